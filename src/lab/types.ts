@@ -70,6 +70,8 @@ export interface LabStartOptions {
   domains?: readonly [string, string];
   /** Keep the temp directory after stop (for debugging). */
   keepDir?: boolean;
+  /** Let the server outlive this process (`gauntlet lab up --keep`). */
+  detached?: boolean;
   /** Default 30 s for Prosody, 60 s for ejabberd. */
   startTimeoutMs?: number;
 }

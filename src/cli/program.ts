@@ -1,0 +1,50 @@
+import { Command, CommanderError } from 'commander';
+import { createRequire } from 'node:module';
+import { EXIT, EXIT_MEANINGS } from './exit-codes.js';
+import { reportFatal } from './fatal.js';
+import { registerLabCommand } from './commands/lab.js';
+
+const require = createRequire(import.meta.url);
+const { version } = require('../../package.json') as { version: string };
+
+function exitCodeTable(): string {
+  const rows = Object.entries(EXIT).map(
+    ([name, code]) => `  ${String(code).padStart(3)}  ${EXIT_MEANINGS[name as keyof typeof EXIT]}`,
+  );
+  return `\nExit codes:\n${rows.join('\n')}\n`;
+}
+
+export function buildProgram(): Command {
+  const program = new Command('gauntlet')
+    .version(version)
+    .description(
+      'Put an XMPP server through a gauntlet: RFC conformance, federation (s2s) and load,\n' +
+        'with latencies recorded in HDR histograms.',
+    )
+    .showSuggestionAfterError(true)
+    .showHelpAfterError('(add --help for usage and examples)')
+    .addHelpText(
+      'after',
+      `\nExamples:\n` +
+        `  $ gauntlet demo                     start a throwaway Prosody, run a first scenario, stop it\n` +
+        `  $ gauntlet lab up ejabberd          start a throwaway ejabberd on loopback\n` +
+        `  $ gauntlet <command> --help         options and examples of one command\n` +
+        exitCodeTable(),
+    );
+  registerLabCommand(program);
+  return program;
+}
+
+export async function main(argv: string[]): Promise<number> {
+  const program = buildProgram().exitOverride();
+  try {
+    await program.parseAsync(argv);
+    return typeof process.exitCode === 'number' ? process.exitCode : EXIT.ok;
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      // Help and version requests end here too, with exit code 0.
+      return error.exitCode === 0 ? EXIT.ok : EXIT.usage;
+    }
+    return reportFatal(error);
+  }
+}

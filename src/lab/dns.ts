@@ -1,0 +1,107 @@
+import dns2 from 'dns2';
+
+/** Records the loopback DNS answers for one domain. */
+export interface DnsRecords {
+  a?: string;
+  srv?: Array<{ service: string; port: number; target: string }>;
+}
+
+export interface LabDns {
+  address: string;
+  port: number;
+  addDomain(domain: string, records: DnsRecords): void;
+  removeDomain(domain: string): void;
+  close(): Promise<void>;
+}
+
+const { Packet } = dns2;
+const TTL_SECONDS = 5;
+const NXDOMAIN = 3;
+
+interface MutableResponse {
+  header: { rcode: number; aa: number };
+  answers: object[];
+}
+
+interface Question {
+  name: string;
+  type: number;
+}
+
+/** Builds the answer section for one question from the registered domains. */
+export function answersFor(question: Question, domains: ReadonlyMap<string, DnsRecords>): object[] | undefined {
+  const name = question.name.toLowerCase().replace(/\.$/, '');
+  if (question.type === Packet.TYPE.A) {
+    const records = domains.get(name);
+    if (!records) return undefined;
+    return records.a ? [{ name: question.name, type: Packet.TYPE.A, class: Packet.CLASS.IN, ttl: TTL_SECONDS, address: records.a }] : [];
+  }
+  if (question.type === Packet.TYPE.SRV) {
+    const [service, proto, ...rest] = name.split('.');
+    const records = domains.get(rest.join('.'));
+    if (!records) return undefined;
+    return (records.srv ?? [])
+      .filter((srv) => srv.service === `${service}.${proto}`)
+      .map((srv) => ({
+        name: question.name,
+        type: Packet.TYPE.SRV,
+        class: Packet.CLASS.IN,
+        ttl: TTL_SECONDS,
+        priority: 0,
+        weight: 5,
+        port: srv.port,
+        target: srv.target,
+      }));
+  }
+  // Other types (AAAA above all) of a known name: an empty answer, so resolvers fall back to A.
+  return domains.has(name) || [...domains.keys()].some((d) => name.endsWith(`.${d}`)) ? [] : undefined;
+}
+
+async function startDns(): Promise<LabDns> {
+  const domains = new Map<string, DnsRecords>();
+  const server = dns2.createUDPServer((request, send) => {
+    // The typings omit the header and take answers of one shape only.
+    const response = Packet.createResponseFromRequest(request) as unknown as MutableResponse;
+    for (const question of request.questions as Question[]) {
+      const answers = answersFor(question, domains);
+      if (answers === undefined) response.header.rcode = NXDOMAIN;
+      else response.answers.push(...answers);
+    }
+    response.header.aa = 1;
+    send(response as unknown as Parameters<typeof send>[0]);
+  });
+  server.on('requestError', () => {
+    // A malformed datagram: nothing to answer.
+  });
+  await server.listen(0, '127.0.0.1');
+  // Never keep the process alive for the DNS answer alone.
+  server.unref();
+  const { address, port } = server.address();
+  return {
+    address,
+    port,
+    addDomain: (domain, records) => void domains.set(domain.toLowerCase(), records),
+    removeDomain: (domain) => void domains.delete(domain.toLowerCase()),
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}
+
+let shared: Promise<LabDns> | undefined;
+
+/**
+ * The process-wide DNS server on loopback that lab servers use for s2s lookups. It only answers
+ * names registered here and never forwards a query anywhere.
+ */
+export function labDns(): Promise<LabDns> {
+  shared ??= startDns().then((dns) => {
+    const close = dns.close;
+    return {
+      ...dns,
+      close: async () => {
+        shared = undefined;
+        await close();
+      },
+    };
+  });
+  return shared;
+}

@@ -1,0 +1,142 @@
+import { stringify } from 'yaml';
+import type { LabPorts, VariantName } from './types.js';
+
+/** Everything the lab ejabberd's three config files depend on; rendering is pure. */
+export interface EjabberdConfigInput {
+  variant: VariantName;
+  domains: readonly [string, string];
+  /** LabPorts plus the mod_http_api listener and the Erlang distribution port. */
+  ports: LabPorts & { http: number; dist: number };
+  /** The loopback DNS server ejabberd resolves s2s peers through. */
+  dns: { address: string; port: number };
+  /** Server certificate and key (one PEM file) valid for both domains. */
+  certFile: string;
+  caFile: string;
+  pidFile: string;
+}
+
+export interface EjabberdConfigFiles {
+  'ejabberd.yml': string;
+  'ejabberdctl.cfg': string;
+  inetrc: string;
+}
+
+const LOOPBACK = '127.0.0.1';
+const BACKLOG = 1024;
+/** OpenSSL 3 refuses TLS 1.0/1.1 at its default security level whatever the protocol options say. */
+const LEGACY_CIPHERS = 'DEFAULT:@SECLEVEL=0';
+const MODERN_PROTOCOL_OPTIONS = ['no_sslv3', 'no_tlsv1', 'no_tlsv1_1', 'cipher_server_preference'];
+const LEGACY_PROTOCOL_OPTIONS = ['no_sslv3', 'cipher_server_preference'];
+
+function tlsOptions(variant: VariantName): Record<string, unknown> {
+  const legacy = variant === 'tls-legacy';
+  const protocolOptions = legacy ? LEGACY_PROTOCOL_OPTIONS : MODERN_PROTOCOL_OPTIONS;
+  return {
+    c2s_protocol_options: protocolOptions,
+    s2s_protocol_options: protocolOptions,
+    ...(legacy ? { c2s_ciphers: LEGACY_CIPHERS, s2s_ciphers: LEGACY_CIPHERS } : {}),
+  };
+}
+
+function listeners(input: EjabberdConfigInput): unknown[] {
+  const common = { ip: LOOPBACK, backlog: BACKLOG };
+  const c2s = { ...common, module: 'ejabberd_c2s', shaper: 'none', access: 'c2s' };
+  return [
+    { ...c2s, port: input.ports.c2s, starttls: true, starttls_required: input.variant !== 'plain-before-tls' },
+    { ...c2s, port: input.ports.c2sDirectTls, tls: true },
+    { ...common, port: input.ports.s2s, module: 'ejabberd_s2s_in', shaper: 'none' },
+    { ...common, port: input.ports.http, module: 'ejabberd_http', request_handlers: { '/api': 'mod_http_api' } },
+  ];
+}
+
+function modules(variant: VariantName): Record<string, unknown> {
+  const all: Record<string, unknown> = {
+    mod_blocking: {},
+    mod_caps: {},
+    mod_carboncopy: {},
+    mod_disco: {},
+    mod_http_api: {},
+    mod_last: {},
+    mod_offline: {},
+    mod_ping: {},
+    mod_privacy: {},
+    mod_private: {},
+    mod_register: { ip_access: 'all' },
+    mod_roster: { versioning: true },
+    mod_s2s_dialback: {},
+    mod_stream_mgmt: {},
+    mod_vcard: {},
+  };
+  const dropped: Partial<Record<VariantName, string>> = {
+    'no-offline': 'mod_offline',
+    'no-ibr': 'mod_register',
+    'no-dialback': 'mod_s2s_dialback',
+  };
+  const name = dropped[variant];
+  if (name) delete all[name];
+  return all;
+}
+
+export function renderEjabberdYml(input: EjabberdConfigInput): string {
+  const config = {
+    hosts: [...input.domains],
+    loglevel: 'info',
+    log_rotate_count: 0,
+    certfiles: [input.certFile],
+    ca_file: input.caFile,
+    auth_method: 'internal',
+    // SCRAM-SHA-1 only: ejabberd stores one SCRAM hash (auth_scram_hash, default sha).
+    auth_password_format: 'scram',
+    disable_sasl_mechanisms: ['DIGEST-MD5', 'X-OAUTH2'],
+    ...tlsOptions(input.variant),
+    s2s_use_starttls: input.variant === 's2s-cleartext' ? 'optional' : 'required',
+    s2s_access: 'all',
+    s2s_max_retry_delay: 5,
+    // SRV targets are `localhost`, which /etc/hosts maps to 127.0.0.1 only.
+    outgoing_s2s_families: ['ipv4'],
+    registration_timeout: 'infinity',
+    max_fsm_queue: 100_000,
+    listen: listeners(input),
+    acl: { loopback: { ip: ['127.0.0.0/8', '::1/128'] } },
+    access_rules: { c2s: { allow: 'all' } },
+    shaper_rules: { c2s_shaper: 'none', s2s_shaper: 'none' },
+    api_permissions: {
+      'lab provisioning from loopback': {
+        from: ['mod_http_api'],
+        who: { acl: 'loopback' },
+        what: ['register', 'status'],
+      },
+      'ejabberdctl on the lab node': { from: ['ejabberd_ctl'], who: 'all', what: '*' },
+    },
+    modules: modules(input.variant),
+  };
+  return stringify(config);
+}
+
+/** Read by `ejabberdctl --ctl-config` (a shell fragment), for the server and every ctl call. */
+export function renderEjabberdctlCfg(input: EjabberdConfigInput): string {
+  return [
+    '# Fixed distribution port: no epmd is started, nothing listens beyond loopback.',
+    `ERL_DIST_PORT=${input.ports.dist}`,
+    // The kernel flag directly, instead of INET_DIST_INTERFACE, which costs an extra VM start per call.
+    `ERL_OPTIONS="-env ERL_CRASH_DUMP_BYTES 0 -kernel inet_dist_use_interface {127,0,0,1}"`,
+    'ERL_MAX_PORTS=65536',
+    `EJABBERD_PID_PATH=${input.pidFile}`,
+    'EJABBERD_BYPASS_WARNINGS=true',
+    '',
+  ].join('\n');
+}
+
+/** ejabberdctl points ERL_INETRC at `<config-dir>/inetrc`. */
+export function renderInetrc(input: EjabberdConfigInput): string {
+  const ip = input.dns.address.split('.').join(',');
+  return [`{lookup, [file, dns]}.`, `{nameserver, {${ip}}, ${input.dns.port}}.`, ''].join('\n');
+}
+
+export function renderEjabberdConfig(input: EjabberdConfigInput): EjabberdConfigFiles {
+  return {
+    'ejabberd.yml': renderEjabberdYml(input),
+    'ejabberdctl.cfg': renderEjabberdctlCfg(input),
+    inetrc: renderInetrc(input),
+  };
+}

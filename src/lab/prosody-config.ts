@@ -1,0 +1,86 @@
+import type { LabPorts, VariantName } from './types.js';
+
+/** Everything the lab Prosody's config depends on; rendering is pure. */
+export interface ProsodyConfigInput {
+  variant: VariantName;
+  domains: readonly [string, string];
+  ports: LabPorts;
+  dns: { address: string; port: number };
+  dir: string;
+  certFile: string;
+  keyFile: string;
+  runAsRoot: boolean;
+}
+
+const MODULES = [
+  'roster', 'saslauth', 'tls', 'dialback', 'disco', 'register', 'offline', 'ping', 'time',
+  'version', 'uptime', 'private', 'vcard', 'blocklist', 'carbons', 'pep', 'admin_shell',
+  'admin_socket', 'lastactivity',
+];
+
+const lua = (value: string) => JSON.stringify(value);
+const luaList = (values: readonly string[]) => `{ ${values.map(lua).join('; ')} }`;
+
+/** What each variant changes, as Lua settings; the baseline is the empty change. */
+function variantSettings(variant: VariantName): { c2sEncrypted: boolean; s2sEncrypted: boolean; disabled: string[]; registration: boolean; legacyTls: boolean } {
+  return {
+    c2sEncrypted: variant !== 'plain-before-tls',
+    s2sEncrypted: variant !== 's2s-cleartext',
+    disabled: variant === 'no-offline' ? ['offline'] : variant === 'no-dialback' ? ['dialback'] : [],
+    registration: variant !== 'no-ibr',
+    legacyTls: variant === 'tls-legacy',
+  };
+}
+
+function sslBlock(input: ProsodyConfigInput, legacyTls: boolean): string {
+  const legacy = legacyTls
+    ? // OpenSSL 3 refuses TLS 1.0/1.1 below security level 0, whatever the protocol range says.
+      `protocol = "tlsv1+"; ciphers = "DEFAULT:@SECLEVEL=0";`
+    : `protocol = "tlsv1_2+";`;
+  return `ssl = { certificate = ${lua(input.certFile)}; key = ${lua(input.keyFile)}; ${legacy} }`;
+}
+
+export function renderProsodyConfig(input: ProsodyConfigInput): string {
+  const v = variantSettings(input.variant);
+  const modules = MODULES.filter((m) => !v.disabled.includes(m));
+  return `-- Written by xmpp-gauntlet's lab for one throwaway run (variant: ${input.variant}).
+run_as_root = ${input.runAsRoot}
+daemonize = false
+pidfile = ${lua(`${input.dir}/prosody.pid`)}
+data_path = ${lua(`${input.dir}/data`)}
+admin_socket = ${lua(`${input.dir}/data/prosody.sock`)}
+log = { { levels = { min = "info" }; to = "file"; filename = ${lua(`${input.dir}/prosody.log`)} } }
+certificates = ${lua(`${input.dir}/certs`)}
+
+interfaces = { "127.0.0.1" }
+local_interfaces = { "127.0.0.1" }
+c2s_ports = { ${input.ports.c2s} }
+c2s_direct_tls_ports = { ${input.ports.c2sDirectTls} }
+s2s_ports = { ${input.ports.s2s} }
+-- No HTTP, components or proxy listeners: nothing else opens a port.
+http_ports = { }
+https_ports = { }
+
+modules_enabled = ${luaList(modules)}
+modules_disabled = ${luaList(v.disabled)}
+
+authentication = "internal_hashed"
+storage = "internal"
+c2s_require_encryption = ${v.c2sEncrypted}
+allow_unencrypted_plain_auth = ${!v.c2sEncrypted}
+s2s_require_encryption = ${v.s2sEncrypted}
+-- Dialback with the lab CA's certificates; certificate-only s2s would refuse simulated peers.
+s2s_secure_auth = false
+allow_registration = ${v.registration}
+min_seconds_between_registrations = 0
+registration_throttle_max = 1000000
+-- A load target must not throttle its clients.
+limits = { }
+
+unbound = { resolvconf = false; hoststxt = false; forward = ${lua(`${input.dns.address}@${input.dns.port}`)} }
+
+${sslBlock(input, v.legacyTls)}
+
+${input.domains.map((domain) => `VirtualHost ${lua(domain)}`).join('\n')}
+`;
+}

@@ -1,0 +1,74 @@
+/** `target:` — the server under test, reached over the network or started as a throwaway lab. */
+import { Type } from '@sinclair/typebox';
+import type { ServerKind, VariantName } from '../../lab/types.js';
+import { Choice, Decoded, Strict } from './base.js';
+
+export const TLS_MODES = ['starttls', 'direct', 'none'] as const;
+export const LAB_SERVERS = ['prosody', 'ejabberd'] as const satisfies readonly ServerKind[];
+export const LAB_VARIANTS = [
+  'baseline',
+  'plain-before-tls',
+  'no-offline',
+  'tls-legacy',
+  'no-ibr',
+  's2s-cleartext',
+  'no-dialback',
+] as const satisfies readonly VariantName[];
+// Compile-time guard: a variant added to the lab but missing here fails the type check.
+const everyVariantListed: Exclude<VariantName, (typeof LAB_VARIANTS)[number]> extends never ? true : never = true;
+void everyVariantListed;
+
+export const TARGET_DEFAULTS = { tls: 'starttls', allowCleartextAuth: false, variant: 'baseline' } as const;
+
+export function DomainName(description = 'An XMPP domain (the part after @ in a JID)') {
+  return Type.String({ title: 'a domain name', pattern: '^[^\\s@/:]+$', description, examples: ['example.org'] });
+}
+
+const ServerTarget = Decoded(
+  Strict(
+    {
+      domain: Type.Optional(DomainName()),
+      domains: Type.Optional(Type.Array(DomainName(), { minItems: 1, description: 'Several domains served by the same server; users are spread over them' })),
+      host: Type.Optional(
+        Type.String({
+          minLength: 1,
+          description: 'Address to connect to; when omitted, DNS SRV records of the domain are used (_xmpp-client._tcp, _xmpps-client._tcp)',
+        }),
+      ),
+      port: Type.Optional(Type.Integer({ minimum: 1, maximum: 65535, description: 'Port; defaults to 5222 (starttls, none) or 5223 (direct) when host is given' })),
+      tls: Type.Optional(Choice(TLS_MODES, { default: TARGET_DEFAULTS.tls, description: 'starttls (RFC 6120), direct TLS (XEP-0368) or none' })),
+      ca: Type.Optional(Type.String({ minLength: 1, description: 'PEM file of the CA to trust instead of the system roots (path relative to the scenario file)' })),
+      allow_cleartext_auth: Type.Optional(
+        Type.Boolean({ default: TARGET_DEFAULTS.allowCleartextAuth, description: 'Allow password authentication over an unencrypted stream; must be set explicitly' }),
+      ),
+    },
+    { title: 'a server target', description: 'A server reached over the network' },
+  ),
+  (input) => ({
+    kind: 'server' as const,
+    domains: input.domains ?? [input.domain!],
+    host: input.host,
+    port: input.port,
+    tls: input.tls ?? TARGET_DEFAULTS.tls,
+    ca: input.ca,
+    allowCleartextAuth: input.allow_cleartext_auth ?? TARGET_DEFAULTS.allowCleartextAuth,
+  }),
+);
+
+const LabTarget = Decoded(
+  Strict(
+    {
+      lab: Choice(LAB_SERVERS, { description: 'Start a throwaway local server of this kind for the run' }),
+      variant: Type.Optional(
+        Choice(LAB_VARIANTS, { default: TARGET_DEFAULTS.variant, description: 'Lab configuration variant (each changes one thing against the baseline)' }),
+      ),
+    },
+    { title: 'a lab target', description: 'A throwaway Prosody or ejabberd started on loopback for the run' },
+  ),
+  (input) => ({ kind: 'lab' as const, server: input.lab, variant: input.variant ?? TARGET_DEFAULTS.variant }),
+);
+
+export const TargetSchema = Type.Union([LabTarget, ServerTarget], {
+  title: 'a target',
+  description: 'The server under test: `{ domain, host?, port?, tls?, ca? }` or `{ lab: prosody | ejabberd }`',
+});
