@@ -9,6 +9,8 @@ export interface ProsodyConfigInput {
   dir: string;
   certFile: string;
   keyFile: string;
+  /** The lab CA: peers with its certificates may also authenticate s2s by SASL EXTERNAL. */
+  caFile: string;
   runAsRoot: boolean;
 }
 
@@ -37,7 +39,7 @@ function sslBlock(input: ProsodyConfigInput, legacyTls: boolean): string {
     ? // OpenSSL 3 refuses TLS 1.0/1.1 below security level 0, whatever the protocol range says.
       `protocol = "tlsv1+"; ciphers = "DEFAULT:@SECLEVEL=0";`
     : `protocol = "tlsv1_2+";`;
-  return `ssl = { certificate = ${lua(input.certFile)}; key = ${lua(input.keyFile)}; ${legacy} }`;
+  return `ssl = { certificate = ${lua(input.certFile)}; key = ${lua(input.keyFile)}; cafile = ${lua(input.caFile)}; ${legacy} }`;
 }
 
 export function renderProsodyConfig(input: ProsodyConfigInput): string {
@@ -72,10 +74,9 @@ s2s_require_encryption = ${v.s2sEncrypted}
 -- Dialback with the lab CA's certificates; certificate-only s2s would refuse simulated peers.
 s2s_secure_auth = false
 allow_registration = ${v.registration}
-min_seconds_between_registrations = 0
-registration_throttle_max = 1000000
--- A load target must not throttle its clients.
-limits = { }
+-- mod_register_limits throttles only when min_seconds_between_registrations or
+-- registration_throttle_max is set (neither is); loopback is allowlisted besides.
+registration_allowlist = { "127.0.0.1"; "::1" }
 
 unbound = { resolvconf = false; hoststxt = false; forward = ${lua(`${input.dns.address}@${input.dns.port}`)} }
 

@@ -1,0 +1,20 @@
+/** The xmpp room's public surface: the only place outside src/xmpp may import from. */
+export { openSession, type SessionOptions, type TlsMode } from './login.js';
+export { Session, type SessionClose, type SessionInfo, type SessionTimings } from './session.js';
+export { MECHANISMS, type SaslMechanism } from './sasl.js';
+export type { ChannelBindingType } from './channel-binding.js';
+export type { TlsSettings } from './tls.js';
+export {
+  XmppError,
+  XmppStreamError,
+  XmppStanzaError,
+  XmppAuthError,
+  XmppTimeoutError,
+  XmppConnectError,
+  classifyConnectFailure,
+  type ConnectFailureReason,
+} from './errors.js';
+export { compilePattern, elementMatches, globMatches, toPredicate, type StanzaMatcher, type StanzaPredicate } from './match.js';
+export { bareJid, buildJid, isFullJid, parseJid, sameJid, type Jid } from './jid.js';
+export { NS, parseXml, toElement, xml, Element } from './xml.js';
+export { ScramClient, saslPrep, type ScramHash } from './scram.js';

@@ -1,0 +1,153 @@
+/**
+ * One c2s XML stream: @xmpp/client-core's Client does the framing, parsing, stream errors and
+ * the close handshake, over sockets we open and secure ourselves (attached through the same
+ * hooks @xmpp/starttls uses). During negotiation every incoming element is queued so the
+ * linear login code can read them one by one without racing the socket.
+ */
+import type net from 'node:net';
+import { Client } from '@xmpp/client-core';
+import TcpTransport from '@xmpp/tcp/lib/Connection.js';
+import { XmppConnectError, XmppStreamError, XmppTimeoutError } from './errors.js';
+import { classifySocketError } from './connect.js';
+import { buildJid } from './jid.js';
+import { NS, type Element } from './xml.js';
+
+export interface StreamOptions {
+  domain: string;
+  /** Sent as the stream's `from` once the stream is encrypted (RFC 6120 §4.7.1). */
+  username?: string;
+  lang?: string;
+  timeoutMs: number;
+}
+
+type Reader = { resolve: (element: Element) => void; reject: (error: Error) => void };
+
+/** Turns what the Client emits as 'error' into our typed errors. */
+function toTypedError(error: unknown): Error {
+  const { name, element, message } = (error ?? {}) as { name?: string; element?: Element; message?: string };
+  if (name === 'StreamError' && element) return XmppStreamError.fromElement(element);
+  if (name === 'XMLError') return new XmppStreamError('not-well-formed', `server sent bad XML: ${message}`);
+  if (name === 'TimeoutError') return new XmppConnectError('timeout', 'no stream header from the server in time');
+  return classifySocketError(error, 'stream');
+}
+
+export class XmppStream {
+  readonly entity: Client;
+  readonly #options: StreamOptions;
+  #socket?: net.Socket;
+  #queue: Element[] | undefined = [];
+  #reader?: Reader;
+  /** First fatal error; reads after it fail with it. */
+  #failure?: Error;
+
+  constructor(options: StreamOptions) {
+    this.#options = options;
+    const entity = new Client({ domain: options.domain, lang: options.lang, timeout: options.timeoutMs });
+    entity.Transport = TcpTransport;
+    entity.Parser = TcpTransport.prototype.Parser;
+    if (options.username) entity.jid = buildJid(options.username, options.domain);
+    // Client writes socket data to its parser even after the stream ended (parser gone), which
+    // throws from the socket's 'data' handler and would crash the process: drop such data.
+    const onData = entity._onData;
+    entity._onData = (data: Buffer) => {
+      if (entity.parser) onData.call(entity, data);
+    };
+    entity.on('element', (element: Element) => this.#onElement(element));
+    entity.on('error', (error: unknown) => this.#fail(toTypedError(error)));
+    entity.on('close', () => this.#fail(new XmppConnectError('closed', 'the server closed the stream')));
+    entity.on('disconnect', () => this.#fail(new XmppConnectError('closed', 'the connection was closed')));
+    this.entity = entity;
+  }
+
+  get socket(): net.Socket | undefined {
+    return this.#socket;
+  }
+
+  /** The failure that ended the stream, if any. */
+  get failure(): Error | undefined {
+    return this.#failure;
+  }
+
+  attach(socket: net.Socket, secure: boolean): void {
+    this.#socket = Object.assign(socket, { secure });
+    this.entity._attachSocket(socket);
+    this.entity._status('connect');
+  }
+
+  /** Unhooks the socket (for the STARTTLS upgrade) without closing it. */
+  detach(): net.Socket {
+    const socket = this.#socket;
+    if (!socket) throw new Error('no socket attached');
+    this.entity._detachSocket();
+    this.#socket = undefined;
+    return socket;
+  }
+
+  /** Sends the stream header and returns the server's <stream:features/>. */
+  async open(restart = false): Promise<Element> {
+    const { domain, lang, timeoutMs } = this.#options;
+    const opening = restart ? this.entity.restart() : this.entity.open({ domain, lang });
+    await opening.catch((error: unknown) => {
+      throw this.#failure ?? toTypedError(error);
+    });
+    const features = await this.next(timeoutMs, 'stream features');
+    if (!features.is('features', NS.stream)) {
+      throw new XmppStreamError('invalid-xml', `expected <stream:features/>, got <${features.name}/>`, features);
+    }
+    return features;
+  }
+
+  send(element: Element): Promise<void> {
+    return this.entity.send(element);
+  }
+
+  /** The next element the server sent during negotiation. */
+  next(timeoutMs: number, waitingFor: string): Promise<Element> {
+    if (this.#failure) return Promise.reject(this.#failure);
+    const queued = this.#queue?.shift();
+    if (queued) return Promise.resolve(queued);
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => {
+        this.#reader = undefined;
+        reject(new XmppTimeoutError(waitingFor, timeoutMs));
+      }, timeoutMs);
+      const settle = () => {
+        clearTimeout(timer);
+        this.#reader = undefined;
+      };
+      this.#reader = {
+        resolve: (element) => (settle(), resolve(element)),
+        reject: (error) => (settle(), reject(error)),
+      };
+    });
+  }
+
+  /** Negotiation is over: stop queueing and hand back what arrived unread. */
+  finishNegotiation(): Element[] {
+    const leftovers = this.#queue ?? [];
+    this.#queue = undefined;
+    return leftovers;
+  }
+
+  /** Clean close: </stream:stream>, wait for the server's, end the socket; then destroy it. */
+  async close(timeoutMs: number): Promise<void> {
+    this.entity.timeout = timeoutMs;
+    if (this.#socket && !this.#socket.destroyed) await this.entity.disconnect().catch(() => undefined);
+    this.destroy();
+  }
+
+  destroy(): void {
+    this.#socket?.destroy();
+  }
+
+  #onElement(element: Element): void {
+    if (!this.#queue || element.is('error', NS.stream)) return;
+    if (this.#reader) this.#reader.resolve(element);
+    else this.#queue.push(element);
+  }
+
+  #fail(error: Error): void {
+    this.#failure ??= error;
+    this.#reader?.reject(this.#failure);
+  }
+}
