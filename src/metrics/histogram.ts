@@ -1,0 +1,152 @@
+import {
+  build,
+  decodeFromCompressedBase64,
+  encodeIntoCompressedBase64,
+  type Histogram,
+} from 'hdr-histogram-js';
+
+export type SignificantDigits = 1 | 2 | 3 | 4 | 5;
+
+/** What a latency histogram can tell apart: values are microseconds. */
+export interface HistogramBounds {
+  readonly lowestUs: number;
+  readonly highestUs: number;
+  readonly significantDigits: SignificantDigits;
+}
+
+/** 1 µs .. 10 min at 3 significant digits (about 87 KB of counts per histogram). */
+export const DEFAULT_LATENCY_BOUNDS: HistogramBounds = Object.freeze({
+  lowestUs: 1,
+  highestUs: 10 * 60 * 1_000_000,
+  significantDigits: 3,
+});
+
+/**
+ * An HDR histogram of latencies stored in whole microseconds, with fixed bounds. Recording never
+ * throws: values outside the bounds are clamped to them and counted, so a clock hiccup or a
+ * 20-minute stall shows up in `clampedBelow` / `clampedAbove` instead of crashing a load run.
+ *
+ * Uses the pure-JS hdr-histogram-js implementation (not WASM): ~8 M records/s is far above what
+ * an XMPP server under test produces, and WASM histograms live outside the GC and must be
+ * destroyed by hand.
+ */
+export class LatencyHistogram {
+  clampedBelow = 0;
+  clampedAbove = 0;
+
+  private constructor(
+    readonly bounds: HistogramBounds,
+    private readonly hdr: Histogram,
+  ) {}
+
+  static create(bounds: HistogramBounds = DEFAULT_LATENCY_BOUNDS): LatencyHistogram {
+    const hdr = build({
+      bitBucketSize: 32,
+      autoResize: false,
+      lowestDiscernibleValue: bounds.lowestUs,
+      highestTrackableValue: bounds.highestUs,
+      numberOfSignificantValueDigits: bounds.significantDigits,
+    });
+    return new LatencyHistogram(bounds, hdr);
+  }
+
+  /** Rebuilds a histogram from `encode()`'s output (HDR compressed base64, V2 format). */
+  static decode(encoded: string, bounds: HistogramBounds, clamped = { below: 0, above: 0 }): LatencyHistogram {
+    const hdr = decodeFromCompressedBase64(encoded, 32, false, bounds.highestUs);
+    hdr.autoResize = false;
+    const histogram = new LatencyHistogram(bounds, hdr);
+    histogram.clampedBelow = clamped.below;
+    histogram.clampedAbove = clamped.above;
+    return histogram;
+  }
+
+  recordUs(valueUs: number): void {
+    this.hdr.recordValue(this.clampUs(valueUs));
+  }
+
+  recordMs(valueMs: number): void {
+    this.recordUs(valueMs * 1000);
+  }
+
+  /**
+   * HDR's at-recording coordinated-omission correction: a value longer than the expected
+   * interval also records the samples that a stalled sender could not send
+   * (value - interval, value - 2·interval, ... down to the interval).
+   */
+  recordUsWithExpectedInterval(valueUs: number, expectedIntervalUs: number): void {
+    this.hdr.recordValueWithExpectedInterval(this.clampUs(valueUs), Math.round(expectedIntervalUs));
+  }
+
+  get count(): number {
+    return this.hdr.totalCount;
+  }
+
+  /** `percentile` in 0..100. Values are reported at the top of their HDR bucket. */
+  valueAtPercentileUs(percentile: number): number {
+    return this.count === 0 ? 0 : this.hdr.getValueAtPercentile(percentile);
+  }
+
+  get minUs(): number {
+    return this.count === 0 ? 0 : this.hdr.getValueAtPercentile(0);
+  }
+
+  /** Bucket-top of the largest value, so it reads the same before and after encoding. */
+  get maxUs(): number {
+    return this.count === 0 ? 0 : (this.hdr as unknown as Equivalence).highestEquivalentValue(this.hdr.maxValue);
+  }
+
+  get meanUs(): number {
+    return this.count === 0 ? 0 : this.hdr.mean;
+  }
+
+  get stdDeviationUs(): number {
+    return this.count === 0 ? 0 : this.hdr.stdDeviation;
+  }
+
+  /** Adds another histogram's samples; its bounds must fit inside ours (see `widenBounds`). */
+  add(other: LatencyHistogram): void {
+    this.hdr.add(other.hdr);
+    this.clampedBelow += other.clampedBelow;
+    this.clampedAbove += other.clampedAbove;
+  }
+
+  reset(): void {
+    this.hdr.reset();
+    this.clampedBelow = 0;
+    this.clampedAbove = 0;
+  }
+
+  encode(): string {
+    return encodeIntoCompressedBase64(this.hdr);
+  }
+
+  private clampUs(valueUs: number): number {
+    const rounded = Math.round(valueUs);
+    if (rounded < 0 || Number.isNaN(rounded)) {
+      this.clampedBelow++;
+      return 0;
+    }
+    if (rounded > this.bounds.highestUs) {
+      this.clampedAbove++;
+      return this.bounds.highestUs;
+    }
+    return rounded;
+  }
+}
+
+interface Equivalence {
+  highestEquivalentValue(value: number): number;
+}
+
+/** Bounds that hold the samples of both: used when merging histograms declared differently. */
+export function widenBounds(a: HistogramBounds, b: HistogramBounds): HistogramBounds {
+  return {
+    lowestUs: Math.min(a.lowestUs, b.lowestUs),
+    highestUs: Math.max(a.highestUs, b.highestUs),
+    significantDigits: Math.max(a.significantDigits, b.significantDigits) as SignificantDigits,
+  };
+}
+
+export function sameBounds(a: HistogramBounds, b: HistogramBounds): boolean {
+  return a.lowestUs === b.lowestUs && a.highestUs === b.highestUs && a.significantDigits === b.significantDigits;
+}

@@ -1,0 +1,39 @@
+/**
+ * Well-known metric names, so steps, checks and reports spell them alike. Names stay
+ * free-form strings: a feature may record under a name of its own.
+ */
+export const LATENCY = {
+  tcpConnect: 'tcp_connect',
+  tlsHandshake: 'tls_handshake',
+  saslAuth: 'sasl_auth',
+  bind: 'bind',
+  loginTotal: 'login_total',
+  /** Labelled by IQ kind: `iq_rtt{kind=ping}`. */
+  iqRtt: 'iq_rtt',
+  rosterGet: 'roster_get',
+  messageE2e: 'message_e2e',
+  presenceE2e: 'presence_e2e',
+  offlineDelivery: 'offline_delivery',
+  s2sConnect: 's2s_connect',
+  s2sAuth: 's2s_auth',
+  s2sToC2sE2e: 's2s_to_c2s_e2e',
+  c2sToS2sE2e: 'c2s_to_s2s_e2e',
+} as const;
+
+export const COUNTERS = {
+  connectionsOpened: 'connections_opened',
+  /** Labelled by `reason` (e.g. `timeout`, `tls`, `auth`). */
+  connectionsFailed: 'connections_failed',
+  /** Labelled by stanza `kind` (`message`, `presence`, `iq`). */
+  stanzasSent: 'stanzas_sent',
+  stanzasReceived: 'stanzas_received',
+  /** Labelled by the XMPP error `condition`. */
+  stanzaErrors: 'stanza_errors',
+  /** Arrivals an arrival-rate executor could not start (no free virtual user). */
+  droppedArrivals: 'dropped_arrivals',
+  timeouts: 'timeouts',
+} as const;
+
+export const GAUGES = {
+  liveUsers: 'live_users',
+} as const;
