@@ -2,7 +2,8 @@
 import { Type } from '@sinclair/typebox';
 import { Decoded } from './base.js';
 
-export const METRIC_NAME_PATTERN = '^[a-z][a-z0-9_.]*$';
+/** A metric name, optionally with labels as the metrics room writes them: `iq_rtt{kind=ping}`. */
+export const METRIC_NAME_PATTERN = '^[a-z][a-z0-9_.]*(\\{[a-z_]+=[^{}=,]+(,[a-z_]+=[^{}=,]+)*\\})?$';
 
 const Expression = Type.String({
   minLength: 1,
