@@ -18,8 +18,7 @@ export function buildProgram(): Command {
   const program = new Command('gauntlet')
     .version(version)
     .description(
-      'Put an XMPP server through a gauntlet: RFC conformance, federation (s2s) and load,\n' +
-        'with latencies recorded in HDR histograms.',
+      'Put an XMPP server through a gauntlet: RFC conformance, federation (s2s) and load, with latencies recorded in HDR histograms.',
     )
     .showSuggestionAfterError(true)
     .showHelpAfterError('(add --help for usage and examples)')

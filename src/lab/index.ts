@@ -1,3 +1,4 @@
+import { GauntletError } from '../util/errors.js';
 import { startProsody } from './prosody.js';
 import type { LabServer, LabStartOptions, ServerKind } from './types.js';
 
@@ -6,10 +7,13 @@ const STARTERS: Partial<Record<ServerKind, (options?: LabStartOptions) => Promis
   prosody: startProsody,
 };
 
+/** Starts a throwaway lab server of the given kind on loopback. */
 export async function startLab(kind: ServerKind, options?: LabStartOptions): Promise<LabServer> {
   const start = STARTERS[kind];
-  if (!start) throw new Error(`no lab starter for ${kind}`);
+  if (!start) {
+    throw new GauntletError('usage', `no lab server of kind "${kind}"`, { hint: `choose one of: ${Object.keys(STARTERS).join(', ')}` });
+  }
   return start(options);
 }
 
-export type { LabServer, LabStartOptions, ServerKind, VariantName, LabAccount } from './types.js';
+export type { LabAccount, LabServer, LabStartOptions, ServerKind, VariantName } from './types.js';

@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { accessSync, constants, openSync, closeSync } from 'node:fs';
+import { accessSync, closeSync, constants, openSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { connect } from 'node:net';
 import { delimiter, join } from 'node:path';
@@ -12,7 +12,10 @@ export interface SpawnedServer {
   exited: Promise<number | NodeJS.Signals | null>;
 }
 
-/** Throws a clear error naming the Debian package when a server binary is not on PATH. */
+/** PIDs this process spawned: the only ones `stopPid` will ever signal. */
+const startedPids = new Set<number>();
+
+/** Absolute path of a server binary on PATH; a clear error naming the Debian package otherwise. */
 export function requireBinary(binary: string, debianPackage: string): string {
   for (const dir of (process.env.PATH ?? '').split(delimiter)) {
     const candidate = join(dir, binary);
@@ -24,7 +27,7 @@ export function requireBinary(binary: string, debianPackage: string): string {
     }
   }
   throw new GauntletError('environment', `${binary} is not installed (Debian package "${debianPackage}")`, {
-    hint: `install it with: apt-get install -y ${debianPackage}`,
+    hint: `apt-get install -y ${debianPackage}`,
   });
 }
 
@@ -35,21 +38,29 @@ export function spawnServer(
   options: { cwd: string; logFile: string; env?: NodeJS.ProcessEnv; detached?: boolean },
 ): SpawnedServer {
   const log = openSync(options.logFile, 'a');
-  const child = spawn(command, args, {
-    cwd: options.cwd,
-    env: options.env ?? process.env,
-    stdio: ['ignore', log, log],
-    detached: options.detached ?? false,
-  });
-  closeSync(log);
-  if (options.detached) child.unref();
+  let child: ChildProcess;
+  try {
+    child = spawn(command, args, {
+      cwd: options.cwd,
+      env: options.env ?? process.env,
+      stdio: ['ignore', log, log],
+      detached: options.detached ?? false,
+    });
+  } finally {
+    closeSync(log);
+  }
   const exited = new Promise<number | NodeJS.Signals | null>((resolve) => {
-    child.once('exit', (code, signal) => resolve(code ?? signal));
+    child.once('exit', (code, signal) => {
+      if (child.pid !== undefined) startedPids.delete(child.pid);
+      resolve(code ?? signal);
+    });
     child.once('error', () => resolve(null));
   });
   if (child.pid === undefined) {
     throw new GauntletError('environment', `could not start ${command}`, { hint: `see ${options.logFile}` });
   }
+  startedPids.add(child.pid);
+  if (options.detached) child.unref();
   return { pid: child.pid, child, exited };
 }
 
@@ -64,24 +75,31 @@ function portAccepts(host: string, port: number): Promise<boolean> {
   });
 }
 
+export interface WaitOptions {
+  /** Server name for the error message. */
+  name?: string;
+  /** Its own log, quoted in the error. */
+  logTail?: () => Promise<string>;
+  /** Fail at once when this process exits instead of waiting for the timeout. */
+  server?: SpawnedServer;
+}
+
 /**
- * Waits until every port accepts connections. Fails early when the server exits, and in both
- * failure cases puts the server's own log tail in the error.
+ * Waits until every port accepts TCP connections. On timeout (or early exit of `server`) throws
+ * GauntletError('environment') quoting the server's log tail.
  */
-export async function waitForPorts(
-  host: string,
-  ports: number[],
-  options: { timeoutMs: number; server: SpawnedServer; name: string; logTail: () => Promise<string> },
-): Promise<void> {
+export async function waitForPorts(host: string, ports: readonly number[], timeoutMs: number, options: WaitOptions = {}): Promise<void> {
   let exitedWith: number | NodeJS.Signals | null | undefined;
-  void options.server.exited.then((code) => (exitedWith = code));
-  const deadline = Date.now() + options.timeoutMs;
+  void options.server?.exited.then((code) => (exitedWith = code));
+  const name = options.name ?? 'the server';
+  const deadline = Date.now() + timeoutMs;
   const pending = new Set(ports);
   while (pending.size > 0) {
     if (exitedWith !== undefined || Date.now() > deadline) {
-      const why = exitedWith !== undefined ? `exited (${exitedWith})` : `did not open ports ${[...pending].join(', ')} within ${options.timeoutMs} ms`;
-      throw new GauntletError('environment', `${options.name} ${why}. Its log ends with:\n${await options.logTail()}`, {
-        hint: 'the lines above come from the server itself; its whole directory is kept for inspection',
+      const why = exitedWith !== undefined ? `exited (${exitedWith})` : `did not open port(s) ${[...pending].join(', ')} within ${timeoutMs} ms`;
+      const tail = options.logTail ? `. Its log ends with:\n${await options.logTail()}` : '';
+      throw new GauntletError('environment', `${name} ${why}${tail}`, {
+        hint: 'the lines above come from the server itself',
       });
     }
     for (const port of [...pending]) if (await portAccepts(host, port)) pending.delete(port);
@@ -89,17 +107,45 @@ export async function waitForPorts(
   }
 }
 
-/** SIGTERM, then SIGKILL after the grace period; only ever called with PIDs this lab started. */
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * SIGTERM, then SIGKILL after the grace period. Only PIDs spawned by `spawnServer` in this
+ * process are signalled; any other PID is refused.
+ */
+export async function stopPid(pid: number, graceMs = 5000): Promise<void> {
+  if (!startedPids.has(pid)) {
+    if (!alive(pid)) return;
+    throw new Error(`refusing to signal pid ${pid}: not started by this lab`);
+  }
+  process.kill(pid, 'SIGTERM');
+  const deadline = Date.now() + graceMs;
+  while (startedPids.has(pid) && alive(pid)) {
+    if (Date.now() > deadline) {
+      process.kill(pid, 'SIGKILL');
+      break;
+    }
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+  while (startedPids.has(pid) && alive(pid)) await new Promise((resolve) => setTimeout(resolve, 25));
+}
+
+/** Stops a spawned server and waits for its exit to be reaped. */
 export async function stopServer(server: SpawnedServer, graceMs = 5000): Promise<void> {
   if (server.child.exitCode !== null || server.child.signalCode !== null) return;
-  server.child.kill('SIGTERM');
-  const timer = setTimeout(() => server.child.kill('SIGKILL'), graceMs);
+  await stopPid(server.pid, graceMs);
   await server.exited;
-  clearTimeout(timer);
 }
 
 /** The last lines of a log file (empty when it does not exist yet). */
 export async function tailFile(file: string, lines = 30): Promise<string> {
   const text = await readFile(file, 'utf8').catch(() => '');
-  return text.split('\n').slice(-lines - 1).join('\n').trimEnd();
+  return text.trimEnd().split('\n').slice(-lines).join('\n');
 }

@@ -36,7 +36,8 @@ function variantSettings(variant: VariantName): { c2sEncrypted: boolean; s2sEncr
 
 function sslBlock(input: ProsodyConfigInput, legacyTls: boolean): string {
   const legacy = legacyTls
-    ? // OpenSSL 3 refuses TLS 1.0/1.1 below security level 0, whatever the protocol range says.
+    ? // Measured: "tlsv1+" alone still fails the TLS 1.0/1.1 handshake (alert 40). Those versions
+      // need the CBC suites the default list lacks and OpenSSL 3's security level 0.
       `protocol = "tlsv1+"; ciphers = "DEFAULT:@SECLEVEL=0";`
     : `protocol = "tlsv1_2+";`;
   return `ssl = { certificate = ${lua(input.certFile)}; key = ${lua(input.keyFile)}; cafile = ${lua(input.caFile)}; ${legacy} }`;
@@ -47,7 +48,6 @@ export function renderProsodyConfig(input: ProsodyConfigInput): string {
   const modules = MODULES.filter((m) => !v.disabled.includes(m));
   return `-- Written by xmpp-gauntlet's lab for one throwaway run (variant: ${input.variant}).
 run_as_root = ${input.runAsRoot}
-daemonize = false
 pidfile = ${lua(`${input.dir}/prosody.pid`)}
 data_path = ${lua(`${input.dir}/data`)}
 admin_socket = ${lua(`${input.dir}/data/prosody.sock`)}
@@ -71,7 +71,8 @@ storage = "internal"
 c2s_require_encryption = ${v.c2sEncrypted}
 allow_unencrypted_plain_auth = ${!v.c2sEncrypted}
 s2s_require_encryption = ${v.s2sEncrypted}
--- Dialback with the lab CA's certificates; certificate-only s2s would refuse simulated peers.
+-- Peers may prove themselves by dialback; certificate-only s2s would refuse peers without a
+-- lab-CA certificate. Peers with one can still use SASL EXTERNAL (cafile below).
 s2s_secure_auth = false
 allow_registration = ${v.registration}
 -- mod_register_limits throttles only when min_seconds_between_registrations or

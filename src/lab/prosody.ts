@@ -1,7 +1,8 @@
-import { existsSync } from 'node:fs';
-import { copyFile, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { execFile } from 'node:child_process';
+import { copyFile, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { promisify } from 'node:util';
 import { GauntletError } from '../util/errors.js';
 import { labCa } from './ca.js';
 import { labDns } from './dns.js';
@@ -13,57 +14,58 @@ import { registerLabDomains } from './records.js';
 import type { LabServer, LabStartOptions } from './types.js';
 
 const DEFAULT_DOMAINS = ['a.prosody.lab.example', 'b.prosody.lab.example'] as const;
-const LUNBOUND = '/usr/lib/x86_64-linux-gnu/lua/5.4/lunbound.so';
 
-async function prosodyVersion(): Promise<string> {
-  const text = await readFile('/usr/lib/prosody/prosody.version', 'utf8').catch(() => 'unknown');
-  return text.trim();
-}
-
-/** Starts a throwaway Prosody on loopback; see docs/architecture.md ("Lab servers"). */
-export async function startProsody(options: LabStartOptions = {}): Promise<LabServer> {
-  const binary = requireBinary('prosody', 'prosody');
-  if (!existsSync(LUNBOUND)) {
-    throw new GauntletError('environment', 'Prosody needs libunbound bindings to resolve lab s2s domains', {
-      hint: 'install them with: apt-get install -y lua-unbound',
+/**
+ * Version and libunbound support from `prosodyctl about` (~50 ms). Without luaunbound Prosody
+ * falls back to /etc/resolv.conf and never asks the lab DNS about s2s peers.
+ */
+async function aboutProsody(configFile: string): Promise<string> {
+  const { stdout } = await promisify(execFile)('prosodyctl', ['--config', configFile, 'about']);
+  if (!/^luaunbound:/m.test(stdout)) {
+    throw new GauntletError('environment', 'Prosody has no libunbound bindings, so it cannot resolve lab s2s domains', {
+      hint: 'apt-get install -y lua-unbound',
     });
   }
+  return /^Prosody (\S+)/m.exec(stdout)?.[1] ?? 'unknown';
+}
+
+/** A throwaway Prosody on loopback with its own directory, certificates, ports and DNS names. */
+export async function startProsody(options: LabStartOptions = {}): Promise<LabServer> {
+  const binary = requireBinary('prosody', 'prosody');
   const variant = options.variant ?? 'baseline';
   const domains = options.domains ?? DEFAULT_DOMAINS;
   const dir = await mkdtemp(join(tmpdir(), 'gauntlet-prosody-'));
-  await mkdir(join(dir, 'data'));
-  await mkdir(join(dir, 'certs'));
-
-  const ca = await labCa();
-  const issued = ca.issue([...domains], { clientAuth: true });
   const certFile = join(dir, 'certs', 'server.crt');
   const keyFile = join(dir, 'certs', 'server.key');
   const caFile = join(dir, 'ca.pem');
+  const configFile = join(dir, 'prosody.cfg.lua');
+  const logFile = join(dir, 'prosody.log');
+  const consoleFile = join(dir, 'console.log');
+
+  const [ca, dns, [c2s, c2sDirectTls, s2s]] = await Promise.all([labCa(), labDns(), freePorts(3) as Promise<[number, number, number]>]);
+  const ports = { c2s, c2sDirectTls, s2s };
+  const issued = ca.issue([...domains], { clientAuth: true });
+  await mkdir(join(dir, 'data'));
+  await mkdir(join(dir, 'certs'));
   await writeFile(certFile, issued.certPem);
   await writeFile(keyFile, issued.keyPem, { mode: 0o600 });
   await copyFile(ca.certFile, caFile);
-
-  const [c2s, c2sDirectTls, s2s] = (await freePorts(3)) as [number, number, number];
-  const ports = { c2s, c2sDirectTls, s2s };
-  const dns = await labDns();
-  const configFile = join(dir, 'prosody.cfg.lua');
+  // As root Prosody must be told it may stay root; otherwise it runs as whoever starts it.
   const runAsRoot = process.getuid?.() === 0;
-  await writeFile(configFile, renderProsodyConfig({ variant, domains, ports, dns, dir, certFile, keyFile, runAsRoot }));
+  await writeFile(configFile, renderProsodyConfig({ variant, domains, ports, dns, dir, certFile, keyFile, caFile, runAsRoot }));
+  const version = await aboutProsody(configFile).catch(async (error: unknown) => {
+    await rm(dir, { recursive: true, force: true });
+    throw error;
+  });
 
-  const logFile = join(dir, 'prosody.log');
-  const console = join(dir, 'console.log');
-  const logTail = async (lines = 30) => `${await tailFile(logFile, lines)}\n${await tailFile(console, 10)}`.trim();
+  const logTail = async (lines = 30) => `${await tailFile(logFile, lines)}\n${await tailFile(consoleFile, 10)}`.trim();
   const started = performance.now();
-  const server = spawnServer(binary, ['--config', configFile, '-F'], { cwd: dir, logFile: console, detached: options.detached });
+  const server = spawnServer(binary, ['--config', configFile, '-F'], { cwd: dir, logFile: consoleFile, detached: options.detached });
   try {
-    await waitForPorts('127.0.0.1', [c2s, c2sDirectTls, s2s], {
-      timeoutMs: options.startTimeoutMs ?? 30_000,
-      server,
-      name: 'Prosody',
-      logTail,
-    });
+    await waitForPorts('127.0.0.1', [c2s, c2sDirectTls, s2s], options.startTimeoutMs ?? 30_000, { server, name: `Prosody (${dir})`, logTail });
   } catch (error) {
     await stopServer(server);
+    // The directory stays for inspection: the error names its log.
     throw error;
   }
   const startupMs = Math.round(performance.now() - started);
@@ -73,7 +75,7 @@ export async function startProsody(options: LabStartOptions = {}): Promise<LabSe
   return {
     kind: 'prosody',
     variant,
-    version: await prosodyVersion(),
+    version,
     host: '127.0.0.1',
     domains,
     ports,
@@ -82,8 +84,8 @@ export async function startProsody(options: LabStartOptions = {}): Promise<LabSe
     pid: server.pid,
     startupMs,
     async createAccounts(accounts) {
-      const full = accounts.map((a) => ({ ...a, domain: a.domain ?? domains[0] }));
-      await createProsodyAccounts(socketPath, full);
+      const full = accounts.map((a) => ({ username: a.username, password: a.password, domain: a.domain ?? domains[0] }));
+      await createProsodyAccounts({ socketPath, configFile }, full);
       return full.map((a) => ({ ...a, jid: `${a.username}@${a.domain}` }));
     },
     logTail,

@@ -1,5 +1,5 @@
 import { connect as tcpConnect, type Socket } from 'node:net';
-import { connect as tlsConnect, type ConnectionOptions, type TLSSocket } from 'node:tls';
+import { connect as tlsConnect, TLSSocket, type ConnectionOptions, type PeerCertificate } from 'node:tls';
 import { readFileSync } from 'node:fs';
 
 /**
@@ -50,6 +50,11 @@ export class RawStream {
     });
     this.socket.on('close', () => this.waiters.splice(0).forEach((wake) => wake()));
     this.socket.on('error', () => undefined);
+  }
+
+  /** The server's certificate, once TLS is up. */
+  peerCertificate(): PeerCertificate | undefined {
+    return this.socket instanceof TLSSocket ? this.socket.getPeerCertificate() : undefined;
   }
 
   get closed(): boolean {

@@ -1,14 +1,20 @@
-import t from 'tap';
-import { connect as tlsConnect } from 'node:tls';
-import { readFileSync, existsSync } from 'node:fs';
+import t, { type Test } from 'tap';
+import { connect as tlsConnect, type SecureVersion } from 'node:tls';
+import { existsSync, readFileSync } from 'node:fs';
+import { rm } from 'node:fs/promises';
+import { join } from 'node:path';
 import { startLab } from '../../src/lab/index.js';
-import type { LabServer, VariantName } from '../../src/lab/types.js';
+import { createProsodyAccounts } from '../../src/lab/prosody-admin.js';
+import type { LabServer, LabStartOptions, VariantName } from '../../src/lab/types.js';
 import { RawStream } from '../helpers/raw-stream.js';
 
 const S2S_HEADER = { ns: 'jabber:server', extra: " xmlns:db='jabber:server:dialback' from='peer.gauntlet.example'" };
+const REQUIRED_STARTTLS = /<starttls xmlns='urn:ietf:params:xml:ns:xmpp-tls'><required\/><\/starttls>/;
+const OPTIONAL_STARTTLS = /<starttls xmlns='urn:ietf:params:xml:ns:xmpp-tls'\/>/;
+const IQ_REPLY = /<iq[^>]*\/>|<\/iq>/;
 
-async function withLab(t: Tap.Test, variant: VariantName): Promise<LabServer> {
-  const lab = await startLab('prosody', { variant });
+async function withLab(t: Test, variant: VariantName, options: LabStartOptions = {}): Promise<LabServer> {
+  const lab = await startLab('prosody', { variant, ...options });
   t.teardown(() => lab.stop());
   return lab;
 }
@@ -18,25 +24,30 @@ function c2s(lab: LabServer, options: { domain?: string; directTls?: boolean } =
   return RawStream.open({ host: lab.host, port, domain: options.domain ?? lab.domains[0], caFile: lab.caFile, directTls: options.directTls });
 }
 
-async function loggedIn(lab: LabServer, username: string, password: string, resource: string): Promise<RawStream> {
-  const stream = await c2s(lab);
+function s2s(lab: LabServer): Promise<RawStream> {
+  return RawStream.open({ host: lab.host, port: lab.ports.s2s, domain: lab.domains[0], caFile: lab.caFile });
+}
+
+async function loggedIn(lab: LabServer, username: string, password: string, domain = lab.domains[0]): Promise<RawStream> {
+  const stream = await c2s(lab, { domain });
   await stream.header();
   await stream.startTls();
-  if (!(await stream.plainAuth(username, password))) throw new Error(`login of ${username} failed`);
-  await stream.bind(resource);
+  if (!(await stream.plainAuth(username, password))) throw new Error(`login of ${username}@${domain} failed`);
+  await stream.bind('r1');
   return stream;
 }
 
-/** Completes a TLS handshake limited to TLS 1.0; resolves with the negotiated protocol or the error. */
-function tls10Handshake(lab: LabServer): Promise<string> {
+/** A handshake pinned to one TLS version; resolves with the negotiated protocol or "refused: ...". */
+function handshake(lab: LabServer, version: SecureVersion): Promise<string> {
   return new Promise((resolve) => {
     const socket = tlsConnect({
       host: lab.host,
       port: lab.ports.c2sDirectTls,
       servername: lab.domains[0],
       ca: readFileSync(lab.caFile),
-      minVersion: 'TLSv1',
-      maxVersion: 'TLSv1',
+      minVersion: version,
+      maxVersion: version,
+      // Lets this client offer TLS 1.0/1.1 suites at all; the server decides.
       ciphers: 'DEFAULT:@SECLEVEL=0',
     });
     socket.once('secureConnect', () => {
@@ -47,15 +58,26 @@ function tls10Handshake(lab: LabServer): Promise<string> {
   });
 }
 
-t.test('baseline Prosody: TLS required, SCRAM, IBR, both vhosts, accounts, routing', async (t) => {
+async function register(lab: LabServer, username: string): Promise<string> {
+  const stream = await c2s(lab);
+  await stream.header();
+  await stream.startTls();
+  stream.send(`<iq type='set' id='reg'><query xmlns='jabber:iq:register'><username>${username}</username><password>pw-${username}</password></query></iq>`);
+  const reply = await stream.until(IQ_REPLY);
+  stream.close();
+  return reply;
+}
+
+t.test('baseline: TLS required, SCRAM after TLS, direct TLS, both vhosts, accounts', async (t) => {
   const lab = await withLab(t, 'baseline');
-  t.match(lab.version, /^0\.12/);
-  t.ok(lab.startupMs > 0);
+  t.match(lab.version, /^0\.12\./);
+  t.ok(lab.startupMs > 0 && lab.startupMs < 10_000, `started in ${lab.startupMs} ms`);
+  t.comment(`Prosody ${lab.version} started in ${lab.startupMs} ms`);
 
   const stream = await c2s(lab);
   const before = await stream.header();
-  t.match(before, /<starttls xmlns='urn:ietf:params:xml:ns:xmpp-tls'><required\/><\/starttls>/, 'STARTTLS is required');
-  t.notMatch(before, /<mechanism>PLAIN<\/mechanism>/, 'no PLAIN before TLS');
+  t.match(before, REQUIRED_STARTTLS, 'STARTTLS is required');
+  t.notMatch(before, /<mechanism>/, 'no SASL before TLS');
   const after = await stream.startTls();
   t.match(after, /<mechanism>SCRAM-SHA-1<\/mechanism>/, 'SCRAM-SHA-1 after TLS');
   t.match(after, /jabber\.org\/features\/iq-register/, 'in-band registration offered');
@@ -63,7 +85,8 @@ t.test('baseline Prosody: TLS required, SCRAM, IBR, both vhosts, accounts, routi
 
   for (const domain of lab.domains) {
     const direct = await c2s(lab, { domain, directTls: true });
-    t.match(await direct.header({ to: domain }), new RegExp(`from='${domain.replaceAll('.', '\\.')}'`), `direct TLS with SNI for ${domain}`);
+    t.match(direct.peerCertificate()?.subjectaltname, `DNS:${domain}`, `direct TLS presents a lab-CA certificate for ${domain}`);
+    t.match(await direct.header({ to: domain }), `from='${domain}'`, `${domain} answers`);
     direct.close();
   }
 
@@ -72,6 +95,7 @@ t.test('baseline Prosody: TLS required, SCRAM, IBR, both vhosts, accounts, routi
     { username: 'bob', password: 'bob-pw', domain: lab.domains[1] },
   ]);
   t.same(accounts.map((a) => a.jid), [`alice@${lab.domains[0]}`, `bob@${lab.domains[1]}`]);
+  await t.rejects(lab.createAccounts([{ username: 'alice', password: 'x' }]), { code: 'environment', message: /User exists/ });
 
   const wrong = await c2s(lab);
   await wrong.header();
@@ -79,39 +103,80 @@ t.test('baseline Prosody: TLS required, SCRAM, IBR, both vhosts, accounts, routi
   t.notOk(await wrong.plainAuth('alice', 'not-her-password'), 'a wrong password is refused');
   wrong.close();
 
-  const alice = await loggedIn(lab, 'alice', 'alice-pw', 'r1');
-  const bob = await RawStream.open({ host: lab.host, port: lab.ports.c2s, domain: lab.domains[1], caFile: lab.caFile });
-  await bob.header();
-  await bob.startTls();
-  t.ok(await bob.plainAuth('bob', 'bob-pw'));
-  await bob.bind('r1');
+  const alice = await loggedIn(lab, 'alice', 'alice-pw');
+  const bob = await loggedIn(lab, 'bob', 'bob-pw', lab.domains[1]);
   alice.send(`<message to='bob@${lab.domains[1]}' type='chat'><body>hello across vhosts</body></message>`);
   t.match(await bob.until(/<\/message>/), /hello across vhosts/, 'a message crosses the two vhosts');
   alice.close();
   bob.close();
 
-  t.match(await tls10Handshake(lab), /^refused/, 'TLS 1.0 is refused');
+  t.match(await handshake(lab, 'TLSv1'), /^refused/, 'TLS 1.0 is refused');
+  t.match(await handshake(lab, 'TLSv1.1'), /^refused/, 'TLS 1.1 is refused');
+  for (const name of ['ibr1', 'ibr2', 'ibr3']) t.match(await register(lab, name), /type='result'/, `IBR of ${name}, unthrottled`);
 });
 
-t.test('stop ends the process and removes its directory', async (t) => {
+t.test('createAccounts in bulk, and the prosodyctl fallback', async (t) => {
+  const lab = await withLab(t, 'baseline');
+  const count = 300;
+  const started = performance.now();
+  const accounts = await lab.createAccounts(Array.from({ length: count }, (_, i) => ({ username: `user${i}`, password: `pw-${i}` })));
+  const seconds = (performance.now() - started) / 1000;
+  t.comment(`${count} accounts in ${seconds.toFixed(2)} s: ${Math.round(count / seconds)} accounts/s`);
+  t.equal(accounts.length, count);
+  (await loggedIn(lab, 'user299', 'pw-299')).close();
+
+  const configFile = join(lab.dir, 'prosody.cfg.lua');
+  await createProsodyAccounts({ socketPath: join(lab.dir, 'no-such.sock'), configFile }, [
+    { username: 'viactl', password: 'ctl-pw', domain: lab.domains[1] },
+  ]);
+  (await loggedIn(lab, 'viactl', 'ctl-pw', lab.domains[1])).close();
+  t.pass('an account made by prosodyctl logs in');
+});
+
+t.test('s2s between two lab servers, found through the lab DNS', async (t) => {
+  const one = await withLab(t, 'baseline');
+  const two = await withLab(t, 'baseline', { domains: ['a.peer.prosody.lab.example', 'b.peer.prosody.lab.example'] });
+  await one.createAccounts([{ username: 'alice', password: 'alice-pw' }]);
+  await two.createAccounts([{ username: 'bob', password: 'bob-pw' }]);
+  const alice = await loggedIn(one, 'alice', 'alice-pw');
+  const bob = await loggedIn(two, 'bob', 'bob-pw');
+  alice.send(`<message to='bob@${two.domains[0]}' type='chat'><body>over s2s</body></message>`);
+  t.match(await bob.until(/<\/message>/, 10_000), `from='alice@${one.domains[0]}/r1'`, 'delivered over s2s');
+  alice.close();
+  bob.close();
+});
+
+t.test('stop ends the process and removes its directory; startup failures quote the log', async (t) => {
   const lab = await startLab('prosody');
+  t.ok(existsSync(join(lab.dir, 'prosody.pid')), 'pid file written');
   await lab.stop();
   t.notOk(existsSync(`/proc/${lab.pid}`), 'the pid is gone');
   t.notOk(existsSync(lab.dir), 'the directory is gone');
+
+  const error = await startLab('prosody', { startTimeoutMs: 1 }).then(
+    (unexpected) => unexpected.stop().then(() => undefined),
+    (e: unknown) => e as Error,
+  );
+  t.match(error, { code: 'environment', message: /^Prosody \(\/.*\) did not open port\(s\) .* within 1 ms\. Its log ends with:/ });
+  const dir = error && /^Prosody \(([^)]+)\)/.exec(error.message)?.[1];
+  if (dir) await rm(dir, { recursive: true, force: true });
 });
 
-t.test('variant plain-before-tls: TLS optional and PLAIN offered in cleartext', async (t) => {
+t.test('variant plain-before-tls: TLS optional, PLAIN works in cleartext', async (t) => {
   const lab = await withLab(t, 'plain-before-tls');
+  await lab.createAccounts([{ username: 'alice', password: 'alice-pw' }]);
   const stream = await c2s(lab);
   const features = await stream.header();
-  t.match(features, /<starttls xmlns='urn:ietf:params:xml:ns:xmpp-tls'\/>/, 'STARTTLS offered without <required/>');
+  t.match(features, OPTIONAL_STARTTLS, 'STARTTLS offered without <required/>');
   t.match(features, /<mechanism>PLAIN<\/mechanism>/, 'PLAIN offered before TLS');
+  t.ok(await stream.plainAuth('alice', 'alice-pw'), 'PLAIN succeeds without TLS');
   stream.close();
 });
 
-t.test('variant tls-legacy: a TLS 1.0 handshake succeeds', async (t) => {
+t.test('variant tls-legacy: TLS 1.0 and 1.1 handshakes succeed', async (t) => {
   const lab = await withLab(t, 'tls-legacy');
-  t.equal(await tls10Handshake(lab), 'TLSv1');
+  t.equal(await handshake(lab, 'TLSv1'), 'TLSv1');
+  t.equal(await handshake(lab, 'TLSv1.1'), 'TLSv1.1');
 });
 
 t.test('variant no-ibr: registration neither advertised nor served', async (t) => {
@@ -121,59 +186,51 @@ t.test('variant no-ibr: registration neither advertised nor served', async (t) =
   const features = await stream.startTls();
   t.notMatch(features, /iq-register/, 'no register feature');
   t.match(features, /SCRAM-SHA-1/, 'authentication is unchanged');
-  stream.send("<iq type='get' id='reg1'><query xmlns='jabber:iq:register'/></iq>");
-  t.match(await stream.until(/<\/iq>|<\/stream:error>|<\/failure>/), /type='error'|not-authorized|stream:error/, 'the register query is refused');
   stream.close();
+  t.match(await register(lab, 'newbie'), /type='error'[\s\S]*service-unavailable/, 'a registration is refused');
 });
 
-t.test('variant no-offline: a message to an offline user bounces', async (t) => {
-  const lab = await withLab(t, 'no-offline');
-  await lab.createAccounts([
-    { username: 'alice', password: 'alice-pw' },
-    { username: 'carol', password: 'carol-pw' },
-  ]);
-  const alice = await loggedIn(lab, 'alice', 'alice-pw', 'r1');
-  alice.send(`<message to='carol@${lab.domains[0]}' type='chat' id='m1'><body>are you there?</body></message>`);
-  t.match(await alice.until(/<\/message>/), /type='error'[\s\S]*service-unavailable/, 'service-unavailable comes back');
-  alice.close();
-});
-
-t.test('baseline: a message to an offline user is stored and delivered at login', async (t) => {
-  const lab = await withLab(t, 'baseline');
-  await lab.createAccounts([
-    { username: 'alice', password: 'alice-pw' },
-    { username: 'carol', password: 'carol-pw' },
-  ]);
-  const alice = await loggedIn(lab, 'alice', 'alice-pw', 'r1');
-  alice.send(`<message to='carol@${lab.domains[0]}' type='chat' id='m1'><body>stored for later</body></message>`);
-  // Barrier: once alice's own ping returns, the server has handled the message before it.
-  alice.send(`<iq type='get' id='barrier' to='${lab.domains[0]}'><ping xmlns='urn:xmpp:ping'/></iq>`);
-  t.notMatch(await alice.until(/id='barrier'[^>]*>|id='barrier'[^>]*\/>/), /service-unavailable/, 'no bounce');
-  const carol = await loggedIn(lab, 'carol', 'carol-pw', 'r1');
-  t.match(await carol.until(/<\/message>/), /stored for later[\s\S]*urn:xmpp:delay|urn:xmpp:delay[\s\S]*stored for later/, 'delivered with a delay stamp');
-  alice.close();
-  carol.close();
-});
-
-for (const [variant, encrypted] of [['baseline', true], ['s2s-cleartext', false]] as const) {
-  t.test(`s2s STARTTLS is ${encrypted ? '' : 'not '}required (${variant})`, async (t) => {
+t.test('offline messages: stored in baseline, bounced in no-offline', async (t) => {
+  for (const variant of ['baseline', 'no-offline'] as const) {
     const lab = await withLab(t, variant);
-    const stream = await RawStream.open({ host: lab.host, port: lab.ports.s2s, domain: lab.domains[0], caFile: lab.caFile });
-    const features = await stream.header(S2S_HEADER);
-    if (encrypted) t.match(features, /<starttls xmlns='urn:ietf:params:xml:ns:xmpp-tls'><required\/><\/starttls>/);
-    else t.match(features, /<starttls xmlns='urn:ietf:params:xml:ns:xmpp-tls'\/>/);
+    await lab.createAccounts([
+      { username: 'alice', password: 'alice-pw' },
+      { username: 'carol', password: 'carol-pw' },
+    ]);
+    const alice = await loggedIn(lab, 'alice', 'alice-pw');
+    alice.send(`<message to='carol@${lab.domains[0]}' type='chat' id='m1'><body>for later</body></message>`);
+    // Barrier: once alice's own ping returns, the message before it has been handled.
+    alice.send(`<iq type='get' id='barrier' to='${lab.domains[0]}'><ping xmlns='urn:xmpp:ping'/></iq>`);
+    const replies = await alice.until(/<iq[^>]*id='barrier'[^>]*(\/>|>[\s\S]*?<\/iq>)/);
+    if (variant === 'no-offline') {
+      t.match(replies, /<message[^>]*type='error'[\s\S]*service-unavailable/, 'no-offline: service-unavailable comes back');
+    } else {
+      t.notMatch(replies, /type='error'/, 'baseline: no bounce');
+      const carol = await loggedIn(lab, 'carol', 'carol-pw');
+      t.match(await carol.until(/<\/message>/), /for later[\s\S]*urn:xmpp:delay|urn:xmpp:delay[\s\S]*for later/, 'baseline: delivered at login with a delay stamp');
+      carol.close();
+    }
+    alice.close();
+  }
+});
+
+t.test('s2s STARTTLS: required in baseline, optional in s2s-cleartext', async (t) => {
+  for (const [variant, starttls] of [['baseline', REQUIRED_STARTTLS], ['s2s-cleartext', OPTIONAL_STARTTLS]] as const) {
+    const lab = await withLab(t, variant);
+    const stream = await s2s(lab);
+    t.match(await stream.header(S2S_HEADER), starttls, variant);
     stream.close();
-  });
-}
+  }
+});
 
-for (const [variant, dialback] of [['baseline', true], ['no-dialback', false]] as const) {
-  t.test(`s2s dialback is ${dialback ? '' : 'not '}offered (${variant})`, async (t) => {
+t.test('s2s dialback: offered in baseline, absent in no-dialback', async (t) => {
+  for (const [variant, offered] of [['baseline', true], ['no-dialback', false]] as const) {
     const lab = await withLab(t, variant);
-    const stream = await RawStream.open({ host: lab.host, port: lab.ports.s2s, domain: lab.domains[0], caFile: lab.caFile });
+    const stream = await s2s(lab);
     await stream.header(S2S_HEADER);
     const features = await stream.startTls();
-    if (dialback) t.match(features, /urn:xmpp:features:dialback/);
-    else t.notMatch(features, /urn:xmpp:features:dialback/);
+    if (offered) t.match(features, /urn:xmpp:features:dialback/, 'baseline offers dialback');
+    else t.notMatch(features, /dialback/, 'no-dialback offers none');
     stream.close();
-  });
-}
+  }
+});

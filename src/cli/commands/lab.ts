@@ -88,8 +88,7 @@ export function registerLabCommand(program: Command): void {
   lab
     .command('up')
     .description(
-      'start one or more lab servers and print how to reach them; several servers started together\n' +
-        'share a loopback DNS answer, so they federate with each other over s2s',
+      'start one or more lab servers and print how to reach them; servers started together share a loopback DNS answer, so they federate with each other over s2s',
     )
     .argument('<server...>', `which server(s): ${SERVERS.join(', ')}`)
     .addOption(
