@@ -1,19 +1,8 @@
 /** Resource binding (RFC 6120 §7) and the legacy session IQ (RFC 3921 §3) when it is required. */
-import { randomUUID } from 'node:crypto';
-import { XmppConnectError, XmppStanzaError } from './errors.js';
+import { XmppConnectError } from './errors.js';
+import { negotiationIq as request } from './stream-iq.js';
 import type { XmppStream } from './stream.js';
 import { NS, xml, type Element } from './xml.js';
-
-async function request(stream: XmppStream, payload: Element, timeoutMs: number, what: string): Promise<Element> {
-  const id = randomUUID();
-  await stream.send(xml('iq', { type: 'set', id }, payload));
-  for (;;) {
-    const reply = await stream.next(timeoutMs, what);
-    if (!reply.is('iq') || reply.attrs.id !== id) continue;
-    if (reply.attrs.type === 'error') throw XmppStanzaError.fromStanza(reply);
-    if (reply.attrs.type === 'result') return reply;
-  }
-}
 
 /** Binds a resource (the server picks one if none is asked for) and returns the full JID. */
 export async function bindResource(

@@ -18,3 +18,4 @@ export { compilePattern, elementMatches, globMatches, toPredicate, type StanzaMa
 export { bareJid, buildJid, isFullJid, parseJid, sameJid, type Jid } from './jid.js';
 export { NS, parseXml, toElement, xml, Element } from './xml.js';
 export { ScramClient, saslPrep, type ScramHash } from './scram.js';
+export { registerAccount, type Registration } from './register.js';

@@ -74,6 +74,8 @@ export class Session extends EventEmitter<{ stanza: [Element]; close: [SessionCl
     // Answer pings; other IQ get/set gets service-unavailable, as RFC 6120 §8.2.3 asks.
     const callee = iqCallee({ middleware: middleware({ entity: stream.entity }), entity: stream.entity });
     callee.get(NS.ping, 'ping', () => ({}));
+    // RFC 6121 §2.1.6: a client acknowledges every roster push.
+    callee.set('jabber:iq:roster', 'query', () => ({}));
 
     stream.entity.on('stanza', (stanza: Element) => this.#onStanza(stanza));
     stream.entity.on('close', () => void this.#shutDown(this.#defaultTimeoutMs));

@@ -107,6 +107,7 @@ declare module '@xmpp/iq/callee.js' {
   import type { Element } from '@xmpp/xml';
   export interface IqCallee {
     get(xmlns: string, name: string, handler: (ctx: unknown) => Element | object | undefined): void;
+    set(xmlns: string, name: string, handler: (ctx: unknown) => Element | object | undefined): void;
   }
   export default function iqCallee(deps: { middleware: Middleware; entity: Client }): IqCallee;
 }

@@ -1,0 +1,16 @@
+import type { LabServer } from '../lab/types.js';
+import type { ConnectionTarget, VirtualUser } from '../steps/types.js';
+
+export interface ProvisionContext {
+  connection: ConnectionTarget;
+  lab?: LabServer;
+  timeoutMs: number;
+}
+
+/** Accounts ready for the run, and how to remove the ones this run created. */
+export interface Provisioned {
+  users: VirtualUser[];
+  cleanup(): Promise<void>;
+}
+
+export const nothingToClean = async (): Promise<void> => undefined;

@@ -1,0 +1,28 @@
+import type { Phase } from '../scenario/types.js';
+import type { IterationOutcome } from '../steps/types.js';
+
+/** What an executor may do: start iterations for user slots, on a clock it is given. */
+export interface ExecutorRuntime {
+  /** Runs the flow once for the user in `slot` (0-based); never rejects. */
+  runIteration(slot: number, options: { signal: AbortSignal; iteration: number; intendedStartMs?: number }): Promise<IterationOutcome>;
+  /** Epoch milliseconds. */
+  now(): number;
+  /** Resolves after `ms` or as soon as the signal fires (never rejects). */
+  sleep(ms: number, signal: AbortSignal): Promise<void>;
+  /** An open-model arrival found every user slot busy and was dropped. */
+  dropped(): void;
+  /** Aborts the whole phase (phase deadline is the executor's own business). */
+  signal: AbortSignal;
+}
+
+export type PhaseOf<E extends Phase['executor']> = Extract<Phase, { executor: E }>;
+
+export type Executor<E extends Phase['executor']> = (phase: PhaseOf<E>, runtime: ExecutorRuntime) => Promise<void>;
+
+/** A controller aborted by its parent too, so one abort reaches every user of a phase. */
+export function childController(parent: AbortSignal): AbortController {
+  const child = new AbortController();
+  if (parent.aborted) child.abort();
+  else parent.addEventListener('abort', () => child.abort(), { once: true });
+  return child;
+}
