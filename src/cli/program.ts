@@ -1,11 +1,11 @@
 import { Command, CommanderError } from 'commander';
-import { createRequire } from 'node:module';
 import { EXIT, EXIT_MEANINGS } from './exit-codes.js';
 import { reportFatal } from './fatal.js';
+import { registerDemoCommand } from './commands/demo.js';
 import { registerLabCommand } from './commands/lab.js';
-
-const require = createRequire(import.meta.url);
-const { version } = require('../../package.json') as { version: string };
+import { registerRunCommand } from './commands/run.js';
+import { registerSchemaCommand } from './commands/schema.js';
+import { toolVersion } from './version.js';
 
 function exitCodeTable(): string {
   const rows = Object.entries(EXIT).map(
@@ -16,7 +16,7 @@ function exitCodeTable(): string {
 
 export function buildProgram(): Command {
   const program = new Command('gauntlet')
-    .version(version)
+    .version(toolVersion())
     .description(
       'Put an XMPP server through a gauntlet: RFC conformance, federation (s2s) and load, with latencies recorded in HDR histograms.',
     )
@@ -26,10 +26,14 @@ export function buildProgram(): Command {
       'after',
       `\nExamples:\n` +
         `  $ gauntlet demo                     start a throwaway Prosody, run a first scenario, stop it\n` +
+        `  $ gauntlet run scenarios/smoke.yaml run a scenario (docs/scenario.md)\n` +
         `  $ gauntlet lab up ejabberd          start a throwaway ejabberd on loopback\n` +
         `  $ gauntlet <command> --help         options and examples of one command\n` +
         exitCodeTable(),
     );
+  registerDemoCommand(program);
+  registerRunCommand(program);
+  registerSchemaCommand(program);
   registerLabCommand(program);
   return program;
 }

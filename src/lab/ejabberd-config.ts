@@ -59,13 +59,17 @@ function modules(variant: VariantName): Record<string, unknown> {
     mod_last: {},
     mod_offline: {},
     mod_ping: {},
+    // mod_blocking refuses to start without it.
     mod_privacy: {},
     mod_private: {},
+    // PEP; mod_private also keeps bookmarks there.
+    mod_pubsub: { plugins: ['flat', 'pep'] },
     mod_register: { ip_access: 'all' },
     mod_roster: { versioning: true },
     mod_s2s_dialback: {},
     mod_stream_mgmt: {},
     mod_vcard: {},
+    mod_version: {},
   };
   const dropped: Partial<Record<VariantName, string>> = {
     'no-offline': 'mod_offline',
@@ -83,6 +87,7 @@ export function renderEjabberdYml(input: EjabberdConfigInput): string {
     loglevel: 'info',
     log_rotate_count: 0,
     certfiles: [input.certFile],
+    // Peers with lab-CA certificates (Prosody, simulated servers) authenticate by SASL EXTERNAL.
     ca_file: input.caFile,
     auth_method: 'internal',
     // SCRAM-SHA-1 only: ejabberd stores one SCRAM hash (auth_scram_hash, default sha).
@@ -110,7 +115,8 @@ export function renderEjabberdYml(input: EjabberdConfigInput): string {
     },
     modules: modules(input.variant),
   };
-  return stringify(config);
+  // ejabberd's YAML reader knows no anchors, so repeated lists are written out each time.
+  return stringify(config, { aliasDuplicateObjects: false });
 }
 
 /** Read by `ejabberdctl --ctl-config` (a shell fragment), for the server and every ctl call. */
@@ -127,10 +133,14 @@ export function renderEjabberdctlCfg(input: EjabberdConfigInput): string {
   ].join('\n');
 }
 
-/** ejabberdctl points ERL_INETRC at `<config-dir>/inetrc`. */
+/**
+ * ejabberdctl points ERL_INETRC at `<config-dir>/inetrc`. Without `resolv_conf ""` Erlang keeps
+ * watching /etc/resolv.conf, whose nameservers replace the one named here. `file` first: SRV
+ * targets are `localhost`, found in /etc/hosts.
+ */
 export function renderInetrc(input: EjabberdConfigInput): string {
   const ip = input.dns.address.split('.').join(',');
-  return [`{lookup, [file, dns]}.`, `{nameserver, {${ip}}, ${input.dns.port}}.`, ''].join('\n');
+  return ['{resolv_conf, ""}.', '{lookup, [file, dns]}.', `{nameserver, {${ip}}, ${input.dns.port}}.`, ''].join('\n');
 }
 
 export function renderEjabberdConfig(input: EjabberdConfigInput): EjabberdConfigFiles {

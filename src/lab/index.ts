@@ -1,10 +1,12 @@
 import { GauntletError } from '../util/errors.js';
+import { startEjabberd } from './ejabberd.js';
 import { startProsody } from './prosody.js';
 import type { LabServer, LabStartOptions, ServerKind } from './types.js';
 
 /** Registry key = `gauntlet lab up` word = file name. */
-const STARTERS: Partial<Record<ServerKind, (options?: LabStartOptions) => Promise<LabServer>>> = {
+const STARTERS: Record<ServerKind, (options?: LabStartOptions) => Promise<LabServer>> = {
   prosody: startProsody,
+  ejabberd: startEjabberd,
 };
 
 /** Starts a throwaway lab server of the given kind on loopback. */

@@ -1,0 +1,21 @@
+import type { Command } from 'commander';
+import { executeScenarioFile, type ExecuteOptions } from '../execute.js';
+
+export function registerRunCommand(program: Command): void {
+  program
+    .command('run')
+    .description('run a YAML scenario: simulated users log in and act as its flow says, latencies go to HDR histograms')
+    .argument('<scenario>', 'scenario file (see docs/scenario.md, and `gauntlet schema` for editor completion)')
+    .option('-o, --out <dir>', 'where result.json goes (default: reports/<scenario>-<timestamp>/)')
+    .option('-q, --quiet', 'no live progress, only the summary')
+    .addHelpText(
+      'after',
+      '\nExamples:\n' +
+        '  $ gauntlet run scenarios/smoke.yaml                 against a throwaway lab Prosody\n' +
+        '  $ gauntlet run my-server.yaml --out reports/today   against your own server\n' +
+        '\nCtrl-C stops the run early: sessions are closed and the results gathered so far are written.\n',
+    )
+    .action(async (file: string, options: ExecuteOptions) => {
+      process.exitCode = await executeScenarioFile(file, options);
+    });
+}

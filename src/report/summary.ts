@@ -1,0 +1,54 @@
+import type { ChalkInstance } from 'chalk';
+import type { RunResult } from '../engine/result.js';
+import { decodeMetrics, summary } from '../metrics/index.js';
+import { formatDuration } from '../util/duration.js';
+import { renderTable } from './table.js';
+
+const ms = (value: number) => formatDuration(value);
+
+/** The end-of-run summary: latencies, counters, thresholds, errors. Pure: returns the text. */
+export function renderSummary(result: RunResult, paint: ChalkInstance): string {
+  const metrics = decodeMetrics(result.metrics);
+  const seconds = result.timings.durationMs / 1000;
+  const parts: string[] = [];
+  const lab = result.target.lab ? ` (lab ${result.target.lab.kind} ${result.target.lab.version}, ${result.target.lab.variant})` : '';
+  parts.push(
+    paint.bold(`${(result.scenario as { name?: string }).name ?? 'run'} against ${result.target.domain}`) +
+      `${lab} — ${formatDuration(result.timings.durationMs)}${result.interrupted ? paint.yellow(' (interrupted)') : ''}`,
+  );
+
+  const latencyRows = metrics.histogramKeys().flatMap((key) => {
+    const s = summary(metrics, key);
+    if (!s || s.count === 0) return [];
+    const rate = seconds > 0 ? (s.count / seconds).toFixed(1) : '-';
+    return [[key, String(s.count), rate, ms(s.minMs), ms(s.p50Ms), ms(s.p90Ms), ms(s.p99Ms), ms(s.p999Ms), ms(s.maxMs)]];
+  });
+  if (latencyRows.length > 0) {
+    parts.push(renderTable(['latency', 'count', 'per s', 'min', 'p50', 'p90', 'p99', 'p99.9', 'max'], latencyRows));
+  }
+
+  const counterRows = metrics.counterKeys().map((key) => {
+    const total = metrics.counterTotal(key) ?? 0;
+    return [key, String(total), seconds > 0 ? (total / seconds).toFixed(1) : '-'];
+  });
+  if (counterRows.length > 0) parts.push(renderTable(['counter', 'total', 'per s'], counterRows));
+
+  if (result.thresholds.length > 0) {
+    const rows = result.thresholds.map((t) => [
+      `${t.metric}: ${t.expression}`,
+      t.observed === null ? 'n/a' : `${Number(t.observed.toFixed(3))}${t.unit === 'ms' ? 'ms' : ''}`,
+      t.ok ? paint.green('pass') : paint.red('FAIL'),
+    ]);
+    parts.push(renderTable(['threshold', 'observed', 'verdict'], rows));
+  }
+
+  const { errors } = result;
+  if (errors.total > 0) {
+    const kinds = Object.entries(errors.byKind).map(([kind, count]) => `${kind} ${count}`).join(', ');
+    const first = errors.sample[0];
+    parts.push(paint.red(`errors: ${errors.total} (${kinds})`) + (first ? `\n  first: [${first.step ?? '-'}] ${first.message}` : ''));
+  } else {
+    parts.push(paint.green('errors: none'));
+  }
+  return `${parts.join('\n\n')}\n`;
+}
