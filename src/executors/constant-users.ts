@@ -5,9 +5,8 @@ import { childController, type Executor } from './types.js';
 export const constantUsers: Executor<'constant-users'> = async (phase, runtime) => {
   const users = childController(runtime.signal);
   const deadline = phase.durationMs === undefined ? undefined : runtime.sleep(phase.durationMs, users.signal).then(() => users.abort());
-  await Promise.all(
-    Array.from({ length: phase.users }, (_, slot) => runClosedUser(slot, runtime, users.signal, phase.iterations ?? Infinity)),
-  );
+  const count = Math.min(phase.users, runtime.maxUsers);
+  await Promise.all(Array.from({ length: count }, (_, slot) => runClosedUser(slot, runtime, users.signal, phase.iterations ?? Infinity)));
   users.abort();
   await deadline;
 };

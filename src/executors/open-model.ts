@@ -1,30 +1,35 @@
+import { SlotPool } from './slots.js';
 import type { ExecutorRuntime } from './types.js';
 
 /**
- * Starts one iteration at each scheduled offset. An arrival that finds all `maxUsers` slots busy
- * is dropped and counted, never queued: queueing would hide the server's slowness.
+ * Starts one iteration at each scheduled offset, timed from when it was due (`intendedStartMs`),
+ * so a late start shows in the corrected latencies. An arrival that finds all `maxUsers` slots
+ * busy is dropped and counted, never queued: queueing would hide the server's slowness.
+ * The phase ends when the schedule is over and the iterations in flight have finished.
  */
 export async function runArrivals(offsetsMs: Iterable<number>, maxUsers: number, runtime: ExecutorRuntime): Promise<void> {
   const started = runtime.now();
-  const free = Array.from({ length: maxUsers }, (_, slot) => maxUsers - 1 - slot);
+  const slots = new SlotPool(Math.min(maxUsers, runtime.maxUsers));
+  const iterationsOf: number[] = [];
   const inFlight = new Set<Promise<unknown>>();
-  let iteration = 0;
   for (const offset of offsetsMs) {
     const intendedStartMs = started + offset;
-    const wait = intendedStartMs - runtime.now();
-    if (wait > 0) await runtime.sleep(wait, runtime.signal);
+    // Timers may fire a fraction of a millisecond early: sleep again rather than start early.
+    for (let wait = intendedStartMs - runtime.now(); wait > 0 && !runtime.signal.aborted; wait = intendedStartMs - runtime.now()) {
+      await runtime.sleep(wait, runtime.signal);
+    }
     if (runtime.signal.aborted) break;
-    const slot = free.pop();
+    const slot = slots.take();
     if (slot === undefined) {
       runtime.dropped();
       continue;
     }
-    const run = runtime
-      .runIteration(slot, { signal: runtime.signal, iteration: iteration++, intendedStartMs })
-      .finally(() => {
-        free.push(slot);
-        inFlight.delete(run);
-      });
+    const iteration = iterationsOf[slot] ?? 0;
+    iterationsOf[slot] = iteration + 1;
+    const run = runtime.runIteration(slot, { signal: runtime.signal, iteration, intendedStartMs }).finally(() => {
+      slots.release(slot);
+      inFlight.delete(run);
+    });
     inFlight.add(run);
   }
   await Promise.all(inFlight);

@@ -13,6 +13,8 @@ export interface ExecutorRuntime {
   dropped(): void;
   /** Aborts the whole phase (phase deadline is the executor's own business). */
   signal: AbortSignal;
+  /** Cap on users alive at once over the whole run (`load.max_users`); Infinity when none. */
+  maxUsers: number;
 }
 
 export type PhaseOf<E extends Phase['executor']> = Extract<Phase, { executor: E }>;
@@ -22,7 +24,13 @@ export type Executor<E extends Phase['executor']> = (phase: PhaseOf<E>, runtime:
 /** A controller aborted by its parent too, so one abort reaches every user of a phase. */
 export function childController(parent: AbortSignal): AbortController {
   const child = new AbortController();
-  if (parent.aborted) child.abort();
-  else parent.addEventListener('abort', () => child.abort(), { once: true });
+  if (parent.aborted) {
+    child.abort();
+    return child;
+  }
+  const forward = () => child.abort();
+  parent.addEventListener('abort', forward, { once: true });
+  // A child that ends on its own must not stay registered on a long-lived parent.
+  child.signal.addEventListener('abort', () => parent.removeEventListener('abort', forward), { once: true });
   return child;
 }

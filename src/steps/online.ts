@@ -1,41 +1,41 @@
-/** Who is logged in right now, for `to: random-online`. Shared by every user of a run. */
+/**
+ * The full JIDs of every session logged in right now, for `to: random-online`. Shared by all
+ * users of a run. Full JIDs rather than bare: a server delivers to a connected resource even
+ * before it has sent presence, while a bare-JID message to a user without presence goes offline.
+ */
 export class OnlineRegistry {
-  readonly #jids = new Map<string, string>();
-  /** Usernames in insertion order with O(1) removal, so a random pick does not copy the map. */
-  readonly #names: string[] = [];
+  /** Kept in an array with an index map, so a random pick is O(1) and copies nothing. */
+  readonly #jids: string[] = [];
   readonly #index = new Map<string, number>();
 
-  /** Marks `username` online, reachable at `fullJid`. */
-  add(username: string, fullJid: string): void {
-    this.#jids.set(username, fullJid);
-    if (this.#index.has(username)) return;
-    this.#index.set(username, this.#names.length);
-    this.#names.push(username);
+  add(jid: string): void {
+    if (this.#index.has(jid)) return;
+    this.#index.set(jid, this.#jids.length);
+    this.#jids.push(jid);
   }
 
-  remove(username: string): void {
-    const at = this.#index.get(username);
+  remove(jid: string): void {
+    const at = this.#index.get(jid);
     if (at === undefined) return;
-    const last = this.#names.pop() as string;
-    if (last !== username) {
-      this.#names[at] = last;
+    const last = this.#jids.pop() as string;
+    if (last !== jid) {
+      this.#jids[at] = last;
       this.#index.set(last, at);
     }
-    this.#index.delete(username);
-    this.#jids.delete(username);
+    this.#index.delete(jid);
   }
 
   get size(): number {
-    return this.#names.length;
+    return this.#jids.length;
   }
 
-  /** The full JID of a random online user other than `self`, or undefined when there is none. */
+  /** A random online JID other than `self`, or undefined when there is none. */
   pickOther(self: string, random: () => number = Math.random): string | undefined {
-    const others = this.#index.has(self) ? this.#names.length - 1 : this.#names.length;
+    const selfAt = this.#index.get(self);
+    const others = selfAt === undefined ? this.#jids.length : this.#jids.length - 1;
     if (others <= 0) return undefined;
     let pick = Math.floor(random() * others);
-    const selfAt = this.#index.get(self);
     if (selfAt !== undefined && pick >= selfAt) pick += 1;
-    return this.#jids.get(this.#names[pick] as string);
+    return this.#jids[pick];
   }
 }

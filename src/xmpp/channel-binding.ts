@@ -17,7 +17,9 @@ export function availableBindings(socket: tls.TLSSocket): ChannelBindingType[] {
 
 /**
  * Picks the binding type: the caller's choice, else our first preference among those the
- * server lists (XEP-0440), else our first preference when the server lists none.
+ * server lists (XEP-0440). A server that lists none is only known to have tls-unique, the type
+ * RFC 5802 §6.1 makes mandatory; TLS 1.3 has no tls-unique (RFC 9266), so no binding there.
+ * (ejabberd 23.01 offers -PLUS on TLS 1.3 without a list, and refuses tls-exporter.)
  */
 export function chooseBinding(
   socket: tls.TLSSocket,
@@ -26,7 +28,7 @@ export function chooseBinding(
 ): ChannelBindingType | undefined {
   const ours = availableBindings(socket);
   if (wanted) return ours.includes(wanted) ? wanted : undefined;
-  if (advertised.length === 0) return ours[0];
+  if (advertised.length === 0) return ours.includes('tls-unique') ? 'tls-unique' : undefined;
   return ours.find((type) => advertised.includes(type));
 }
 

@@ -8,7 +8,9 @@ const prosody = ['SCRAM-SHA-1', 'PLAIN', 'SCRAM-SHA-1-PLUS'];
 const everything = ['PLAIN', 'SCRAM-SHA-1', 'SCRAM-SHA-256', 'SCRAM-SHA-1-PLUS', 'SCRAM-SHA-256-PLUS'];
 
 t.test('auto takes the strongest usable mechanism', async (t) => {
-  t.same(planAuthentication(everything, [], tls13, {}), { mechanism: 'SCRAM-SHA-256-PLUS', binding: 'tls-exporter' });
+  t.same(planAuthentication(everything, ['tls-exporter'], tls13, {}), { mechanism: 'SCRAM-SHA-256-PLUS', binding: 'tls-exporter' });
+  t.same(planAuthentication(everything, [], tls13, {}), { mechanism: 'SCRAM-SHA-256', binding: undefined },
+    'TLS 1.3 and no XEP-0440 list: no binding is known to be shared, so no -PLUS');
   t.same(planAuthentication(prosody, [], tls12, {}), { mechanism: 'SCRAM-SHA-1-PLUS', binding: 'tls-unique' });
   t.same(planAuthentication(['SCRAM-SHA-1', 'SCRAM-SHA-256'], [], tls13, {}), { mechanism: 'SCRAM-SHA-256', binding: undefined });
   t.same(planAuthentication(prosody, [], undefined, {}), { mechanism: 'SCRAM-SHA-1', binding: undefined }, 'no -PLUS without TLS');

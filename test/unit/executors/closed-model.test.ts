@@ -1,0 +1,83 @@
+import t from 'tap';
+import { runPhase } from '../../../src/executors/index.js';
+import type { Phase } from '../../../src/scenario/types.js';
+import { fakeRuntime, liveAt, type Started } from './fake-runtime.js';
+
+const phase = (fields: Record<string, unknown>) => ({ name: 'p', ...fields }) as unknown as Phase;
+
+/** No slot ever runs two iterations at once (it stands for one account). */
+function overlapsOnASlot(started: Started[]): boolean {
+  return started.some((a, i) => started.some((b, j) => i !== j && a.slot === b.slot && a.at < b.at && b.at < (a.endedAt ?? Infinity)));
+}
+
+t.test('constant-users: each user runs its iterations back to back', async (t) => {
+  const { time, runtime, log } = fakeRuntime({ iterationMs: 10 });
+  await time.run(runPhase(phase({ executor: 'constant-users', users: 3, iterations: 2 }), runtime));
+  t.equal(log.started.length, 6);
+  t.same(
+    log.started.map(({ slot, iteration, at }) => [slot, iteration, at]).sort(),
+    [[0, 0, 0], [0, 1, 10], [1, 0, 0], [1, 1, 10], [2, 0, 0], [2, 1, 10]],
+  );
+  t.equal(time.elapsed, 20, 'the phase ends when the last iteration does');
+});
+
+t.test('constant-users: the duration aborts iterations in flight, on time', async (t) => {
+  const { time, runtime, log } = fakeRuntime({ iterationMs: 300 });
+  await time.run(runPhase(phase({ executor: 'constant-users', users: 2, durationMs: 1000 }), runtime));
+  t.equal(time.elapsed, 1000);
+  t.equal(log.started.length, 8, 'each user started at 0, 300, 600 and 900');
+  t.same(log.started.filter((s) => s.outcome === 'aborted').map((s) => [s.at, s.endedAt]), [[900, 1000], [900, 1000]]);
+});
+
+t.test('constant-users: a failing flow is retried after a pause, not in a tight loop', async (t) => {
+  const { time, runtime, log } = fakeRuntime({ iterationMs: 0, outcome: 'failed' });
+  await time.run(runPhase(phase({ executor: 'constant-users', users: 1, durationMs: 1000 }), runtime));
+  t.equal(log.started.length, 10, 'one attempt every 100 ms');
+});
+
+t.test('constant-users: load.max_users caps the users', async (t) => {
+  const { time, runtime, log } = fakeRuntime({ iterationMs: 10, maxUsers: 3 });
+  await time.run(runPhase(phase({ executor: 'constant-users', users: 5, iterations: 1 }), runtime));
+  t.equal(log.peakLive, 3);
+  t.same([...new Set(log.started.map((s) => s.slot))].sort(), [0, 1, 2]);
+});
+
+t.test('ramping-users: follows the ramp up and down', async (t) => {
+  const { time, runtime, log } = fakeRuntime({ iterationMs: 60_000 });
+  const stages = [{ durationMs: 1000, target: 10 }, { durationMs: 1000, target: 10 }, { durationMs: 1000, target: 0 }];
+  await time.run(runPhase(phase({ executor: 'ramping-users', startUsers: 0, stages }), runtime));
+  const expected: Array<[number, number]> = [[0, 0], [500, 5], [1000, 10], [1500, 10], [2000, 10], [2500, 5], [3000, 0]];
+  for (const [ms, users] of expected) t.equal(liveAt(log, ms), users, `${users} users at ${ms} ms`);
+  t.equal(log.peakLive, 10);
+  t.equal(time.elapsed, 3000, 'ends with the ramp');
+  t.ok(log.started.every((s) => s.outcome === 'aborted'), 'removed users stop their iteration when aborted');
+});
+
+t.test('ramping-users: a removed user stops at once and its account is reused, never shared', async (t) => {
+  const { time, runtime, log } = fakeRuntime({ iterationMs: 250 });
+  const stages = [{ durationMs: 200, target: 2 }, { durationMs: 200, target: 0 }, { durationMs: 200, target: 2 }, { durationMs: 400, target: 2 }];
+  await time.run(runPhase(phase({ executor: 'ramping-users', startUsers: 0, stages }), runtime));
+  t.same([...new Set(log.started.map((s) => s.slot))].sort(), [0, 1], 'two accounts are enough');
+  t.notOk(overlapsOnASlot(log.started), 'no account runs two iterations at once');
+  t.equal(liveAt(log, 400), 0, 'everyone left at the bottom of the ramp');
+  t.ok(log.started.some((s) => s.at >= 400 && s.iteration === 0), 're-added users start afresh');
+});
+
+t.test('ramping-users: load.max_users caps the ramp', async (t) => {
+  const { time, runtime, log } = fakeRuntime({ iterationMs: 50, maxUsers: 4 });
+  await time.run(runPhase(phase({ executor: 'ramping-users', startUsers: 0, stages: [{ durationMs: 1000, target: 20 }] }), runtime));
+  t.equal(log.peakLive, 4);
+});
+
+t.test('an abort ends a closed phase at once', async (t) => {
+  for (const fields of [
+    { executor: 'constant-users', users: 5, durationMs: 600_000 },
+    { executor: 'ramping-users', startUsers: 5, stages: [{ durationMs: 600_000, target: 50 }] },
+  ]) {
+    const { time, runtime, log, controller } = fakeRuntime({ iterationMs: 50 });
+    time.at(1000, () => controller.abort());
+    await time.run(runPhase(phase(fields), runtime));
+    t.equal(time.elapsed, 1000, `${fields.executor} stopped when aborted`);
+    t.equal(log.live, 0, 'no iteration left running');
+  }
+});
