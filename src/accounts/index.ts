@@ -1,10 +1,25 @@
 import type { Accounts } from '../scenario/types.js';
+import type { VirtualUser } from '../steps/types.js';
 import { GauntletError } from '../util/errors.js';
+import type { BatchOutcome } from './batches.js';
 import { runForEach } from './command.js';
 import { csvUsers } from './csv.js';
 import { numberedUsers } from './numbered.js';
-import { registerUsers } from './register.js';
+import { registerUsers, unregisterUsers } from './register.js';
 import { nothingToClean, type ProvisionContext, type Provisioned } from './types.js';
+
+/**
+ * Accounts created one by one. `remove` (present when cleanup is on) deletes the ones this run
+ * created; after a failure they are deleted at once and the failure rethrown.
+ */
+async function createdOneByOne(users: VirtualUser[], outcome: BatchOutcome<VirtualUser>, remove?: (created: VirtualUser[]) => Promise<void>): Promise<Provisioned> {
+  const cleanup = remove ? () => remove(outcome.done) : nothingToClean;
+  if (outcome.failure !== undefined) {
+    await cleanup().catch(() => undefined);
+    throw outcome.failure;
+  }
+  return { users, cleanup };
+}
 
 /** Gives every simulated user an account, from the scenario's one source. */
 export async function provisionAccounts(accounts: Accounts, context: ProvisionContext): Promise<Provisioned> {
@@ -24,16 +39,23 @@ export async function provisionAccounts(accounts: Accounts, context: ProvisionCo
     }
     case 'register': {
       const users = numberedUsers(accounts, domain);
-      const remove = await registerUsers(users, context);
-      return { users, cleanup: accounts.cleanup ? remove : nothingToClean };
+      const remove = accounts.cleanup ? (created: VirtualUser[]) => unregisterUsers(created, context) : undefined;
+      return createdOneByOne(users, await registerUsers(users, context), remove);
     }
     case 'command': {
       const users = numberedUsers(accounts, domain);
-      await runForEach(accounts.create, users, 'create');
-      const remove = accounts.delete;
-      return { users, cleanup: accounts.cleanup && remove ? () => runForEach(remove, users, 'delete') : nothingToClean };
+      const deleteCommand = accounts.delete;
+      const remove =
+        accounts.cleanup && deleteCommand
+          ? async (created: VirtualUser[]) => {
+              const { failure } = await runForEach(deleteCommand, created, 'delete', { keepGoing: true });
+              if (failure !== undefined) throw failure;
+            }
+          : undefined;
+      return createdOneByOne(users, await runForEach(accounts.create, users, 'create', { signal: context.signal }), remove);
     }
   }
 }
 
+export { numberedUsers } from './numbered.js';
 export type { Provisioned, ProvisionContext } from './types.js';

@@ -1,12 +1,12 @@
-import { registerAccount, XmppStanzaError, openSession, xml } from '../xmpp/index.js';
-import type { ConnectionTarget, VirtualUser } from '../steps/types.js';
+import { registerAccount, XmppStanzaError, openSession, xml, type SessionOptions } from '../xmpp/index.js';
+import type { VirtualUser } from '../steps/types.js';
 import { GauntletError } from '../util/errors.js';
-import { inBatches } from './numbered.js';
+import { inBatches, type BatchOutcome } from './batches.js';
 import type { ProvisionContext } from './types.js';
 
 const CONCURRENCY = 8;
 
-function streamTarget(connection: ConnectionTarget, timeoutMs: number) {
+function sessionOptions(user: VirtualUser, { connection, timeoutMs }: ProvisionContext): SessionOptions {
   return {
     domain: connection.domain,
     host: connection.host,
@@ -15,37 +15,55 @@ function streamTarget(connection: ConnectionTarget, timeoutMs: number) {
     ca: connection.caPem,
     allowCleartextAuth: connection.allowCleartextAuth,
     timeoutMs,
+    username: user.username,
+    password: user.password,
   };
 }
 
 /**
  * XEP-0077 in-band registration. A `conflict` means the name is taken: the account is kept as it
- * is (a re-run meets its own accounts), and a wrong password then shows up as a login failure.
+ * is and not counted as created (a re-run meets its own accounts; a wrong password then shows up
+ * as a login failure).
  */
-export async function registerUsers(users: VirtualUser[], context: ProvisionContext): Promise<() => Promise<void>> {
-  const target = streamTarget(context.connection, context.timeoutMs);
+export function registerUsers(users: readonly VirtualUser[], context: ProvisionContext): Promise<BatchOutcome<VirtualUser>> {
   const created: VirtualUser[] = [];
-  await inBatches(users, CONCURRENCY, async (user) => {
-    try {
-      await registerAccount({ ...target, username: user.username, password: user.password });
-      created.push(user);
-    } catch (error) {
-      if (error instanceof XmppStanzaError && error.condition === 'conflict') return;
-      throw new GauntletError('config', `in-band registration of ${user.jid} failed: ${(error as Error).message}`, {
-        cause: error,
-        hint: 'the server may have registration disabled or throttled; use another accounts source',
-      });
-    }
-  });
-  return () => removeRegistered(created, target);
+  return inBatches(
+    users,
+    CONCURRENCY,
+    async (user) => {
+      try {
+        await registerAccount(sessionOptions(user, context));
+        created.push(user);
+      } catch (error) {
+        if (error instanceof XmppStanzaError && error.condition === 'conflict') return;
+        throw new GauntletError('config', `in-band registration of ${user.jid} failed: ${(error as Error).message}`, {
+          cause: error,
+          hint: 'the server may have registration disabled or throttled; use another accounts source',
+        });
+      }
+    },
+    { signal: context.signal },
+  ).then((outcome) => ({ ...outcome, done: created }));
 }
 
-/** XEP-0077 §3.2: each account removes itself after logging in. */
-async function removeRegistered(users: VirtualUser[], target: ReturnType<typeof streamTarget>): Promise<void> {
-  await inBatches(users, CONCURRENCY, async (user) => {
-    const session = await openSession({ ...target, username: user.username, password: user.password }).catch(() => undefined);
-    if (!session) return;
-    await session.iq(xml('iq', { type: 'set' }, xml('query', { xmlns: 'jabber:iq:register' }, xml('remove')))).catch(() => undefined);
-    await session.close().catch(() => undefined);
-  });
+/** XEP-0077 §3.2: each account logs in and removes itself; every account is tried. */
+export async function unregisterUsers(users: readonly VirtualUser[], context: ProvisionContext): Promise<void> {
+  const { done, failure } = await inBatches(
+    users,
+    CONCURRENCY,
+    async (user) => {
+      const session = await openSession(sessionOptions(user, context));
+      try {
+        await session.iq(xml('iq', { type: 'set' }, xml('query', { xmlns: 'jabber:iq:register' }, xml('remove'))));
+      } finally {
+        await session.close().catch(() => undefined);
+      }
+    },
+    { keepGoing: true },
+  );
+  if (failure !== undefined) {
+    throw new GauntletError('config', `${users.length - done.length} of ${users.length} registered accounts could not be removed: ${(failure as Error).message}`, {
+      hint: 'remove them with the server\'s admin tools',
+    });
+  }
 }

@@ -5,6 +5,8 @@ export interface ProvisionContext {
   connection: ConnectionTarget;
   lab?: LabServer;
   timeoutMs: number;
+  /** Stops creating accounts (SIGINT); the ones already created are still cleaned up. */
+  signal?: AbortSignal;
 }
 
 /** Accounts ready for the run, and how to remove the ones this run created. */

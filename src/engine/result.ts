@@ -12,6 +12,7 @@ export interface PhaseTiming {
   executor: string;
   startedAt: string;
   endedAt: string;
+  durationMs: number;
 }
 
 /** Everything one run produced: result.json is exactly this object. */
@@ -22,7 +23,8 @@ export interface RunResult {
   scenario: unknown;
   environment: { node: string; platform: string; arch: string; cpus: number; memoryBytes: number };
   target: TargetSummary;
-  timings: { startedAt: string; endedAt: string; durationMs: number; phases: PhaseTiming[] };
+  /** `durationMs` covers the whole run (lab start, accounts, cleanup); `loadMs` only the phases. */
+  timings: { startedAt: string; endedAt: string; durationMs: number; loadMs: number; phases: PhaseTiming[] };
   metrics: MetricsJson;
   thresholds: ThresholdResult[];
   errors: ErrorsJson;

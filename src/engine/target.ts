@@ -1,9 +1,10 @@
 import { readFile } from 'node:fs/promises';
-import { resolveSrv } from 'node:dns/promises';
+import { resolveSrv as systemResolveSrv } from 'node:dns/promises';
+import type { SrvRecord } from 'node:dns';
 import { connect } from 'node:net';
 import { startLab } from '../lab/index.js';
 import type { LabServer } from '../lab/types.js';
-import type { Target } from '../scenario/types.js';
+import { DEFAULT_PORTS, type Target } from '../scenario/index.js';
 import type { ConnectionTarget } from '../steps/types.js';
 import { GauntletError } from '../util/errors.js';
 
@@ -24,60 +25,101 @@ export interface ResolvedTarget {
   lab?: LabServer;
 }
 
-const DEFAULT_PORT = { starttls: 5222, none: 5222, direct: 5223 } as const;
+interface Endpoint {
+  host: string;
+  port: number;
+  via: TargetSummary['via'];
+}
+
+export interface TargetDeps {
+  /** DNS SRV lookup; the system resolver by default. */
+  resolveSrv?: (name: string) => Promise<SrvRecord[]>;
+  /** Limit for the TCP reachability probe of each endpoint. */
+  reachTimeoutMs?: number;
+}
+
 const REACH_TIMEOUT_MS = 5000;
 
 async function startLabTarget(target: Extract<Target, { kind: 'lab' }>): Promise<ResolvedTarget> {
   const lab = await startLab(target.server, { variant: target.variant });
-  const connection: ConnectionTarget = {
-    domain: lab.domains[0],
-    host: lab.host,
-    port: lab.ports.c2s,
-    tls: 'starttls',
-    caPem: await readFile(lab.caFile, 'utf8'),
-    allowCleartextAuth: false,
-  };
-  const labInfo = { kind: lab.kind, version: lab.version, variant: lab.variant, startupMs: lab.startupMs };
-  return { connection, lab, summary: { domain: connection.domain, host: lab.host, port: lab.ports.c2s, tls: 'starttls', via: 'lab', lab: labInfo } };
+  try {
+    const connection: ConnectionTarget = {
+      domain: lab.domains[0],
+      host: lab.host,
+      port: lab.ports.c2s,
+      tls: 'starttls',
+      caPem: await readFile(lab.caFile, 'utf8'),
+      allowCleartextAuth: false,
+    };
+    const labInfo = { kind: lab.kind, version: lab.version, variant: lab.variant, startupMs: lab.startupMs };
+    return { connection, lab, summary: { domain: connection.domain, host: lab.host, port: lab.ports.c2s, tls: 'starttls', via: 'lab', lab: labInfo } };
+  } catch (error) {
+    await lab.stop();
+    throw error;
+  }
 }
 
-/** RFC 6120 §3.2 / XEP-0368: SRV first (`_xmpps-client` for direct TLS), else the domain itself. */
-async function discover(domain: string, tls: ConnectionTarget['tls']): Promise<{ host: string; port: number; via: 'srv' | 'fallback' }> {
+/**
+ * RFC 6120 §3.2.1 (and XEP-0368 for direct TLS): the domain's SRV records in priority order (the
+ * heavier first within a priority), else the domain itself on the default port.
+ */
+export async function discoverEndpoints(domain: string, tls: ConnectionTarget['tls'], lookup = systemResolveSrv): Promise<Endpoint[]> {
   const service = tls === 'direct' ? '_xmpps-client._tcp' : '_xmpp-client._tcp';
-  const records = await resolveSrv(`${service}.${domain}`).catch(() => []);
-  const best = [...records].sort((a, b) => a.priority - b.priority || b.weight - a.weight)[0];
-  if (best && best.name !== '.') return { host: best.name, port: best.port, via: 'srv' };
-  return { host: domain, port: DEFAULT_PORT[tls], via: 'fallback' };
+  const records = await lookup(`${service}.${domain}`).catch(() => [] as SrvRecord[]);
+  if (records.length === 1 && records[0]!.name === '.') {
+    throw new GauntletError('unreachable', `${domain} publishes no ${service} service (its SRV record points to ".")`, {
+      hint: tls === 'direct' ? 'try tls: starttls, or give host and port explicitly' : 'give host and port explicitly',
+    });
+  }
+  if (records.length === 0) return [{ host: domain, port: DEFAULT_PORTS[tls], via: 'fallback' }];
+  return [...records]
+    .sort((a, b) => a.priority - b.priority || b.weight - a.weight)
+    .map((record) => ({ host: record.name.replace(/\.$/, ''), port: record.port, via: 'srv' as const }));
 }
 
-function checkReachable(host: string, port: number): Promise<void> {
+/** Resolves when a TCP connection to host:port opens; rejects with the reason otherwise. */
+function probe(host: string, port: number, timeoutMs: number): Promise<void> {
   return new Promise((resolve, reject) => {
-    const socket = connect({ host, port, timeout: REACH_TIMEOUT_MS });
+    const socket = connect({ host, port, timeout: timeoutMs });
     const fail = (why: string) => {
       socket.destroy();
-      reject(
-        new GauntletError('unreachable', `cannot reach ${host}:${port} (${why})`, {
-          hint: 'check the target host and port (or its DNS SRV records) and that the server is running',
-        }),
-      );
+      reject(new Error(why));
     };
     socket.once('connect', () => (socket.destroy(), resolve()));
-    socket.once('timeout', () => fail(`no answer within ${REACH_TIMEOUT_MS} ms`));
+    socket.once('timeout', () => fail(`no answer within ${timeoutMs} ms`));
     socket.once('error', (error: NodeJS.ErrnoException) => fail(error.code ?? error.message));
   });
 }
 
+/** The first endpoint that accepts a TCP connection, tried in order. */
+async function firstReachable(endpoints: Endpoint[], timeoutMs: number): Promise<Endpoint> {
+  const failures: string[] = [];
+  for (const endpoint of endpoints) {
+    try {
+      await probe(endpoint.host, endpoint.port, timeoutMs);
+      return endpoint;
+    } catch (error) {
+      failures.push(`${endpoint.host}:${endpoint.port} (${(error as Error).message})`);
+    }
+  }
+  throw new GauntletError('unreachable', `cannot reach ${failures.join(', ')}`, {
+    hint: 'check the target host and port (or the domain\'s DNS SRV records) and that the server is running and reachable from here',
+  });
+}
+
 /** Starts the lab server, or finds the real server and checks it answers before any load. */
-export async function resolveTarget(target: Target): Promise<ResolvedTarget> {
+export async function resolveTarget(target: Target, deps: TargetDeps = {}): Promise<ResolvedTarget> {
   if (target.kind === 'lab') return startLabTarget(target);
   const domain = target.domains[0]!;
-  const found = target.host ? { host: target.host, port: target.port ?? DEFAULT_PORT[target.tls], via: 'explicit' as const } : await discover(domain, target.tls);
+  const candidates: Endpoint[] = target.host
+    ? [{ host: target.host, port: target.port ?? DEFAULT_PORTS[target.tls], via: 'explicit' }]
+    : await discoverEndpoints(domain, target.tls, deps.resolveSrv);
   const caPem = target.ca
     ? await readFile(target.ca, 'utf8').catch((cause) => {
         throw new GauntletError('config', `cannot read the CA file ${target.ca}`, { cause, hint: 'target.ca is relative to the scenario file' });
       })
     : undefined;
-  await checkReachable(found.host, found.port);
+  const found = await firstReachable(candidates, deps.reachTimeoutMs ?? REACH_TIMEOUT_MS);
   const connection: ConnectionTarget = { domain, host: found.host, port: found.port, tls: target.tls, caPem, allowCleartextAuth: target.allowCleartextAuth };
   return { connection, summary: { domain, host: found.host, port: found.port, tls: target.tls, via: found.via } };
 }

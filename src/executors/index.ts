@@ -18,4 +18,4 @@ export function runPhase(phase: Phase, runtime: ExecutorRuntime): Promise<void> 
   return executor(phase as PhaseOf<typeof phase.executor>, runtime);
 }
 
-export type { ExecutorRuntime } from './types.js';
+export { childController, type ExecutorRuntime } from './types.js';

@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import type { Phase } from '../scenario/types.js';
 import type { IterationOutcome } from '../steps/types.js';
 
@@ -21,9 +22,13 @@ export type PhaseOf<E extends Phase['executor']> = Extract<Phase, { executor: E 
 
 export type Executor<E extends Phase['executor']> = (phase: PhaseOf<E>, runtime: ExecutorRuntime) => Promise<void>;
 
-/** A controller aborted by its parent too, so one abort reaches every user of a phase. */
+/**
+ * A controller aborted by its parent too, so one abort reaches every user of a phase. Its signal
+ * is shared by many users' steps: no listener limit (Node warns past 10 otherwise).
+ */
 export function childController(parent: AbortSignal): AbortController {
   const child = new AbortController();
+  setMaxListeners(0, child.signal);
   if (parent.aborted) {
     child.abort();
     return child;

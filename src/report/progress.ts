@@ -1,7 +1,7 @@
 import type { ChalkInstance } from 'chalk';
 import type { ErrorLog } from '../engine/error-log.js';
 import type { RunObserver } from '../engine/observer.js';
-import { summary, type MetricsView } from '../metrics/index.js';
+import { COUNTERS, GAUGES, LATENCY, summary, type MetricsView } from '../metrics/index.js';
 import type { Phase } from '../scenario/index.js';
 import { formatDuration } from '../util/duration.js';
 
@@ -18,63 +18,91 @@ export interface ProgressSnapshot {
   errors: number;
 }
 
-/** One progress line. Pure: returns the text. */
-export function renderProgress(s: ProgressSnapshot, paint: ChalkInstance): string {
-  const time = s.plannedMs ? `${formatDuration(s.elapsedMs)}/${formatDuration(s.plannedMs)}` : formatDuration(s.elapsedMs);
-  const latency = s.latency ? ` ${s.latency.metric} p50 ${formatDuration(s.latency.p50Ms)} p99 ${formatDuration(s.latency.p99Ms)}` : '';
-  const errors = s.errors > 0 ? paint.red(` errors ${s.errors}`) : ' errors 0';
-  return `[${s.phaseIndex + 1}/${s.phaseCount} ${s.phase}] ${time} users ${s.users} msgs/s ${s.messagesPerSecond.toFixed(0)}${latency}${errors}`;
+/** `m:ss` (or `h:mm:ss`): a clock that does not jitter on a line rewritten every second. */
+export function formatClock(ms: number): string {
+  const total = Math.max(0, Math.floor(ms / 1000));
+  const [h, m, s] = [Math.floor(total / 3600), Math.floor((total % 3600) / 60), total % 60];
+  const ss = String(s).padStart(2, '0');
+  return h > 0 ? `${h}:${String(m).padStart(2, '0')}:${ss}` : `${m}:${ss}`;
 }
 
-function plannedMs(phase: Phase): number | undefined {
+/** One progress line. Pure: returns the text. */
+export function renderProgress(s: ProgressSnapshot, paint: ChalkInstance): string {
+  // Elapsed counts whole seconds down, what is left up: they add up to the planned length.
+  const leftMs = s.plannedMs === undefined ? 0 : Math.ceil(Math.max(0, s.plannedMs - s.elapsedMs) / 1000) * 1000;
+  const time = s.plannedMs === undefined ? formatClock(s.elapsedMs) : `${formatClock(s.elapsedMs)}/${formatClock(s.plannedMs)} (${formatClock(leftMs)} left)`;
+  const latency = s.latency ? `  ${s.latency.metric} p50 ${formatDuration(s.latency.p50Ms)} p99 ${formatDuration(s.latency.p99Ms)}` : '';
+  const errors = s.errors > 0 ? paint.red(`errors ${s.errors}`) : 'errors 0';
+  return `${paint.bold(`[${s.phaseIndex + 1}/${s.phaseCount} ${s.phase}]`)} ${time}  users ${s.users}  msgs/s ${s.messagesPerSecond.toFixed(0)}${latency}  ${errors}`;
+}
+
+export function plannedMs(phase: Phase): number | undefined {
   if ('durationMs' in phase && phase.durationMs !== undefined) return phase.durationMs;
   if ('stages' in phase) return phase.stages.reduce((total, stage) => total + stage.durationMs, 0);
   return undefined;
 }
 
+/** Message latency once messages flow, login latency before. */
+function headlineLatency(metrics: MetricsView): ProgressSnapshot['latency'] {
+  for (const metric of [LATENCY.messageE2e, LATENCY.loginTotal]) {
+    const s = summary(metrics, metric);
+    if (s && s.count > 0) return { metric, p50Ms: s.p50Ms, p99Ms: s.p99Ms };
+  }
+  return undefined;
+}
+
+export interface ProgressOptions {
+  /** Rewrite period on a terminal. */
+  ttyEveryMs?: number;
+  /** Period of plain lines elsewhere (CI logs). */
+  plainEveryMs?: number;
+}
+
 /**
- * Live progress: on a terminal one line rewritten every second; elsewhere (CI logs) a plain
- * line every `plainEveryMs`.
+ * Live progress: on a terminal one line rewritten every second; elsewhere a plain line every
+ * five seconds and one when a phase starts.
  */
-export function progressObserver(out: NodeJS.WritableStream & { isTTY?: boolean }, paint: ChalkInstance, plainEveryMs = 5000): RunObserver {
+export function progressObserver(out: NodeJS.WritableStream & { isTTY?: boolean }, paint: ChalkInstance, options: ProgressOptions = {}): RunObserver {
+  const tty = out.isTTY === true;
   let phase: { phase: Phase; index: number; count: number; startedMs: number } | undefined;
   return {
     phaseStarted(next, index, count) {
       phase = { phase: next, index, count, startedMs: Date.now() };
-      if (!out.isTTY) out.write(`phase ${index + 1}/${count}: ${next.name} (${next.executor})\n`);
+      if (!tty) out.write(`phase ${index + 1}/${count}: ${next.name} (${next.executor})\n`);
     },
     watch(metrics: MetricsView, errors: ErrorLog) {
+      const sentKey = `${COUNTERS.stanzasSent}{kind=message}`;
       let lastSent = 0;
       let lastAt = Date.now();
-      const every = out.isTTY ? 1000 : plainEveryMs;
-      const timer = setInterval(() => {
-        if (!phase) return;
-        const sent = metrics.counterTotal('stanzas_sent{kind=message}') ?? 0;
-        const now = Date.now();
-        const metric = metrics.latency('message_e2e')?.count ? 'message_e2e' : 'login_total';
-        const latency = summary(metrics, metric);
-        const line = renderProgress(
-          {
-            phase: phase.phase.name,
-            phaseIndex: phase.index,
-            phaseCount: phase.count,
-            elapsedMs: now - phase.startedMs,
-            plannedMs: plannedMs(phase.phase),
-            users: metrics.gaugeReading('live_users')?.value ?? 0,
-            messagesPerSecond: ((sent - lastSent) * 1000) / Math.max(1, now - lastAt),
-            latency: latency && latency.count > 0 ? { metric, p50Ms: latency.p50Ms, p99Ms: latency.p99Ms } : undefined,
-            errors: errors.count,
-          },
-          paint,
-        );
-        lastSent = sent;
-        lastAt = now;
-        out.write(out.isTTY ? `\r\x1b[2K${line}` : `${line}\n`);
-      }, every);
+      const timer = setInterval(
+        () => {
+          if (!phase) return;
+          const sent = metrics.counterTotal(sentKey) ?? 0;
+          const now = Date.now();
+          const line = renderProgress(
+            {
+              phase: phase.phase.name,
+              phaseIndex: phase.index,
+              phaseCount: phase.count,
+              elapsedMs: now - phase.startedMs,
+              plannedMs: plannedMs(phase.phase),
+              users: metrics.gaugeReading(GAUGES.liveUsers)?.value ?? 0,
+              messagesPerSecond: ((sent - lastSent) * 1000) / Math.max(1, now - lastAt),
+              latency: headlineLatency(metrics),
+              errors: errors.count,
+            },
+            paint,
+          );
+          lastSent = sent;
+          lastAt = now;
+          out.write(tty ? `\r\x1b[2K${line}` : `${line}\n`);
+        },
+        tty ? (options.ttyEveryMs ?? 1000) : (options.plainEveryMs ?? 5000),
+      );
       timer.unref();
       return () => {
         clearInterval(timer);
-        if (out.isTTY) out.write('\r\x1b[2K');
+        if (tty) out.write('\r\x1b[2K');
       };
     },
   };

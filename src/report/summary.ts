@@ -1,6 +1,6 @@
 import type { ChalkInstance } from 'chalk';
 import type { RunResult } from '../engine/result.js';
-import { decodeMetrics, summary } from '../metrics/index.js';
+import { GAUGES, decodeMetrics, summary } from '../metrics/index.js';
 import { formatDuration } from '../util/duration.js';
 import { renderTable } from './table.js';
 
@@ -9,12 +9,15 @@ const ms = (value: number) => formatDuration(value);
 /** The end-of-run summary: latencies, counters, thresholds, errors. Pure: returns the text. */
 export function renderSummary(result: RunResult, paint: ChalkInstance): string {
   const metrics = decodeMetrics(result.metrics);
-  const seconds = result.timings.durationMs / 1000;
+  // Rates are over the load phases, not the lab start-up and account provisioning around them.
+  const seconds = (result.timings.loadMs > 0 ? result.timings.loadMs : result.timings.durationMs) / 1000;
   const parts: string[] = [];
+  const peakUsers = metrics.gaugeReading(GAUGES.liveUsers)?.max ?? 0;
   const lab = result.target.lab ? ` (lab ${result.target.lab.kind} ${result.target.lab.version}, ${result.target.lab.variant})` : '';
   parts.push(
     paint.bold(`${(result.scenario as { name?: string }).name ?? 'run'} against ${result.target.domain}`) +
-      `${lab} — ${formatDuration(result.timings.durationMs)}${result.interrupted ? paint.yellow(' (interrupted)') : ''}`,
+      `${lab} — ${formatDuration(result.timings.durationMs)}, load ${formatDuration(result.timings.loadMs)}, peak users ${peakUsers}` +
+      (result.interrupted ? paint.yellow(' (interrupted)') : ''),
   );
 
   const latencyRows = metrics.histogramKeys().flatMap((key) => {

@@ -1,4 +1,5 @@
 /** Promise helpers that give up promptly when the iteration's abort signal fires. */
+import { timeoutFailure } from './failures.js';
 
 /** Thrown (and caught by the runner) when the phase ends or SIGINT arrives mid-step. */
 export class IterationAbortedError extends Error {
@@ -14,8 +15,8 @@ export function throwIfAborted(signal: AbortSignal): void {
 
 /** Resolves after `ms`, or rejects with IterationAbortedError as soon as the signal fires. */
 export function sleep(ms: number, signal: AbortSignal): Promise<void> {
-  return new Promise((resolve, reject) => {
-    if (signal.aborted) return reject(new IterationAbortedError());
+  if (signal.aborted) return Promise.reject(new IterationAbortedError());
+  return new Promise<void>((resolve, reject) => {
     const timer = setTimeout(() => {
       signal.removeEventListener('abort', onAbort);
       resolve();
@@ -28,22 +29,47 @@ export function sleep(ms: number, signal: AbortSignal): Promise<void> {
   });
 }
 
-/** Settles like `promise`, unless the signal fires first. */
-export function raceAbort<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
+export interface Bounds {
+  signal: AbortSignal;
+  /** When set, rejects with a timeout StepFailure naming `what` after this long. */
+  timeoutMs?: number;
+  what?: string;
+}
+
+/**
+ * Settles like `promise`, unless the signal fires first (IterationAbortedError) or the timeout
+ * passes (StepFailure). The promise itself keeps running; its late outcome is ignored.
+ */
+export function bounded<T>(promise: Promise<T>, bounds: Bounds): Promise<T> {
+  const { signal, timeoutMs, what = 'the step' } = bounds;
   if (signal.aborted) {
     promise.catch(() => undefined);
     return Promise.reject(new IterationAbortedError());
   }
   return new Promise<T>((resolve, reject) => {
-    const onAbort = (): void => reject(new IterationAbortedError());
+    const settle = (): void => {
+      clearTimeout(timer);
+      signal.removeEventListener('abort', onAbort);
+    };
+    const onAbort = (): void => {
+      settle();
+      reject(new IterationAbortedError());
+    };
+    const timer =
+      timeoutMs === undefined
+        ? undefined
+        : setTimeout(() => {
+            settle();
+            reject(timeoutFailure(what, timeoutMs));
+          }, timeoutMs);
     signal.addEventListener('abort', onAbort, { once: true });
     promise.then(
       (value) => {
-        signal.removeEventListener('abort', onAbort);
+        settle();
         resolve(value);
       },
       (error: unknown) => {
-        signal.removeEventListener('abort', onAbort);
+        settle();
         reject(error);
       },
     );

@@ -56,7 +56,9 @@ export class Barriers {
             }, options.timeoutMs);
       options.signal.addEventListener('abort', onAbort, { once: true });
       waiters.add(waiter);
-      this.#check(name);
+      // Checked on the next turn: users started in the same turn as this one all count as live
+      // by then, so the first of them does not pass a barrier meant for all.
+      setImmediate(() => this.#check(name));
     });
   }
 

@@ -1,56 +1,96 @@
-import type { MetricsRegistry } from '../metrics/index.js';
-import type { Scenario } from '../scenario/index.js';
+/**
+ * What a step sees: the run-wide state every user shares (target, metrics, online sessions,
+ * barriers) and this user's own state for one iteration (session, roster cache, seq counter).
+ */
+import type { Labels, MetricsRegistry } from '../metrics/index.js';
+import type { Step, StepKind } from '../scenario/types.js';
 import type { Session } from '../xmpp/index.js';
 import type { Barriers } from './barriers.js';
+import { StepFailure } from './failures.js';
 import type { OnlineRegistry } from './online.js';
+import type { RosterItem } from './roster.js';
+import type { Stamp } from './stamp.js';
 import { renderTemplate } from './template.js';
 import type { ConnectionTarget, ErrorSink, VirtualUser } from './types.js';
 
-export interface FlowDeps {
-  scenario: Scenario;
-  target: ConnectionTarget;
-  metrics: MetricsRegistry;
-  errors: ErrorSink;
+export type StepOf<K extends StepKind> = Extract<Step, { kind: K }>;
+
+/** One step's behaviour: `run` in each step file. Failures are thrown, never recorded here. */
+export type StepRun<K extends StepKind> = (ctx: StepContext, step: StepOf<K>) => Promise<void>;
+
+export interface RunState {
+  /** Marks this run's e2e stamps, so stamps from an earlier run are not measured. */
+  readonly runId: string;
+  readonly target: ConnectionTarget;
+  readonly metrics: MetricsRegistry;
+  readonly errors: ErrorSink;
+  readonly online: OnlineRegistry;
+  readonly barriers: Barriers;
+  /** Every session open now, for closeAll. */
+  readonly sessions: Set<Session>;
+  /** `{seq}` per username: counts the user's step executions over the whole run. */
+  readonly seqByUser: Map<string, number>;
+  /** options.timeout, for closing sessions at the end of an iteration. */
+  readonly defaultTimeoutMs: number;
+  readonly random: () => number;
 }
 
-/** What every user of a run shares. */
-export interface RunShared extends FlowDeps {
-  online: OnlineRegistry;
-  barriers: Barriers;
-  /** Marks this run's stamps, so stanzas from an earlier run never count. */
-  runId: string;
-}
-
-/** One user's state during one iteration. */
-export class UserContext {
+export class StepContext {
   session?: Session;
-  /** Bare JIDs on the roster, as far as this user has seen (roster.get and pushes). */
-  readonly roster = new Set<string>();
-  /** When this iteration's first available presence went out (offline delivery is timed from it). */
-  presenceSentAtMs?: number;
-  /** The YAML word of the step running now, for error reports. */
-  currentStep = '';
+  /** Bare JID → item; undefined until the roster was fetched in this session. */
+  roster?: Map<string, RosterItem>;
+  /** When this session sent its first available presence (epoch ms, precise clock). */
+  initialPresenceMs?: number;
   #seq = 0;
 
   constructor(
+    readonly run: RunState,
     readonly user: VirtualUser,
-    readonly shared: RunShared,
     readonly signal: AbortSignal,
-    readonly iteration: number,
-    readonly intendedStartMs: number | undefined,
+    /**
+     * For rate-driven iterations: how late this iteration started against its intended time
+     * (ms, ≥ 0). Latencies are then also recorded corrected by it (coordinated omission).
+     */
+    readonly lagMs: number | undefined,
+    /** Runs nested steps (loop bodies) with the same context. */
+    readonly runSteps: (steps: readonly Step[]) => Promise<void>,
   ) {}
 
-  nextSeq(): number {
-    return ++this.#seq;
+  /** Called once per step execution: the `{seq}` that step's templates see. */
+  nextSeq(): void {
+    this.#seq = (this.run.seqByUser.get(this.user.username) ?? 0) + 1;
+    this.run.seqByUser.set(this.user.username, this.#seq);
   }
 
   render(text: string): string {
-    return renderTemplate(text, { user: this.user.username, n: this.user.n, seq: this.#seq, domain: this.user.domain, iteration: this.iteration });
+    return renderTemplate(text, { user: this.user.username, n: this.user.n, seq: this.#seq, domain: this.user.domain });
   }
 
-  /** The session, or a clear failure when the flow forgot to log in first. */
+  /** The e2e stamp for a stanza sent at `sentMs`; rate-driven iterations add the intended time. */
+  stamp(sentMs: number): Stamp {
+    return { run: this.run.runId, sentMs, intendedMs: this.lagMs === undefined ? undefined : sentMs - this.lagMs };
+  }
+
+  /** The open session, or a failure saying the flow has none here. */
   requireSession(): Session {
-    if (!this.session || this.session.closed) throw new Error('no open session: put a login step before this one');
+    if (!this.session || this.session.closed) {
+      throw new StepFailure('step', 'no-session', 'this step needs a session: add a login step before it');
+    }
     return this.session;
+  }
+
+  /**
+   * Records a latency measured from `startMs` to `endMs` (same clock). In a rate-driven
+   * iteration it goes through the registry's coordinated-omission API, `lagMs` earlier
+   * being when it should have started.
+   */
+  recordLatency(name: string, startMs: number, endMs: number, labels?: Labels): void {
+    const { metrics } = this.run;
+    if (this.lagMs === undefined) {
+      metrics.recordMs(name, endMs - startMs, labels);
+      return;
+    }
+    const startUs = startMs * 1000;
+    metrics.correctedLatency(name, labels).recordFromIntended(startUs - this.lagMs * 1000, startUs, endMs * 1000);
   }
 }

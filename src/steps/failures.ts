@@ -16,6 +16,8 @@ export type FailureKind = 'timeout' | 'stanza-error' | 'auth' | 'connection' | '
 export class StepFailure extends Error {
   readonly kind: FailureKind;
   readonly condition: string;
+  /** The step that failed (the innermost one, inside loops); set by the runner. */
+  step?: string;
 
   constructor(kind: FailureKind, condition: string, message: string, options: { cause?: unknown } = {}) {
     super(message, options);

@@ -1,54 +1,86 @@
+/**
+ * The flow runner: runs a scenario's flow for one virtual user per call, turns step failures
+ * into ErrorSink records and counters, and keeps what users share (online sessions, barriers).
+ */
 import { randomBytes } from 'node:crypto';
-import { COUNTERS } from '../metrics/index.js';
-import { IterationAbortedError } from './abortable.js';
+import { COUNTERS, type MetricsRegistry } from '../metrics/index.js';
+import type { Scenario, Step } from '../scenario/types.js';
+import { IterationAbortedError, throwIfAborted } from './abortable.js';
 import { Barriers } from './barriers.js';
-import { UserContext, type FlowDeps, type RunShared } from './context.js';
-import { toStepFailure } from './failures.js';
+import { StepContext, type RunState, type StepRun } from './context.js';
+import { toStepFailure, type StepFailure } from './failures.js';
 import { OnlineRegistry } from './online.js';
-import { runSteps } from './registry.js';
-import type { FlowRunner } from './types.js';
+import { STEPS } from './registry.js';
+import type { ConnectionTarget, ErrorSink, FlowRunner, IterationOptions, IterationOutcome, VirtualUser } from './types.js';
 
-/** The steps room's one entry point: runs the scenario's flow for one user at a time. */
-export function createFlowRunner(deps: FlowDeps): FlowRunner {
+export interface FlowRunnerDeps {
+  scenario: Scenario;
+  target: ConnectionTarget;
+  metrics: MetricsRegistry;
+  errors: ErrorSink;
+  /** [0, 1) like Math.random (the default); for recipients and think times. */
+  random?: () => number;
+}
+
+async function runSteps(ctx: StepContext, steps: readonly Step[]): Promise<void> {
+  for (const step of steps) {
+    throwIfAborted(ctx.signal);
+    ctx.nextSeq();
+    try {
+      await (STEPS[step.kind] as StepRun<Step['kind']>)(ctx, step);
+    } catch (error) {
+      if (error instanceof IterationAbortedError) throw error;
+      const failure = toStepFailure(error);
+      failure.step ??= step.kind;
+      throw failure;
+    }
+  }
+}
+
+function recordFailure(run: RunState, user: VirtualUser, failure: StepFailure): void {
+  run.errors.record(failure.kind, failure.message, { user: user.username, step: failure.step, condition: failure.condition });
+  if (failure.kind === 'timeout') run.metrics.increment(COUNTERS.timeouts, { step: failure.step ?? 'unknown' });
+}
+
+export function createFlowRunner(deps: FlowRunnerDeps): FlowRunner {
   let live = 0;
-  const active = new Set<UserContext>();
-  const shared: RunShared = {
-    ...deps,
+  const run: RunState = {
+    runId: randomBytes(6).toString('hex'),
+    target: deps.target,
+    metrics: deps.metrics,
+    errors: deps.errors,
     online: new OnlineRegistry(),
     barriers: new Barriers(() => live),
-    runId: randomBytes(6).toString('hex'),
+    sessions: new Set(),
+    seqByUser: new Map(),
+    defaultTimeoutMs: deps.scenario.options.timeoutMs,
+    random: deps.random ?? Math.random,
   };
 
+  async function runIteration(user: VirtualUser, options: IterationOptions): Promise<IterationOutcome> {
+    live += 1;
+    const lagMs = options.intendedStartMs === undefined ? undefined : Math.max(0, Date.now() - options.intendedStartMs);
+    const ctx: StepContext = new StepContext(run, user, options.signal, lagMs, (steps) => runSteps(ctx, steps));
+    try {
+      await runSteps(ctx, deps.scenario.flow);
+      return 'completed';
+    } catch (error) {
+      // Once the phase is over, whatever broke (often a session closed under a step) is no failure.
+      if (options.signal.aborted) return 'aborted';
+      recordFailure(run, user, toStepFailure(error));
+      return 'failed';
+    } finally {
+      await ctx.session?.close(run.defaultTimeoutMs).catch(() => undefined);
+      live -= 1;
+      run.barriers.reevaluate();
+    }
+  }
+
   return {
+    runIteration,
     liveUsers: () => live,
-
-    async runIteration(user, options) {
-      const ctx = new UserContext(user, shared, options.signal, options.iteration, options.intendedStartMs);
-      live++;
-      active.add(ctx);
-      try {
-        await runSteps(ctx, deps.scenario.flow);
-        return 'completed';
-      } catch (error) {
-        if (error instanceof IterationAbortedError || options.signal.aborted) return 'aborted';
-        const failure = toStepFailure(error);
-        if (failure.kind === 'timeout') deps.metrics.increment(COUNTERS.timeouts);
-        deps.errors.record(failure.kind, failure.message, { user: user.jid, step: ctx.currentStep, condition: failure.condition });
-        return 'failed';
-      } finally {
-        live--;
-        active.delete(ctx);
-        shared.online.remove(user.username);
-        shared.barriers.reevaluate();
-        await ctx.session?.close().catch(() => undefined);
-      }
-    },
-
     async closeAll() {
-      await Promise.all([...active].map((ctx) => ctx.session?.close().catch(() => undefined)));
+      await Promise.allSettled([...run.sessions].map((session) => session.close(run.defaultTimeoutMs)));
     },
   };
 }
-
-export type { FlowDeps } from './context.js';
-export type { ConnectionTarget, ErrorSink, FlowRunner, IterationOutcome, VirtualUser } from './types.js';

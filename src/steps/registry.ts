@@ -1,21 +1,23 @@
-import type { Step } from '../scenario/index.js';
-import { throwIfAborted } from './abortable.js';
-import type { UserContext } from './context.js';
-import { expect } from './kinds/expect.js';
-import { iq } from './kinds/iq.js';
-import { login } from './kinds/login.js';
-import { runLoop } from './kinds/loop.js';
-import { message } from './kinds/message.js';
-import { presence } from './kinds/presence.js';
-import { rosterGet, rosterRemove, rosterSet } from './kinds/roster.js';
-import { disconnect, raw } from './kinds/session-end.js';
-import type { StepRun } from './kinds/step.js';
-import { approve, subscribe } from './kinds/subscription.js';
-import { think } from './kinds/think.js';
-import { wait } from './kinds/wait.js';
+/** Registry key = YAML word = file name (`roster.get` → roster-get.ts). */
+import type { StepKind } from '../scenario/types.js';
+import type { StepRun } from './context.js';
+import { run as approve } from './approve.js';
+import { run as disconnect } from './disconnect.js';
+import { run as expect } from './expect.js';
+import { run as iq } from './iq.js';
+import { run as login } from './login.js';
+import { run as loop } from './loop.js';
+import { run as message } from './message.js';
+import { run as presence } from './presence.js';
+import { run as raw } from './raw.js';
+import { run as rosterGet } from './roster-get.js';
+import { run as rosterRemove } from './roster-remove.js';
+import { run as rosterSet } from './roster-set.js';
+import { run as subscribe } from './subscribe.js';
+import { run as think } from './think.js';
+import { run as wait } from './wait.js';
 
-/** Registry key = YAML word. `loop` is handled by runSteps itself, since it runs steps. */
-const STEPS: { [K in Exclude<Step['kind'], 'loop'>]: StepRun<K> } = {
+export const STEPS: { readonly [K in StepKind]: StepRun<K> } = {
   login,
   presence,
   'roster.get': rosterGet,
@@ -27,17 +29,8 @@ const STEPS: { [K in Exclude<Step['kind'], 'loop'>]: StepRun<K> } = {
   expect,
   iq,
   think,
+  loop,
   wait,
   disconnect,
   raw,
 };
-
-/** Runs steps in order for one user; the first failure ends the iteration (thrown). */
-export async function runSteps(ctx: UserContext, steps: readonly Step[]): Promise<void> {
-  for (const step of steps) {
-    throwIfAborted(ctx.signal);
-    ctx.currentStep = step.kind;
-    if (step.kind === 'loop') await runLoop(ctx, step, runSteps);
-    else await (STEPS[step.kind] as StepRun<typeof step.kind>)(ctx, step as never);
-  }
-}

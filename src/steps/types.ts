@@ -17,7 +17,7 @@ export interface ConnectionTarget {
 
 /** One simulated user's identity. Passwords never leave this object into results or logs. */
 export interface VirtualUser {
-  /** 1-based index, the `{n}` of templates. */
+  /** The user's number, the `{n}` of templates (counts up from `accounts.*.from`). */
   n: number;
   username: string;
   password: string;

@@ -1,7 +1,7 @@
 import t from 'tap';
 import { runPhase } from '../../../src/executors/index.js';
 import type { Phase } from '../../../src/scenario/types.js';
-import { fakeRuntime, liveAt, type Started } from './fake-runtime.js';
+import { fakeRuntime, liveAt, type Started } from '../../helpers/fake-runtime.js';
 
 const phase = (fields: Record<string, unknown>) => ({ name: 'p', ...fields }) as unknown as Phase;
 

@@ -19,8 +19,7 @@ t.test('opens when every live user has arrived', async (t) => {
   t.same(opened.sort(), [1, 2]);
   t.equal(barriers.waitingAt('sync'), 0);
   live = 1;
-  await barriers.arrive('sync', { signal });
-  t.pass('the same name is reusable for a new round');
+  await t.resolves(barriers.arrive('sync', { signal }), 'the same name is reusable for a new round');
 });
 
 t.test('re-evaluates when a user leaves', async (t) => {
@@ -29,8 +28,7 @@ t.test('re-evaluates when a user leaves', async (t) => {
   const waiting = barriers.arrive('b', { signal });
   live = 1;
   barriers.reevaluate();
-  await waiting;
-  t.pass('the remaining user was released');
+  await t.resolves(waiting, 'the remaining user was released');
 });
 
 t.test('barriers with different names are independent', async (t) => {

@@ -1,5 +1,6 @@
-import type { ExecutorRuntime } from '../../../src/executors/index.js';
-import type { IterationOutcome } from '../../../src/steps/types.js';
+import { setMaxListeners } from 'node:events';
+import type { ExecutorRuntime } from '../../src/executors/index.js';
+import type { IterationOutcome } from '../../src/steps/types.js';
 
 const EPOCH = 1_700_000_000_000;
 
@@ -82,6 +83,7 @@ export interface Started {
 export function fakeRuntime(options: { iterationMs: number; outcome?: IterationOutcome; maxUsers?: number }) {
   const time = new FakeTime();
   const controller = new AbortController();
+  setMaxListeners(0, controller.signal);
   const log = { started: [] as Started[], dropped: 0, live: 0, peakLive: 0, liveAt: [] as Array<[number, number]> };
   const setLive = (delta: number) => {
     log.live += delta;

@@ -1,0 +1,43 @@
+/**
+ * `message`: send `count` messages back to back, each stamped for message_e2e. The body is
+ * `body` (rendered), or `size` bytes of generated ASCII text, or "message {seq} from {user}".
+ * `random-online` and `contact` pick a new recipient for every message.
+ */
+import { COUNTERS } from '../metrics/index.js';
+import { xml } from '../xmpp/index.js';
+import { bounded, throwIfAborted } from './abortable.js';
+import type { StepContext, StepOf, StepRun } from './context.js';
+import { resolveRecipient } from './recipients.js';
+import { preciseNowMs, stampElement } from './stamp.js';
+
+const FILLER = 'the quick brown fox jumps over the lazy dog ';
+const paddedBodies = new Map<number, string>();
+
+/** Exactly `size` bytes of ASCII text (cached: scenarios use a handful of sizes). */
+export function paddedBody(size: number): string {
+  let body = paddedBodies.get(size);
+  if (body === undefined) {
+    body = FILLER.repeat(Math.ceil(size / FILLER.length)).slice(0, size);
+    paddedBodies.set(size, body);
+  }
+  return body;
+}
+
+function bodyOf(ctx: StepContext, step: StepOf<'message'>): string {
+  if (step.body !== undefined) return ctx.render(step.body);
+  if (step.size !== undefined) return paddedBody(step.size);
+  return ctx.render('message {seq} from {user}');
+}
+
+export const run: StepRun<'message'> = async (ctx, step) => {
+  const session = ctx.requireSession();
+  const body = bodyOf(ctx, step);
+  for (let i = 0; i < step.count; i += 1) {
+    throwIfAborted(ctx.signal);
+    const to = await resolveRecipient(ctx, step.to, step.timeoutMs);
+    const stamp = stampElement(ctx.stamp(preciseNowMs()));
+    const message = xml('message', { to, type: step.type }, xml('body', {}, body), stamp);
+    await bounded(session.send(message), { signal: ctx.signal, timeoutMs: step.timeoutMs, what: 'sending a message' });
+    ctx.run.metrics.increment(COUNTERS.stanzasSent, { kind: 'message' });
+  }
+};

@@ -1,0 +1,69 @@
+/**
+ * What every session does with incoming stanzas, whichever step runs: counts them and their
+ * errors, measures stamped messages and presences end to end (message_e2e, presence_e2e,
+ * offline_delivery), and keeps the roster cache current from roster pushes.
+ */
+import { COUNTERS, LATENCY } from '../metrics/index.js';
+import { bareJid, XmppStanzaError, type Element, type Session } from '../xmpp/index.js';
+import type { StepContext } from './context.js';
+import { applyRosterItems, parseRosterItems, rosterPushQuery } from './roster.js';
+import { isDelayed, preciseNowMs, readStamp, type Stamp } from './stamp.js';
+
+export function watchIncoming(ctx: StepContext, session: Session): void {
+  const ownBare = bareJid(session.jid);
+  session.on('stanza', (stanza) => {
+    const arrivalMs = preciseNowMs();
+    const { metrics } = ctx.run;
+    metrics.increment(COUNTERS.stanzasReceived, { kind: stanza.name });
+    if (stanza.attrs.type === 'error') {
+      metrics.increment(COUNTERS.stanzaErrors, { condition: XmppStanzaError.fromStanza(stanza).condition });
+      return;
+    }
+    if (stanza.name === 'message') onMessage(ctx, stanza, arrivalMs);
+    else if (stanza.name === 'presence') onPresence(ctx, stanza, arrivalMs, ownBare);
+    else onIq(ctx, stanza, ownBare);
+  });
+}
+
+function thisRunsStamp(ctx: StepContext, stanza: Element): Stamp | undefined {
+  const stamp = readStamp(stanza);
+  return stamp?.run === ctx.run.runId ? stamp : undefined;
+}
+
+function recordE2e(ctx: StepContext, name: string, stamp: Stamp, arrivalMs: number): void {
+  if (stamp.intendedMs === undefined) {
+    ctx.run.metrics.recordMs(name, arrivalMs - stamp.sentMs);
+    return;
+  }
+  ctx.run.metrics.correctedLatency(name).recordFromIntended(stamp.intendedMs * 1000, stamp.sentMs * 1000, arrivalMs * 1000);
+}
+
+function onMessage(ctx: StepContext, stanza: Element, arrivalMs: number): void {
+  const stamp = thisRunsStamp(ctx, stanza);
+  if (!stamp) return;
+  if (!isDelayed(stanza)) {
+    recordE2e(ctx, LATENCY.messageE2e, stamp, arrivalMs);
+    return;
+  }
+  // Stored offline and flushed: what matters is how fast after coming online it arrives.
+  if (ctx.initialPresenceMs !== undefined) ctx.run.metrics.recordMs(LATENCY.offlineDelivery, arrivalMs - ctx.initialPresenceMs);
+}
+
+function onPresence(ctx: StepContext, stanza: Element, arrivalMs: number, ownBare: string): void {
+  const stamp = thisRunsStamp(ctx, stanza);
+  const from = stanza.attrs.from;
+  if (!stamp || !from || bareJid(from) === ownBare || ctx.initialPresenceMs === undefined) return;
+  // Servers resend a contact's last presence (answering our initial presence's probe, or with a
+  // subscription approval) marked with <delay/> (Prosody and ejabberd alike); one sent before
+  // our initial presence is such a resend even if unmarked. Neither is a delivery time.
+  if (isDelayed(stanza) || stamp.sentMs < ctx.initialPresenceMs) return;
+  recordE2e(ctx, LATENCY.presenceE2e, stamp, arrivalMs);
+}
+
+function onIq(ctx: StepContext, stanza: Element, ownBare: string): void {
+  const query = rosterPushQuery(stanza);
+  const from = stanza.attrs.from;
+  // RFC 6121 §2.1.6: only the user's own server (no from, or the bare JID) may push.
+  if (!query || !ctx.roster || (from !== undefined && bareJid(from) !== ownBare)) return;
+  applyRosterItems(ctx.roster, parseRosterItems(query));
+}
