@@ -1,76 +1,14 @@
 import t, { type Test } from 'tap';
-import { connect as tlsConnect, type SecureVersion } from 'node:tls';
 import { existsSync, readFileSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import { startEjabberd } from '../../src/lab/ejabberd.js';
 import type { LabServer, LabStartOptions, VariantName } from '../../src/lab/types.js';
-import { RawStream } from '../helpers/raw-stream.js';
-
-const S2S_HEADER = { ns: 'jabber:server', extra: " xmlns:db='jabber:server:dialback' from='peer.gauntlet.example'" };
-const REQUIRED_STARTTLS = /<starttls xmlns='urn:ietf:params:xml:ns:xmpp-tls'><required\/><\/starttls>/;
-const OPTIONAL_STARTTLS = /<starttls xmlns='urn:ietf:params:xml:ns:xmpp-tls'\/>/;
-const IQ_REPLY_OR_STREAM_ERROR = /<iq[^>]*\/>|<\/iq>|<\/stream:error>/;
+import { OPTIONAL_STARTTLS, REQUIRED_STARTTLS, S2S_HEADER, c2s, handshake, loggedIn, messageOffline, register, s2s } from '../helpers/lab-probes.js';
 
 async function withLab(t: Test, variant: VariantName, options: LabStartOptions = {}): Promise<LabServer> {
   const lab = await startEjabberd({ variant, ...options });
   t.teardown(() => lab.stop());
   return lab;
-}
-
-function c2s(lab: LabServer, options: { domain?: string; directTls?: boolean } = {}): Promise<RawStream> {
-  const port = options.directTls ? lab.ports.c2sDirectTls : lab.ports.c2s;
-  return RawStream.open({ host: lab.host, port, domain: options.domain ?? lab.domains[0], caFile: lab.caFile, directTls: options.directTls });
-}
-
-function s2s(lab: LabServer): Promise<RawStream> {
-  return RawStream.open({ host: lab.host, port: lab.ports.s2s, domain: lab.domains[0], caFile: lab.caFile });
-}
-
-async function loggedIn(lab: LabServer, username: string, password: string, domain = lab.domains[0]): Promise<RawStream> {
-  const stream = await c2s(lab, { domain });
-  await stream.header();
-  await stream.startTls();
-  if (!(await stream.plainAuth(username, password))) throw new Error(`login of ${username}@${domain} failed`);
-  await stream.bind('r1');
-  return stream;
-}
-
-/** A handshake pinned to one TLS version; resolves with the negotiated protocol or "refused: ...". */
-function handshake(lab: LabServer, version: SecureVersion): Promise<string> {
-  return new Promise((resolve) => {
-    const socket = tlsConnect({
-      host: lab.host,
-      port: lab.ports.c2sDirectTls,
-      servername: lab.domains[0],
-      ca: readFileSync(lab.caFile),
-      minVersion: version,
-      maxVersion: version,
-      // Lets this client offer TLS 1.0/1.1 suites at all; the server decides.
-      ciphers: 'DEFAULT:@SECLEVEL=0',
-    });
-    socket.once('secureConnect', () => {
-      resolve(socket.getProtocol() ?? 'unknown');
-      socket.destroy();
-    });
-    socket.once('error', (error) => resolve(`refused: ${error.message}`));
-  });
-}
-
-async function register(lab: LabServer, username: string): Promise<string> {
-  const stream = await c2s(lab);
-  await stream.header();
-  await stream.startTls();
-  stream.send(`<iq type='set' id='reg'><query xmlns='jabber:iq:register'><username>${username}</username><password>pw-${username}</password></query></iq>`);
-  const reply = await stream.until(IQ_REPLY_OR_STREAM_ERROR);
-  stream.close();
-  return reply;
-}
-
-/** Sends a message to an offline user, then a ping to the server as a barrier; returns what came back. */
-async function messageOffline(lab: LabServer, from: RawStream, to: string): Promise<string> {
-  from.send(`<message to='${to}' type='chat' id='m1'><body>for later</body></message>`);
-  from.send(`<iq type='get' id='barrier' to='${lab.domains[0]}'><ping xmlns='urn:xmpp:ping'/></iq>`);
-  return from.until(/<iq[^>]*id='barrier'[^>]*(\/>|>[\s\S]*?<\/iq>)/);
 }
 
 t.test('baseline: TLS required, SCRAM after TLS, direct TLS, both vhosts, accounts, IBR, offline', async (t) => {
