@@ -1,18 +1,8 @@
 import t from 'tap';
 import { runPhase, type ExecutorRuntime } from '../../../src/executors/index.js';
 import type { Phase } from '../../../src/scenario/types.js';
+import { abortableSleep as sleep } from '../../../src/engine/runtime.js';
 
-function sleep(ms: number, signal: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    const timer = setTimeout(done, ms);
-    function done() {
-      clearTimeout(timer);
-      signal.removeEventListener('abort', done);
-      resolve();
-    }
-    signal.addEventListener('abort', done, { once: true });
-  });
-}
 
 t.test('1000 arrivals/s on the real clock: every arrival starts, close to when it was due', async (t) => {
   const lateness: number[] = [];
