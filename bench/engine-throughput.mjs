@@ -31,7 +31,7 @@ console.log(`messages sent     ${sent} (${(sent / chatS).toFixed(0)}/s over the 
 console.log(`message_e2e       ${fmt(summary(metrics, 'message_e2e'))}`);
 console.log(`login_total       ${fmt(summary(metrics, 'login_total'))}`);
 console.log(`live users (max)  ${metrics.gaugeReading('live_users')?.max}`);
-console.log(`errors            ${result.errors.total}`);
+console.log(`errors            ${result.errors.total} ${JSON.stringify(result.errors.byKind)}`);
 if (usage) {
   const cpu = Number(usage[2]) + Number(usage[3]);
   console.log(`tool              max RSS ${(Number(usage[1]) / 1024).toFixed(0)} MiB, CPU ${cpu.toFixed(1)} s (${((cpu / wallS) * 100).toFixed(0)}% of one core)`);
