@@ -20,7 +20,7 @@ function isDeepFrozen(value: unknown): boolean {
 
 t.test('every bundled scenario loads', async (t) => {
   const files = readdirSync(scenariosDir).filter((name) => /\.ya?ml$/.test(name));
-  t.ok(files.includes('smoke.yaml') && files.includes('message-load.yaml'));
+  t.ok(files.includes('smoke.yaml') && files.includes('chat-load.yaml'));
   for (const name of files) {
     const scenario = await loadScenarioFile(`${scenariosDir}${name}`);
     t.ok(scenario.flow.length > 0, `${name} has a flow`);
