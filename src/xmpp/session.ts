@@ -5,13 +5,12 @@
  */
 import { EventEmitter } from 'node:events';
 import { randomUUID } from 'node:crypto';
-import middleware from '@xmpp/middleware';
-import iqCallee from '@xmpp/iq/callee.js';
 import { XmppConnectError, XmppStanzaError, XmppTimeoutError } from './errors.js';
 import { parseJid, type Jid } from './jid.js';
 import { describeMatcher, toPredicate, type StanzaMatcher, type StanzaPredicate } from './match.js';
 import type { XmppStream } from './stream.js';
-import { NS, toElement, type Element } from './xml.js';
+import { answerIq } from './iq-answers.js';
+import { toElement, type Element } from './xml.js';
 
 /** Milliseconds per login phase, measured with performance.now(). */
 export interface SessionTimings {
@@ -70,12 +69,6 @@ export class Session extends EventEmitter<{ stanza: [Element]; close: [SessionCl
     this.info = Object.freeze({ ...params.info });
     this.#defaultTimeoutMs = params.timeoutMs;
     this.#inboxLimit = params.inboxLimit;
-
-    // Answer pings; other IQ get/set gets service-unavailable, as RFC 6120 §8.2.3 asks.
-    const callee = iqCallee({ middleware: middleware({ entity: stream.entity }), entity: stream.entity });
-    callee.get(NS.ping, 'ping', () => ({}));
-    // RFC 6121 §2.1.6: a client acknowledges every roster push.
-    callee.set('jabber:iq:roster', 'query', () => ({}));
 
     stream.entity.on('stanza', (stanza: Element) => this.#onStanza(stanza));
     stream.entity.on('close', () => void this.#shutDown(this.#defaultTimeoutMs));
@@ -149,6 +142,8 @@ export class Session extends EventEmitter<{ stanza: [Element]; close: [SessionCl
   }
 
   #onStanza(stanza: Element): void {
+    const answer = answerIq(stanza);
+    if (answer && !this.#closed) this.#stream.send(answer).catch(() => undefined);
     this.emit('stanza', stanza);
     for (const waiter of this.#waiters) {
       if (!waiter.predicate(stanza)) continue;

@@ -92,22 +92,3 @@ declare module '@xmpp/tcp/lib/Connection.js' {
   const ConnectionTCP: { prototype: { Parser: unknown } };
   export default ConnectionTCP;
 }
-
-declare module '@xmpp/middleware' {
-  import type { Client } from '@xmpp/client-core';
-  export interface Middleware {
-    use(fn: (ctx: unknown, next: () => Promise<unknown>) => unknown): void;
-  }
-  export default function middleware(deps: { entity: Client }): Middleware;
-}
-
-declare module '@xmpp/iq/callee.js' {
-  import type { Client } from '@xmpp/client-core';
-  import type { Middleware } from '@xmpp/middleware';
-  import type { Element } from '@xmpp/xml';
-  export interface IqCallee {
-    get(xmlns: string, name: string, handler: (ctx: unknown) => Element | object | undefined): void;
-    set(xmlns: string, name: string, handler: (ctx: unknown) => Element | object | undefined): void;
-  }
-  export default function iqCallee(deps: { middleware: Middleware; entity: Client }): IqCallee;
-}
