@@ -1,7 +1,8 @@
 /** Raw-stream probes that the lab tests of every server kind share. */
 import { connect as tlsConnect, type SecureVersion } from 'node:tls';
 import { readFileSync } from 'node:fs';
-import type { LabServer } from '../../src/lab/types.js';
+import type { Test } from 'tap';
+import type { LabServer, VariantName } from '../../src/lab/types.js';
 import { RawStream } from './raw-stream.js';
 
 export const S2S_HEADER = { ns: 'jabber:server', extra: " xmlns:db='jabber:server:dialback' from='peer.gauntlet.example'" };
@@ -65,4 +66,26 @@ export async function messageOffline(lab: LabServer, from: RawStream, to: string
   from.send(`<message to='${to}' type='chat' id='m1'><body>for later</body></message>`);
   from.send(`<iq type='get' id='barrier' to='${lab.domains[0]}'><ping xmlns='urn:xmpp:ping'/></iq>`);
   return from.until(/<iq[^>]*id='barrier'[^>]*(\/>|>[\s\S]*?<\/iq>)/);
+}
+
+type StartVariant = (t: Test, variant: VariantName) => Promise<LabServer>;
+
+/** The variant tests whose expectations are the same on every server kind. */
+export function commonVariantTests(t: Test, withLab: StartVariant): void {
+  t.test('variant plain-before-tls: TLS optional, PLAIN works in cleartext', async (t) => {
+    const lab = await withLab(t, 'plain-before-tls');
+    await lab.createAccounts([{ username: 'alice', password: 'alice-pw' }]);
+    const stream = await c2s(lab);
+    const features = await stream.header();
+    t.match(features, OPTIONAL_STARTTLS, 'STARTTLS offered without <required/>');
+    t.match(features, /<mechanism>PLAIN<\/mechanism>/, 'PLAIN offered before TLS');
+    t.ok(await stream.plainAuth('alice', 'alice-pw'), 'PLAIN succeeds without TLS');
+    stream.close();
+  });
+
+  t.test('variant tls-legacy: TLS 1.0 and 1.1 handshakes succeed', async (t) => {
+    const lab = await withLab(t, 'tls-legacy');
+    t.equal(await handshake(lab, 'TLSv1'), 'TLSv1');
+    t.equal(await handshake(lab, 'TLSv1.1'), 'TLSv1.1');
+  });
 }

@@ -1,4 +1,4 @@
-import t from 'tap';
+import t, { type Test } from 'tap';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -16,7 +16,7 @@ async function runBundled(name: string, server: 'prosody' | 'ejabberd'): Promise
   return { result, metrics: decodeMetrics(result.metrics) };
 }
 
-function cleanRun(t: Tap.Test, result: RunResult): void {
+function cleanRun(t: Test, result: RunResult): void {
   t.same(result.errors.byKind, {}, 'no errors');
   for (const threshold of result.thresholds) t.ok(threshold.ok, `threshold ${threshold.metric}: ${threshold.expression} (${threshold.observed})`);
 }

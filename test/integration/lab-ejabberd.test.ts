@@ -3,7 +3,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import { startEjabberd } from '../../src/lab/ejabberd.js';
 import type { LabServer, LabStartOptions, VariantName } from '../../src/lab/types.js';
-import { OPTIONAL_STARTTLS, REQUIRED_STARTTLS, S2S_HEADER, c2s, handshake, loggedIn, messageOffline, register, s2s } from '../helpers/lab-probes.js';
+import { commonVariantTests, OPTIONAL_STARTTLS, REQUIRED_STARTTLS, S2S_HEADER, c2s, handshake, loggedIn, messageOffline, register, s2s } from '../helpers/lab-probes.js';
 
 async function withLab(t: Test, variant: VariantName, options: LabStartOptions = {}): Promise<LabServer> {
   const lab = await startEjabberd({ variant, ...options });
@@ -115,22 +115,7 @@ t.test('stop ends the VM and removes its directory; startup failures quote the l
   if (dir) await rm(dir, { recursive: true, force: true });
 });
 
-t.test('variant plain-before-tls: TLS optional, PLAIN works in cleartext', async (t) => {
-  const lab = await withLab(t, 'plain-before-tls');
-  await lab.createAccounts([{ username: 'alice', password: 'alice-pw' }]);
-  const stream = await c2s(lab);
-  const features = await stream.header();
-  t.match(features, OPTIONAL_STARTTLS, 'STARTTLS offered without <required/>');
-  t.match(features, /<mechanism>PLAIN<\/mechanism>/, 'PLAIN offered before TLS');
-  t.ok(await stream.plainAuth('alice', 'alice-pw'), 'PLAIN succeeds without TLS');
-  stream.close();
-});
-
-t.test('variant tls-legacy: TLS 1.0 and 1.1 handshakes succeed', async (t) => {
-  const lab = await withLab(t, 'tls-legacy');
-  t.equal(await handshake(lab, 'TLSv1'), 'TLSv1');
-  t.equal(await handshake(lab, 'TLSv1.1'), 'TLSv1.1');
-});
+commonVariantTests(t, withLab);
 
 t.test('variant no-ibr: registration neither advertised nor served', async (t) => {
   const lab = await withLab(t, 'no-ibr');

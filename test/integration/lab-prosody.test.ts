@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { startLab } from '../../src/lab/index.js';
 import { createProsodyAccounts } from '../../src/lab/prosody-admin.js';
 import type { LabServer, LabStartOptions, VariantName } from '../../src/lab/types.js';
-import { OPTIONAL_STARTTLS, REQUIRED_STARTTLS, S2S_HEADER, c2s, handshake, loggedIn, register, s2s } from '../helpers/lab-probes.js';
+import { commonVariantTests, OPTIONAL_STARTTLS, REQUIRED_STARTTLS, S2S_HEADER, c2s, handshake, loggedIn, register, s2s } from '../helpers/lab-probes.js';
 
 async function withLab(t: Test, variant: VariantName, options: LabStartOptions = {}): Promise<LabServer> {
   const lab = await startLab('prosody', { variant, ...options });
@@ -109,22 +109,7 @@ t.test('stop ends the process and removes its directory; startup failures quote 
   if (dir) await rm(dir, { recursive: true, force: true });
 });
 
-t.test('variant plain-before-tls: TLS optional, PLAIN works in cleartext', async (t) => {
-  const lab = await withLab(t, 'plain-before-tls');
-  await lab.createAccounts([{ username: 'alice', password: 'alice-pw' }]);
-  const stream = await c2s(lab);
-  const features = await stream.header();
-  t.match(features, OPTIONAL_STARTTLS, 'STARTTLS offered without <required/>');
-  t.match(features, /<mechanism>PLAIN<\/mechanism>/, 'PLAIN offered before TLS');
-  t.ok(await stream.plainAuth('alice', 'alice-pw'), 'PLAIN succeeds without TLS');
-  stream.close();
-});
-
-t.test('variant tls-legacy: TLS 1.0 and 1.1 handshakes succeed', async (t) => {
-  const lab = await withLab(t, 'tls-legacy');
-  t.equal(await handshake(lab, 'TLSv1'), 'TLSv1');
-  t.equal(await handshake(lab, 'TLSv1.1'), 'TLSv1.1');
-});
+commonVariantTests(t, withLab);
 
 t.test('variant no-ibr: registration neither advertised nor served', async (t) => {
   const lab = await withLab(t, 'no-ibr');
