@@ -2,7 +2,6 @@ import { readFile } from 'node:fs/promises';
 import { resolveSrv as systemResolveSrv } from 'node:dns/promises';
 import type { SrvRecord } from 'node:dns';
 import { connect } from 'node:net';
-import { startLab } from '../lab/index.js';
 import type { LabServer } from '../lab/types.js';
 import { DEFAULT_PORTS, type Target } from '../scenario/index.js';
 import type { ConnectionTarget } from '../steps/types.js';
@@ -40,7 +39,9 @@ export interface TargetDeps {
 
 const REACH_TIMEOUT_MS = 5000;
 
+/** The lab (node-forge, dns2: ~14 MB) is only loaded when a scenario asks for it. */
 async function startLabTarget(target: Extract<Target, { kind: 'lab' }>): Promise<ResolvedTarget> {
+  const { startLab } = await import('../lab/index.js');
   const lab = await startLab(target.server, { variant: target.variant });
   try {
     const connection: ConnectionTarget = {

@@ -1,9 +1,4 @@
-import {
-  build,
-  decodeFromCompressedBase64,
-  encodeIntoCompressedBase64,
-  type Histogram,
-} from 'hdr-histogram-js';
+import { createHistogram, decodeCompressed, encodeCompressed, type Histogram } from './hdr.js';
 
 export type SignificantDigits = 1 | 2 | 3 | 4 | 5;
 
@@ -40,21 +35,12 @@ export class LatencyHistogram {
   ) {}
 
   static create(bounds: HistogramBounds = DEFAULT_LATENCY_BOUNDS): LatencyHistogram {
-    const hdr = build({
-      bitBucketSize: 32,
-      autoResize: false,
-      lowestDiscernibleValue: bounds.lowestUs,
-      highestTrackableValue: bounds.highestUs,
-      numberOfSignificantValueDigits: bounds.significantDigits,
-    });
-    return new LatencyHistogram(bounds, hdr);
+    return new LatencyHistogram(bounds, createHistogram(bounds.lowestUs, bounds.highestUs, bounds.significantDigits));
   }
 
   /** Rebuilds a histogram from `encode()`'s output (HDR compressed base64, V2 format). */
   static decode(encoded: string, bounds: HistogramBounds, clamped = { below: 0, above: 0 }): LatencyHistogram {
-    const hdr = decodeFromCompressedBase64(encoded, 32, false, bounds.highestUs);
-    hdr.autoResize = false;
-    const histogram = new LatencyHistogram(bounds, hdr);
+    const histogram = new LatencyHistogram(bounds, decodeCompressed(encoded, bounds.highestUs));
     histogram.clampedBelow = clamped.below;
     histogram.clampedAbove = clamped.above;
     return histogram;
@@ -110,6 +96,19 @@ export class LatencyHistogram {
     this.clampedAbove += other.clampedAbove;
   }
 
+  /**
+   * The samples recorded since `earlier`, a copy of this histogram taken before (per-phase
+   * thresholds): a new histogram holding this one's samples minus `earlier`'s.
+   */
+  since(earlier: LatencyHistogram): LatencyHistogram {
+    const delta = LatencyHistogram.create(this.bounds);
+    delta.add(this);
+    delta.hdr.subtract(earlier.hdr);
+    delta.clampedBelow -= earlier.clampedBelow;
+    delta.clampedAbove -= earlier.clampedAbove;
+    return delta;
+  }
+
   reset(): void {
     this.hdr.reset();
     this.clampedBelow = 0;
@@ -117,7 +116,7 @@ export class LatencyHistogram {
   }
 
   encode(): string {
-    return encodeIntoCompressedBase64(this.hdr);
+    return encodeCompressed(this.hdr);
   }
 
   private clampUs(valueUs: number): number {

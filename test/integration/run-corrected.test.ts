@@ -36,6 +36,37 @@ flow:
   t.equal(summary(metrics, 'iq_rtt{kind=ping}')?.count, 10);
 });
 
+t.test('a loop with a rate paces each user and records the corrected twin', async (t) => {
+  const scenario = loadScenarioText(
+    `name: paced
+target: { lab: prosody }
+accounts: { lab: { count: 2 } }
+load:
+  phases:
+    - { executor: constant-users, users: 2, iterations: 1, duration: 30s }
+flow:
+  - login
+  - presence
+  - loop:
+      count: 20
+      rate: 20
+      steps:
+        - message: { to: self }
+        - expect: "<message><body>*</body></message>"
+`,
+    'paced.yaml',
+    { env: {} },
+  );
+  const started = Date.now();
+  const { result } = await runScenario(scenario, { version: 'test', out: outDir() });
+  const metrics = decodeMetrics(result.metrics);
+  t.equal(summary(metrics, 'message_e2e')?.count, 40, 'each user sent its 20 paced messages');
+  t.equal(summary(metrics, 'message_e2e.corrected')?.count, 40, 'each measured from its scheduled time too');
+  t.ok(Date.now() - started >= 950, 'twenty passes at 20/s take at least 19 intervals');
+  const dropped = metrics.counterTotal('dropped_arrivals{step=loop}') ?? 0;
+  t.ok(dropped <= 2, `a fast server leaves (almost) no slot unused (${dropped} dropped)`);
+});
+
 t.test('an unreachable target is refused before any load', async (t) => {
   const scenario = loadScenarioText(
     `name: nowhere

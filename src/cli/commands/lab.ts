@@ -1,6 +1,5 @@
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { GauntletError } from '../../util/errors.js';
-import { startLab } from '../../lab/index.js';
 import { VARIANTS, type LabServer, type ServerKind, type VariantName } from '../../lab/types.js';
 import { forgetKeptLab, listKeptLabs, rememberKeptLab } from '../../lab/state.js';
 import { stopKeptLab } from '../../lab/kept.js';
@@ -16,6 +15,7 @@ interface UpOptions {
 }
 
 async function labUp(kinds: ServerKind[], options: UpOptions): Promise<void> {
+  const { startLab } = await import('../../lab/index.js');
   const servers: LabServer[] = [];
   try {
     for (const kind of kinds) {

@@ -93,12 +93,19 @@ function LoopStep<T extends TSchema>(step: T) {
       Strict({
         count: Type.Optional(PositiveInteger({ description: 'Repetitions (or use duration)' })),
         duration: Type.Optional(Duration({ description: 'Repeat until this much time has passed (or use count)' })),
+        rate: Type.Optional(
+          Type.Number({
+            exclusiveMinimum: 0,
+            description:
+              'Passes per second for each user (open model, as wrk2): each pass starts at its scheduled time, latencies are also recorded from it (coordinated omission), and passes whose time has gone by are counted in dropped_arrivals, never queued',
+          }),
+        ),
         steps: Type.Array(step, { minItems: 1, description: 'Steps to repeat' }),
         timeout,
       }),
-      'Repeat steps a number of times or for a duration',
+      'Repeat steps a number of times or for a duration, optionally at a fixed rate',
     ),
-    ({ loop }) => ({ kind: 'loop' as const, count: loop.count, durationMs: loop.duration, steps: loop.steps, timeoutMs: loop.timeout }),
+    ({ loop }) => ({ kind: 'loop' as const, count: loop.count, durationMs: loop.duration, rate: loop.rate, steps: loop.steps, timeoutMs: loop.timeout }),
   );
 }
 
