@@ -16,7 +16,7 @@ export function evaluateThresholds(thresholds: readonly Threshold[], view: Metri
 }
 
 export function evaluateThreshold(threshold: Threshold, view: MetricsView): ThresholdResult {
-  const { observed, unit, note } = observe(threshold, resolveMetric(view, threshold.metric), view);
+  const { observed, unit, note } = observe(threshold, resolveMetric(view, threshold.selector), view);
   const ok = observed !== null && compare(observed, threshold.comparison, threshold.limit);
   return { metric: threshold.metric, expression: threshold.expression, observed, unit, ok, ...(note ? { note } : {}) };
 }

@@ -1,12 +1,12 @@
 import { parseDuration } from '../../util/duration.js';
 import { GauntletError, isGauntletError } from '../../util/errors.js';
-import { canonicalKey } from '../labels.js';
+import { canonicalKey, metricKey, parseMetricKey } from '../labels.js';
 import { ThresholdSyntaxError } from './errors.js';
 import { tokenize, TokenError, type Token } from './tokens.js';
-import type { Aggregation, AggregationKind, Threshold } from './types.js';
+import type { Aggregation, AggregationKind, Threshold, ThresholdRuleInput } from './types.js';
 
-/** The `thresholds:` map of a scenario: metric key → one expression or a list of them. */
-export type ThresholdSpec = Readonly<Record<string, string | readonly string[]>>;
+/** The `thresholds:` map of a scenario: metric key → one expression or a list (with options or not). */
+export type ThresholdSpec = Readonly<Record<string, string | ThresholdRuleInput | readonly (string | ThresholdRuleInput)[]>>;
 
 const PLAIN_AGGREGATIONS = new Set<AggregationKind>(['avg', 'min', 'max', 'med', 'count', 'rate', 'value']);
 /** Aggregations whose limit is a plain number: a duration unit there is a mistake. */
@@ -26,9 +26,10 @@ export function parseThresholds(spec: ThresholdSpec): { thresholds: Threshold[];
   const problems: GauntletError[] = [];
   for (const [metric, expressions] of Object.entries(spec)) {
     const list: readonly unknown[] = Array.isArray(expressions) ? expressions : [expressions];
-    for (const expression of list) {
+    for (const rule of list) {
       try {
-        thresholds.push(parseThreshold(metric, expression as string));
+        const options = isRule(rule) ? rule : undefined;
+        thresholds.push(parseThreshold(metric, options ? options.expression : (rule as string), options));
       } catch (error) {
         if (!isGauntletError(error)) throw error;
         problems.push(error);
@@ -52,9 +53,15 @@ export function checkThreshold(expression: string): string | undefined {
   }
 }
 
+function isRule(rule: unknown): rule is ThresholdRuleInput {
+  return typeof rule === 'object' && rule !== null && typeof (rule as ThresholdRuleInput).expression === 'string';
+}
+
 /** Parses `p(99) < 500ms` for a metric; throws ThresholdSyntaxError with a column and a hint. */
-export function parseThreshold(metric: string, expression: string): Threshold {
+export function parseThreshold(metric: string, expression: string, options: Omit<ThresholdRuleInput, 'expression'> = {}): Threshold {
   const key = canonicalKey(metric);
+  const { name, labels } = parseMetricKey(key);
+  const { phase, ...otherLabels } = labels;
   const fail = (column: number, problem: string, hint: string) =>
     new ThresholdSyntaxError(metric, expression, column, problem, hint);
   if (typeof expression !== 'string') {
@@ -83,7 +90,18 @@ export function parseThreshold(metric: string, expression: string): Threshold {
     const hint = rest.kind === 'word' ? 'write the unit right after the number, without a space: 500ms' : 'one comparison per threshold: add another list entry for a second one';
     throw fail(rest.column, `unexpected ${describe(rest)} after the limit`, hint);
   }
-  return { metric: key, expression, aggregation, comparison: comparisonToken.text, limit, limitHasUnit };
+  return {
+    metric: key,
+    selector: metricKey(name, otherLabels),
+    ...(phase === undefined ? {} : { phase }),
+    expression,
+    aggregation,
+    comparison: comparisonToken.text,
+    limit,
+    limitHasUnit,
+    abortOnFail: options.abortOnFail ?? false,
+    delayAbortEvalMs: options.delayAbortEvalMs ?? 0,
+  };
 }
 
 type Fail = (column: number, problem: string, hint: string) => ThresholdSyntaxError;

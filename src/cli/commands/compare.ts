@@ -1,0 +1,64 @@
+import type { Command } from 'commander';
+import { mkdir, writeFile } from 'node:fs/promises';
+import { dirname } from 'node:path';
+import { readResultFile } from '../../engine/read-result.js';
+import { compareResults } from '../../report/compare/compare.js';
+import { renderComparisonHtml } from '../../report/compare/html.js';
+import { renderComparisonText } from '../../report/compare/text.js';
+import { parseDuration } from '../../util/duration.js';
+import { GauntletError } from '../../util/errors.js';
+import { EXIT } from '../exit-codes.js';
+
+interface CompareFlags {
+  tolerance: string;
+  minDelta: string;
+  metric: string[];
+  html?: string;
+  json?: boolean;
+}
+
+export function registerCompareCommand(program: Command): void {
+  program
+    .command('compare')
+    .description('put two runs side by side (percentiles, counters, deltas) and say whether B is slower than A')
+    .argument('<a>', 'baseline result.json')
+    .argument('<b>', 'candidate result.json')
+    .option('-t, --tolerance <percent>', 'allowed slow-down of p50/p90/p99/p99.9 before B counts as a regression', '10%')
+    .option('--min-delta <duration>', 'slow-downs smaller than this never count (sub-millisecond jitter)', '0ms')
+    .option('-m, --metric <key>', 'compare only this metric (message_e2e, iq_rtt{kind=ping}); repeatable', (key: string, keys: string[]) => [...keys, key], [] as string[])
+    .option('--html <file>', 'also write the comparison as a self-contained HTML page')
+    .option('--json', 'print the comparison as JSON instead of tables')
+    .addHelpText(
+      'after',
+      '\nExamples:\n' +
+        '  $ gauntlet compare reports/main/result.json reports/pr/result.json\n' +
+        '  $ gauntlet compare a.json b.json --tolerance 5% --metric message_e2e --html compare.html\n' +
+        `\nExits ${EXIT.thresholdsFailed} when a judged percentile of B is slower than A beyond the tolerance.\n`,
+    )
+    .action(async (fileA: string, fileB: string, flags: CompareFlags) => {
+      const options = { tolerance: parseTolerance(flags.tolerance), minDeltaMs: parseMinDelta(flags.minDelta), metrics: flags.metric };
+      const [a, b] = await Promise.all([readResultFile(fileA), readResultFile(fileB)]);
+      const comparison = compareResults({ file: fileA, result: a }, { file: fileB, result: b }, options);
+      process.stdout.write(flags.json ? `${JSON.stringify(comparison, null, 2)}\n` : renderComparisonText(comparison));
+      if (flags.html) {
+        await mkdir(dirname(flags.html), { recursive: true });
+        await writeFile(flags.html, renderComparisonHtml(comparison));
+      }
+      process.exitCode = comparison.verdict === 'regressed' ? EXIT.thresholdsFailed : EXIT.ok;
+    });
+}
+
+/** `10%` or `0.1` → 0.1. */
+export function parseTolerance(text: string): number {
+  const match = /^\s*(\d+(?:\.\d+)?)\s*(%?)\s*$/.exec(text);
+  if (!match) throw new GauntletError('usage', `--tolerance ${text} is not a percentage`, { hint: 'write 10% (or 0.1)' });
+  return match[2] ? Number(match[1]) / 100 : Number(match[1]);
+}
+
+function parseMinDelta(text: string): number {
+  try {
+    return parseDuration(text);
+  } catch {
+    throw new GauntletError('usage', `--min-delta ${text} is not a duration`, { hint: 'write 1ms, 500us or 0.2ms' });
+  }
+}

@@ -1,0 +1,38 @@
+import { html, type SafeHtml } from '../escape.js';
+import { count, ms } from '../format.js';
+import { isErrorCounter } from '../metric-keys.js';
+import type { ReportModel } from '../model.js';
+
+function byKind(model: ReportModel): SafeHtml {
+  const kinds = Object.entries(model.result.errors.byKind).sort(([, a], [, b]) => b - a);
+  return html`<h3>By kind</h3><table><thead><tr><th>kind</th><th class="num">count</th></tr></thead><tbody>${kinds.map(([kind, n]) => html`<tr><td>${kind}</td><td class="num">${count(n)}</td></tr>`)}</tbody></table>`;
+}
+
+/** Error counters carry the condition, reason or step as a label: `stanza_errors{condition=...}`. */
+function byCondition(model: ReportModel): SafeHtml | string {
+  const rows = model.metrics
+    .counterKeys()
+    .filter(isErrorCounter)
+    .map((key) => html`<tr><td class="mono">${key}</td><td class="num">${count(model.metrics.counterTotal(key) ?? 0)}</td></tr>`);
+  if (rows.length === 0) return '';
+  return html`<h3>By condition</h3><table><thead><tr><th>counter</th><th class="num">total</th></tr></thead><tbody>${rows}</tbody></table>`;
+}
+
+function samples(model: ReportModel): SafeHtml {
+  const { sample, total } = model.result.errors;
+  const rows = sample.map(
+    (error) =>
+      html`<tr><td class="num">${ms(error.atMs)}</td><td>${error.kind}</td><td>${error.condition ?? ''}</td><td>${error.user ?? ''}</td><td>${error.step ?? ''}</td><td class="mono">${error.message}</td></tr>`,
+  );
+  return html`<h3>First ${count(sample.length)} of ${count(total)}</h3><div class="table-wrap"><table><thead><tr><th class="num">at</th><th>kind</th><th>condition</th><th>user</th><th>step</th><th>message</th></tr></thead><tbody>${rows}</tbody></table></div>`;
+}
+
+/** What went wrong, counted by kind and by XMPP condition, with the first problems in full. */
+export function errorsSection(model: ReportModel): SafeHtml {
+  const { errors } = model.result;
+  return html`<section id="errors">
+  <h2>Errors</h2>
+  ${errors.total === 0 ? html`<p class="pass">No errors.</p>` : html`${byKind(model)}${samples(model)}`}
+  ${byCondition(model)}
+</section>`;
+}
