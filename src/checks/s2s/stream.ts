@@ -1,0 +1,116 @@
+/** The s2s port's stream rules, before any authentication (RFC 6120 §4, §5; XEP-0220 §2.4). */
+import { NS } from '../../xmpp/index.js';
+import { judgeStreamError } from '../stream/support.js';
+import type { CheckDefinition, CheckOutcome } from '../types.js';
+import { DIALBACK_FEATURE_NS, DIALBACK_NS, WAIT_MS, openS2sProbe, strangerDomain } from './support.js';
+
+const RFC6120 = 'RFC 6120';
+
+const clientNamespace: CheckDefinition = {
+  id: 'rfc6120.s2s.invalid-namespace',
+  title: "A 'jabber:client' stream on the s2s port is refused with invalid-namespace",
+  area: 's2s',
+  level: 'MUST',
+  spec: [{ doc: RFC6120, section: '4.9.3.10' }],
+  legacy: [{ doc: 'RFC 3920', section: '4.7.3' }],
+  async run(ctx): Promise<CheckOutcome> {
+    const { opened } = await openS2sProbe(ctx, { ns: NS.client });
+    if (opened.features && !opened.error) return { outcome: 'violation', reason: 'a jabber:client stream was accepted on the s2s port' };
+    return judgeStreamError(opened.error, ['invalid-namespace'], "a 'jabber:client' header on the s2s port", ['bad-format']);
+  },
+};
+
+const hostUnknown: CheckDefinition = {
+  id: 'rfc6120.s2s.host-unknown',
+  title: "An s2s header 'to' a domain the server does not host gets host-unknown",
+  area: 's2s',
+  level: 'MUST',
+  spec: [{ doc: RFC6120, section: '4.9.3.6' }],
+  legacy: [{ doc: 'RFC 3920', section: '4.7.3' }],
+  async run(ctx): Promise<CheckOutcome> {
+    const unknown = strangerDomain();
+    const { opened } = await openS2sProbe(ctx, { to: unknown });
+    if (opened.features && !opened.error) return { outcome: 'violation', reason: `an s2s stream to ${unknown} was accepted with features` };
+    return judgeStreamError(opened.error, ['host-unknown'], `an s2s header to ${unknown}`);
+  },
+};
+
+const starttlsOffered: CheckDefinition = {
+  id: 'rfc6120.s2s.starttls-offered',
+  title: 'STARTTLS is offered on the s2s stream',
+  area: 's2s',
+  level: 'MUST',
+  spec: [{ doc: RFC6120, section: '5.3.1' }],
+  legacy: [{ doc: 'RFC 3920', section: '5.1' }],
+  async run(ctx): Promise<CheckOutcome> {
+    const { opened } = await openS2sProbe(ctx);
+    if (!opened.features) return { outcome: 'violation', reason: `no stream features on the s2s port (${opened.error ? `<${opened.error.condition}/>` : 'nothing'})` };
+    if (!opened.features.getChild('starttls', NS.tls)) return { outcome: 'violation', reason: 'the s2s features do not offer STARTTLS' };
+    return { outcome: 'pass', reason: 'STARTTLS is offered on the s2s stream' };
+  },
+};
+
+const dialbackBeforeTls: CheckDefinition = {
+  id: 'rfc6120.s2s.tls-before-dialback',
+  title: 'STARTTLS is required on s2s, and dialback sent before it is not accepted',
+  area: 's2s',
+  level: 'MUST',
+  spec: [
+    { doc: RFC6120, section: '5.3.1' },
+    { doc: 'XEP-0220', section: '2.5' },
+  ],
+  async run(ctx): Promise<CheckOutcome> {
+    const peer = strangerDomain();
+    const { probe, opened } = await openS2sProbe(ctx, { from: peer });
+    const starttls = opened.features?.getChild('starttls', NS.tls);
+    if (!starttls) return { outcome: 'violation', reason: 'STARTTLS is not offered, so dialback runs over a cleartext s2s stream' };
+    if (!starttls.getChild('required')) {
+      return { outcome: 'violation', reason: 'STARTTLS is offered without <required/>: the server accepts s2s streams without TLS' };
+    }
+    ctx.note('sending a dialback key before STARTTLS');
+    probe.send(`<db:result xmlns:db='${DIALBACK_NS}' from='${peer}' to='${ctx.target.domain}'>${'0'.repeat(64)}</db:result>`);
+    const error = await probe.streamError(WAIT_MS);
+    if (error) return { outcome: 'pass', reason: `STARTTLS is required; dialback before TLS → stream error <${error.condition}/>` };
+    const answer = await probe.waitFor((e) => e.name === 'db:result' || e.is('result', DIALBACK_NS), 500).catch(() => undefined);
+    if (answer?.attrs.type === 'valid') return { outcome: 'violation', reason: 'dialback before TLS was answered type=valid' };
+    const how = answer ? `a dialback answer type='${answer.attrs.type}'` : 'ignored (no answer, no error)';
+    return { outcome: 'pass', reason: `STARTTLS is required; dialback before TLS was not accepted: ${how}` };
+  },
+};
+
+const dialbackFeature: CheckDefinition = {
+  id: 'xep0220.s2s.dialback-feature',
+  title: "After TLS the s2s features advertise dialback (<dialback xmlns='urn:xmpp:features:dialback'/>, with <errors/> when dialback errors are handled)",
+  area: 's2s',
+  level: 'MUST',
+  spec: [{ doc: 'XEP-0220', section: '2.4.2' }],
+  async run(ctx): Promise<CheckOutcome> {
+    const { probe, opened } = await openS2sProbe(ctx);
+    if (!opened.features?.getChild('starttls', NS.tls)) return { outcome: 'skip', reason: 'no STARTTLS on the s2s port: the secured features cannot be seen' };
+    const secured = await probe.startTls();
+    const dialback = secured.features?.getChild('dialback', DIALBACK_FEATURE_NS);
+    if (!dialback) return { outcome: 'violation', reason: 'the s2s features after TLS do not advertise dialback' };
+    // <errors/> only announces graceful dialback errors (§2.4.2); without it the server keeps RFC 3920's stream errors.
+    const errors = dialback.getChild('errors') ? 'with <errors/> (dialback errors handled)' : 'without <errors/> (dialback problems end the stream)';
+    return { outcome: 'pass', reason: `dialback is advertised after TLS, ${errors}` };
+  },
+};
+
+const stanzaBeforeAuth: CheckDefinition = {
+  id: 'rfc6120.s2s.stanza-before-auth',
+  title: 'A stanza on an s2s stream before authentication gets not-authorized',
+  area: 's2s',
+  level: 'MUST',
+  spec: [{ doc: RFC6120, section: '4.9.3.12' }],
+  legacy: [{ doc: 'RFC 3920', section: '4.7.3' }],
+  async run(ctx): Promise<CheckOutcome> {
+    const peer = strangerDomain();
+    const { probe, opened } = await openS2sProbe(ctx, { from: peer });
+    if (opened.features?.getChild('starttls', NS.tls)) await probe.startTls();
+    ctx.note('sending a message without having authenticated');
+    probe.send(`<message from='someone@${peer}' to='nobody@${ctx.target.domain}' type='chat'><body>unauthenticated</body></message>`);
+    return judgeStreamError(await probe.streamError(WAIT_MS), ['not-authorized'], 'a stanza before authentication');
+  },
+};
+
+export const streamChecks: readonly CheckDefinition[] = [clientNamespace, hostUnknown, starttlsOffered, dialbackBeforeTls, dialbackFeature, stanzaBeforeAuth];
