@@ -1,15 +1,20 @@
 import { chalkStderr, default as chalk } from 'chalk';
 import { runScenario } from '../engine/run.js';
 import { checkThreshold } from '../metrics/index.js';
+import { renderChecksSummary } from '../report/checks-summary.js';
 import { renderSummary } from '../report/summary.js';
 import { progressObserver } from '../report/progress.js';
 import { loadScenarioFile } from '../scenario/index.js';
+import { writeHtmlBeside } from './commands/report.js';
 import { EXIT } from './exit-codes.js';
+import { writeJunitFile } from './junit-file.js';
 import { toolVersion } from './version.js';
 
 export interface ExecuteOptions {
   out?: string;
   quiet?: boolean;
+  /** Also write JUnit XML here. */
+  junit?: string;
 }
 
 /**
@@ -35,13 +40,24 @@ export async function executeScenarioFile(file: string, options: ExecuteOptions)
       signal: controller.signal,
       observer: quiet ? undefined : progressObserver(process.stderr, chalkStderr),
     });
-    process.stdout.write(`\n${renderSummary(result, chalk)}\nresults: ${resultFile}\n`);
+    const checksText = result.checks ? `\n${renderChecksSummary(result.checks, chalk)}` : '';
+    process.stdout.write(`\n${renderSummary(result, chalk)}${checksText}\nresults: ${resultFile}\n`);
+    const htmlFile = await writeHtmlBeside(resultFile, result);
+    if (htmlFile) process.stdout.write(`report: ${htmlFile}\n`);
+    if (options.junit) await writeJunitFile(options.junit, result);
+    const aborting = result.thresholds.find((t) => t.abortedRun);
+    if (aborting) process.stderr.write(`stopped early: ${aborting.metric}: ${aborting.expression} — ${aborting.note}\n`);
     if (result.interrupted) return EXIT.interrupted;
+    if (result.checks?.some((check) => check.verdict === 'fail')) return EXIT.checksFailed;
     if (result.thresholds.some((t) => !t.ok)) return EXIT.thresholdsFailed;
     return EXIT.ok;
   } catch (error) {
     const resultFile = (error as { resultFile?: string }).resultFile;
-    if (resultFile) process.stderr.write(`partial results: ${resultFile}\n`);
+    if (resultFile) {
+      process.stderr.write(`partial results: ${resultFile}\n`);
+      const htmlFile = await writeHtmlBeside(resultFile);
+      if (htmlFile) process.stderr.write(`partial report: ${htmlFile}\n`);
+    }
     throw error;
   } finally {
     process.off('SIGINT', onSignal);

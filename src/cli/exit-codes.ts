@@ -20,7 +20,7 @@ export const EXIT_MEANINGS: Record<keyof typeof EXIT, string> = {
   checksFailed: 'at least one conformance check failed (a MUST was broken)',
   usage: 'bad command line or invalid scenario/configuration (nothing was run)',
   unreachable: 'the target could not be reached (DNS, TCP or TLS)',
-  thresholdsFailed: 'a threshold was crossed (results are still written)',
+  thresholdsFailed: 'a threshold was crossed (results are still written), or `compare` found a regression beyond its tolerance',
   environment: 'this machine lacks something the run needs (a server package, a free port, a build)',
   internal: 'a bug in gauntlet (please report it with the output)',
   interrupted: 'interrupted (SIGINT); results gathered so far are written',

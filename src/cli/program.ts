@@ -1,9 +1,14 @@
 import { Command, CommanderError } from 'commander';
 import { EXIT, EXIT_MEANINGS } from './exit-codes.js';
 import { reportFatal } from './fatal.js';
+import { registerCompareCommand } from './commands/compare.js';
 import { registerDemoCommand } from './commands/demo.js';
 import { registerLabCommand } from './commands/lab.js';
+import { registerMergeCommand } from './commands/merge.js';
+import { registerCheckCommand } from './commands/check.js';
+import { registerChecksCommand } from './commands/checks.js';
 import { registerRunCommand } from './commands/run.js';
+import { registerReportCommand } from './commands/report.js';
 import { registerSchemaCommand } from './commands/schema.js';
 import { toolVersion } from './version.js';
 
@@ -28,13 +33,20 @@ export function buildProgram(): Command {
         `  $ gauntlet demo                     start a throwaway Prosody, run a first scenario, stop it\n` +
         `  $ gauntlet run scenarios/smoke.yaml run a scenario (docs/scenario.md)\n` +
         `  $ gauntlet lab up ejabberd          start a throwaway ejabberd on loopback\n` +
+        `  $ gauntlet check --lab prosody      run the conformance checks against a throwaway Prosody\n` +
+        `  $ gauntlet compare a.json b.json    is run B slower than run A? (exit 4 if so)\n` +
         `  $ gauntlet <command> --help         options and examples of one command\n` +
         exitCodeTable(),
     );
   registerDemoCommand(program);
   registerRunCommand(program);
+  registerReportCommand(program);
   registerSchemaCommand(program);
   registerLabCommand(program);
+  registerCompareCommand(program);
+  registerMergeCommand(program);
+  registerCheckCommand(program);
+  registerChecksCommand(program);
   return program;
 }
 

@@ -9,6 +9,6 @@ export function checkEnoughAccounts(scenario: Scenario, accounts: number): void 
   const peak = peakUsers(scenario.load as Parameters<typeof peakUsers>[0]);
   if (peak === undefined || accounts >= peak) return;
   throw new GauntletError('config', `the load needs up to ${peak} users at once but only ${accounts} accounts are available`, {
-    hint: scenario.accounts.source === 'csv' ? `add accounts to ${scenario.accounts.file} or lower the load` : 'raise accounts count or lower the load',
+    hint: scenario.accounts?.source === 'csv' ? `add accounts to ${scenario.accounts.file} or lower the load` : 'raise accounts count or lower the load',
   });
 }

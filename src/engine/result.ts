@@ -1,6 +1,7 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
+import type { CheckResult } from '../checks/types.js';
 import type { MetricsJson, ThresholdResult } from '../metrics/index.js';
 import type { ErrorsJson } from './error-log.js';
 import type { TargetSummary } from './target.js';
@@ -30,6 +31,10 @@ export interface RunResult {
   errors: ErrorsJson;
   /** True when SIGINT (or another abort) stopped the run early. */
   interrupted: boolean;
+  /** Conformance check results in catalogue order, when the run included checks (docs/result-format.md). */
+  checks?: CheckResult[];
+  /** What each phase recorded, by phase label; only when a threshold names a phase (merge judges them again). */
+  phaseMetrics?: Record<string, MetricsJson>;
 }
 
 export function environment(): RunResult['environment'] {

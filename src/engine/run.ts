@@ -1,13 +1,17 @@
 import { provisionAccounts, type Provisioned } from '../accounts/index.js';
 import { childController, runPhase, type ExecutorRuntime } from '../executors/index.js';
-import { MetricsRegistry, encodeRegistry, evaluateThresholds, parseThresholds } from '../metrics/index.js';
+import { MetricsRegistry, ThresholdWatch, encodeRegistry, parseThresholds } from '../metrics/index.js';
 import { redactScenario, type Phase, type Scenario } from '../scenario/index.js';
 import { createFlowRunner } from '../steps/index.js';
+import type { RunPeers } from '../steps/peers.js';
 import type { FlowRunner } from '../steps/types.js';
+import type { CheckResult } from '../checks/index.js';
 import { checkEnoughAccounts } from './accounts.js';
+import { runConformance } from './checks.js';
 import { ErrorLog } from './error-log.js';
 import type { RunObserver } from './observer.js';
 import { RESULT_FORMAT, defaultOutDir, environment, writeResult, type PhaseTiming, type RunResult } from './result.js';
+import { startRunPeers } from './peers.js';
 import { executorRuntime } from './runtime.js';
 import { resolveTarget, type ResolvedTarget } from './target.js';
 
@@ -28,13 +32,15 @@ export interface RunOutcome {
   file: string;
 }
 
-async function runPhases(phases: readonly Phase[], runtime: ExecutorRuntime, observer: RunObserver | undefined): Promise<PhaseTiming[]> {
+async function runPhases(phases: readonly Phase[], runtime: ExecutorRuntime, observer: RunObserver | undefined, watch: ThresholdWatch): Promise<PhaseTiming[]> {
   const timings: PhaseTiming[] = [];
   for (const [index, phase] of phases.entries()) {
     if (runtime.signal.aborted) break;
     const startedAt = new Date();
     observer?.phaseStarted(phase, index, phases.length);
+    watch.phaseStarted(phase.name);
     await runPhase(phase, runtime);
+    watch.phaseEnded(phase.name);
     const endedAt = new Date();
     timings.push({
       name: phase.name,
@@ -61,27 +67,41 @@ async function tearDown(flow: FlowRunner | undefined, provisioned: Provisioned |
  */
 export async function runScenario(scenario: Scenario, options: RunOptions): Promise<RunOutcome> {
   const startedAt = new Date();
-  const signal = childController(options.signal ?? new AbortController().signal).signal;
+  const controller = childController(options.signal ?? new AbortController().signal);
+  const signal = controller.signal;
   const metrics = new MetricsRegistry({ startEpochMs: startedAt.getTime() });
   const errors = new ErrorLog(startedAt.getTime());
   const { thresholds } = parseThresholds(scenario.thresholds ?? {});
+  // Evaluated every second; an abort_on_fail threshold that fails stops the run like Ctrl-C.
+  const watch = new ThresholdWatch(thresholds, { metrics, onAbort: () => controller.abort() });
   const resolved = await resolveTarget(scenario.target);
   let phases: PhaseTiming[] = [];
   let failure: unknown;
   let provisioned: Provisioned | undefined;
+  let checks: CheckResult[] | undefined;
   let flow: FlowRunner | undefined;
+  let peers: RunPeers | undefined;
   const stopObserving = options.observer?.watch(metrics, errors);
   try {
     const context = { connection: resolved.connection, lab: resolved.lab, timeoutMs: scenario.options.timeoutMs, signal };
-    provisioned = await provisionAccounts(scenario.accounts, context);
-    checkEnoughAccounts(scenario, provisioned.users.length);
-    flow = createFlowRunner({ scenario, target: resolved.connection, metrics, errors });
-    const runtime = executorRuntime(flow, provisioned.users, metrics, signal, scenario.load.maxUsers);
-    phases = await runPhases(scenario.load.phases, runtime, options.observer);
+    // A checks-only scenario has no flow and no accounts of its own.
+    if (scenario.accounts) {
+      provisioned = await provisionAccounts(scenario.accounts, context);
+      checkEnoughAccounts(scenario, provisioned.users.length);
+    }
+    // Conformance checks run before the load, each on fresh connections (docs/checks.md).
+    if (scenario.checks) checks = await runConformance(resolved, { ...scenario.checks, signal }, provisioned?.users);
+    if (scenario.peers) peers = await startRunPeers(scenario.peers, resolved);
+    flow = createFlowRunner({ scenario, target: resolved.connection, metrics, errors, peers });
+    const runtime = executorRuntime(flow, provisioned?.users ?? [], metrics, signal, scenario.load.maxUsers);
+    watch.start();
+    phases = await runPhases(scenario.load.phases, runtime, options.observer, watch);
   } catch (error) {
     failure = error;
   } finally {
     stopObserving?.();
+    watch.stop();
+    await peers?.network.close().catch((error: Error) => errors.record('close', `closing the simulated peers: ${error.message}`));
     await tearDown(flow, provisioned, resolved, errors);
   }
   const endedAt = new Date();
@@ -99,9 +119,11 @@ export async function runScenario(scenario: Scenario, options: RunOptions): Prom
       phases,
     },
     metrics: encodeRegistry(metrics),
-    thresholds: evaluateThresholds(thresholds, metrics),
+    thresholds: watch.results(),
     errors: errors.toJSON(),
-    interrupted: signal.aborted,
+    interrupted: signal.aborted && !watch.aborted,
+    ...(checks ? { checks } : {}),
+    phaseMetrics: watch.phaseMetrics(), // undefined (left out of the file) without phase thresholds
   };
   const file = await writeResult(options.out ?? defaultOutDir(scenario.name, startedAt), result);
   if (failure) throw Object.assign(failure as object, { resultFile: file });

@@ -45,7 +45,12 @@ export function resolveDefaults(decoded: DecodedScenario, file: string): Resolve
       target.kind === 'lab'
         ? target
         : { ...target, port: target.port ?? (target.host === undefined ? undefined : DEFAULT_PORTS[target.tls]), ca: path(target.ca) },
-    accounts: accounts.source === 'csv' ? { ...accounts, file: path(accounts.file)! } : { ...accounts, count: accounts.count ?? peakUsers(load)! },
+    accounts:
+      accounts === undefined
+        ? undefined
+        : accounts.source === 'csv'
+          ? { ...accounts, file: path(accounts.file)! }
+          : { ...accounts, count: accounts.count ?? peakUsers(load)! },
     load: {
       maxUsers: load.maxUsers,
       phases: load.phases.map((phase, index) => {

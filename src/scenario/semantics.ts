@@ -113,11 +113,21 @@ function checkPhases(phases: readonly (PhaseInput | undefined)[], maxUsers: numb
 function checkThresholds(thresholds: Static<typeof ThresholdsSchema>, check: ThresholdCheck): Issue[] {
   return Object.entries(thresholds).flatMap(([metric, rules]) =>
     (typeof rules === 'string' ? [rules] : rules).flatMap((rule, index) => {
-      const problem = check(rule);
-      const path: PathSegment[] = typeof rules === 'string' ? ['thresholds', metric] : ['thresholds', metric, index];
+      const problem = check(typeof rule === 'string' ? rule : rule.threshold);
+      const path: PathSegment[] = typeof rules === 'string' ? ['thresholds', metric] : typeof rule === 'string' ? ['thresholds', metric, index] : ['thresholds', metric, index, 'threshold'];
       return problem === undefined ? [] : [issue(path, problem, "e.g. 'p(99) < 500ms'")];
     }),
   );
+}
+
+/** A scenario does load (flow + accounts), conformance checks, or both. */
+function checkParts(raw: Record<string, unknown>): Issue[] {
+  if (raw.flow === undefined && raw.checks === undefined) {
+    return [issue([], "needs a 'flow' (load), 'checks' (conformance), or both", 'e.g. checks: { select: [stream] }, or flow: [login]', 'container')];
+  }
+  if (raw.flow !== undefined && raw.accounts === undefined) return [issue([], "missing required key 'accounts'", 'a flow needs accounts for its users', 'container')];
+  if (raw.flow === undefined && raw.load !== undefined) return [issue(['load'], 'load phases need a flow to run', 'add flow:, or remove load:', 'key')];
+  return [];
 }
 
 export function checkSemantics(raw: Record<string, unknown>, checkThreshold?: ThresholdCheck): Issue[] {
@@ -128,6 +138,7 @@ export function checkSemantics(raw: Record<string, unknown>, checkThreshold?: Th
   const soundLoad = phaseIssues.length === 0 ? sections.load : undefined;
   const peak = raw.load === undefined ? 1 : soundLoad === undefined ? undefined : peakUsers(Value.Decode(LoadSchema, soundLoad));
   return [
+    ...checkParts(raw),
     ...(target === undefined ? [] : checkTarget(target)),
     ...(accounts === undefined ? [] : checkAccounts(accounts, target, peak)),
     ...phaseIssues,

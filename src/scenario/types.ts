@@ -32,7 +32,7 @@ type ResolvedPhase = DecodedPhase extends infer P
     ? Simplify<Omit<P, 'name' | 'maxUsers'> & { name: string; maxUsers: number }>
     : Simplify<Omit<P, 'name'> & { name: string }>
   : never;
-type ResolvedAccounts = DecodedScenario['accounts'] extends infer A
+type ResolvedAccounts = NonNullable<DecodedScenario['accounts']> extends infer A
   ? A extends { count?: number }
     ? Simplify<Omit<A, 'count'> & { count: number }>
     : A
@@ -42,7 +42,8 @@ export interface ResolvedScenario extends Omit<DecodedScenario, 'name' | 'accoun
   /** Absolute path of the scenario file (or the name given to loadScenarioText). */
   file: string;
   name: string;
-  accounts: ResolvedAccounts;
+  /** Absent in a checks-only scenario (no flow). */
+  accounts?: ResolvedAccounts;
   load: { maxUsers?: number; phases: ResolvedPhase[] };
   flow: ResolvedStep[];
 }
@@ -53,5 +54,5 @@ export type Scenario = DeepReadonly<ResolvedScenario>;
 export type Step = DeepReadonly<ResolvedStep>;
 export type Phase = DeepReadonly<ResolvedPhase>;
 export type Target = Scenario['target'];
-export type Accounts = Scenario['accounts'];
+export type Accounts = NonNullable<Scenario['accounts']>;
 export type StepKind = Step['kind'];

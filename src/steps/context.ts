@@ -8,6 +8,7 @@ import type { Session } from '../xmpp/index.js';
 import type { Barriers } from './barriers.js';
 import { StepFailure } from './failures.js';
 import type { OnlineRegistry } from './online.js';
+import type { RunPeers } from './peers.js';
 import type { RosterItem } from './roster.js';
 import type { Stamp } from './stamp.js';
 import { renderTemplate } from './template.js';
@@ -33,6 +34,8 @@ export interface RunState {
   /** options.timeout, for closing sessions at the end of an iteration. */
   readonly defaultTimeoutMs: number;
   readonly random: () => number;
+  /** Simulated peer domains, when the scenario has a `peers:` section. */
+  readonly peers?: RunPeers;
 }
 
 export class StepContext {
@@ -48,10 +51,11 @@ export class StepContext {
     readonly user: VirtualUser,
     readonly signal: AbortSignal,
     /**
-     * For rate-driven iterations: how late this iteration started against its intended time
-     * (ms, ≥ 0). Latencies are then also recorded corrected by it (coordinated omission).
+     * For rate-driven iterations (and passes of a loop with a rate): how late this one started
+     * against its intended time (ms, ≥ 0). Latencies are then also recorded corrected by it
+     * (coordinated omission).
      */
-    readonly lagMs: number | undefined,
+    public lagMs: number | undefined,
     /** Runs nested steps (loop bodies) with the same context. */
     readonly runSteps: (steps: readonly Step[]) => Promise<void>,
   ) {}

@@ -10,6 +10,7 @@ import { Barriers } from './barriers.js';
 import { StepContext, type RunState, type StepRun } from './context.js';
 import { toStepFailure, type StepFailure } from './failures.js';
 import { OnlineRegistry } from './online.js';
+import { watchPeers, type RunPeers } from './peers.js';
 import { STEPS } from './registry.js';
 import type { ConnectionTarget, ErrorSink, FlowRunner, IterationOptions, IterationOutcome, VirtualUser } from './types.js';
 
@@ -20,6 +21,8 @@ export interface FlowRunnerDeps {
   errors: ErrorSink;
   /** [0, 1) like Math.random (the default); for recipients and think times. */
   random?: () => number;
+  /** The scenario's simulated peer domains, already started. */
+  peers?: RunPeers;
 }
 
 async function runSteps(ctx: StepContext, steps: readonly Step[]): Promise<void> {
@@ -55,7 +58,9 @@ export function createFlowRunner(deps: FlowRunnerDeps): FlowRunner {
     seqByUser: new Map(),
     defaultTimeoutMs: deps.scenario.options.timeoutMs,
     random: deps.random ?? Math.random,
+    peers: deps.peers,
   };
+  if (deps.peers) watchPeers(deps.peers, deps.metrics, run.runId);
 
   async function runIteration(user: VirtualUser, options: IterationOptions): Promise<IterationOutcome> {
     live += 1;

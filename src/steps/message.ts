@@ -7,6 +7,7 @@ import { COUNTERS } from '../metrics/index.js';
 import { xml } from '../xmpp/index.js';
 import { bounded, throwIfAborted } from './abortable.js';
 import type { StepContext, StepOf, StepRun } from './context.js';
+import { counterpartOf, requirePeers } from './peers.js';
 import { resolveRecipient } from './recipients.js';
 import { preciseNowMs, stampElement } from './stamp.js';
 
@@ -36,6 +37,14 @@ export const run: StepRun<'message'> = async (ctx, step) => {
     throwIfAborted(ctx.signal);
     const to = await resolveRecipient(ctx, step.to, step.timeoutMs);
     const stamp = stampElement(ctx.stamp(preciseNowMs()));
+    if (step.asPeer) {
+      // The remote counterpart sends over its s2s link; the session only told us where to.
+      const from = `${counterpartOf(requirePeers(ctx), ctx.user)}/gauntlet`;
+      const message = xml('message', { from, to, type: step.type }, xml('body', {}, body), stamp);
+      await bounded(requirePeers(ctx).network.send(message), { signal: ctx.signal, timeoutMs: step.timeoutMs, what: 'sending a message over s2s' });
+      ctx.run.metrics.increment(COUNTERS.stanzasSent, { kind: 'message', side: 's2s' });
+      continue;
+    }
     const message = xml('message', { to, type: step.type }, xml('body', {}, body), stamp);
     await bounded(session.send(message), { signal: ctx.signal, timeoutMs: step.timeoutMs, what: 'sending a message' });
     ctx.run.metrics.increment(COUNTERS.stanzasSent, { kind: 'message' });

@@ -6,6 +6,7 @@
 import { COUNTERS, LATENCY } from '../metrics/index.js';
 import { bareJid, XmppStanzaError, type Element, type Session } from '../xmpp/index.js';
 import type { StepContext } from './context.js';
+import { isPeerJid } from './peers.js';
 import { applyRosterItems, parseRosterItems, rosterPushQuery } from './roster.js';
 import { isDelayed, preciseNowMs, readStamp, type Stamp } from './stamp.js';
 
@@ -42,7 +43,7 @@ function onMessage(ctx: StepContext, stanza: Element, arrivalMs: number): void {
   const stamp = thisRunsStamp(ctx, stanza);
   if (!stamp) return;
   if (!isDelayed(stanza)) {
-    recordE2e(ctx, LATENCY.messageE2e, stamp, arrivalMs);
+    recordE2e(ctx, isPeerJid(ctx.run.peers, stanza.attrs.from) ? LATENCY.s2sToC2sE2e : LATENCY.messageE2e, stamp, arrivalMs);
     return;
   }
   // Stored offline and flushed: what matters is how fast after coming online it arrives.

@@ -6,6 +6,7 @@
  */
 import type { StepContext, StepOf } from './context.js';
 import { StepFailure } from './failures.js';
+import { counterpartOf, requirePeers } from './peers.js';
 import { fetchRoster } from './roster-get.js';
 
 export type Recipient = StepOf<'message'>['to'];
@@ -24,6 +25,7 @@ export async function resolveRecipient(ctx: StepContext, to: Recipient, timeoutM
     if (contacts.length === 0) throw new StepFailure('step', 'no-contact', 'the roster is empty for to: contact');
     return contacts[Math.floor(ctx.run.random() * contacts.length)] as string;
   }
+  if (to === 'peer') return counterpartOf(requirePeers(ctx), ctx.user);
   const jid = ctx.render(to.jid);
   return jid.includes('@') ? jid : `${jid}@${ctx.user.domain}`;
 }

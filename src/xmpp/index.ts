@@ -2,7 +2,7 @@
 export { openSession, type SessionOptions, type TlsMode } from './login.js';
 export { Session, type SessionClose, type SessionInfo, type SessionTimings } from './session.js';
 export { MECHANISMS, type SaslMechanism } from './sasl.js';
-export type { ChannelBindingType } from './channel-binding.js';
+export { availableBindings, channelBindingData, type ChannelBindingType } from './channel-binding.js';
 export type { TlsSettings } from './tls.js';
 export {
   XmppError,
@@ -16,6 +16,16 @@ export {
 } from './errors.js';
 export { compilePattern, elementMatches, globMatches, toPredicate, type StanzaMatcher, type StanzaPredicate } from './match.js';
 export { bareJid, buildJid, isFullJid, parseJid, sameJid, type Jid } from './jid.js';
-export { NS, parseXml, toElement, xml, Element } from './xml.js';
+export { NS, parseXml, toElement, xml, Element, Parser } from './xml.js';
 export { ScramClient, saslPrep, type ScramHash } from './scram.js';
 export { registerAccount, type Registration } from './register.js';
+export {
+  openRawProbe,
+  type RawProbe,
+  type RawProbeOptions,
+  type ProbeHeaderOptions,
+  type ProbeOpened,
+  type StreamErrorInfo,
+  type StreamHeader,
+} from './raw-probe.js';
+export { WireRedactor, type WireDirection, type WireListener } from './wire-redact.js';

@@ -7,6 +7,7 @@ import type { SessionTimings } from './session.js';
 import { negotiateStarttls } from './starttls.js';
 import { XmppStream } from './stream.js';
 import { secureSocket, type TlsSettings } from './tls.js';
+import type { WireListener } from './wire-redact.js';
 import type { Element } from './xml.js';
 
 export type TlsMode = 'starttls' | 'direct' | 'none';
@@ -24,6 +25,8 @@ export interface StreamTarget extends TlsSettings {
   lang?: string;
   /** Limit for each phase. Default 10 s. */
   timeoutMs?: number;
+  /** Receives every chunk sent and received (SASL payloads and passwords redacted). */
+  wire?: WireListener;
 }
 
 export interface OpenedStream {
@@ -49,7 +52,7 @@ export async function openSecureStream(target: StreamTarget, timings: Partial<Se
   const tlsOptions = { domain, timeoutMs, ca: target.ca, minVersion: target.minVersion, maxVersion: target.maxVersion };
 
   const socket = await timed(timings, 'tcp_connect', () => connectTcp({ host, port, timeoutMs }));
-  const stream = new XmppStream({ domain, username: target.username, lang: target.lang, timeoutMs });
+  const stream = new XmppStream({ domain, username: target.username, lang: target.lang, timeoutMs, wire: target.wire });
   try {
     let tlsSocket: tls.TLSSocket | undefined;
     if (target.tls === 'direct') {

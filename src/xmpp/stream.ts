@@ -10,6 +10,7 @@ import TcpTransport from '@xmpp/tcp/lib/Connection.js';
 import { XmppConnectError, XmppStreamError, XmppTimeoutError } from './errors.js';
 import { classifySocketError } from './connect.js';
 import { buildJid } from './jid.js';
+import { redactingListener, type WireListener } from './wire-redact.js';
 import { NS, type Element } from './xml.js';
 
 export interface StreamOptions {
@@ -18,6 +19,8 @@ export interface StreamOptions {
   username?: string;
   lang?: string;
   timeoutMs: number;
+  /** Receives every chunk sent and received (SASL payloads and passwords redacted). */
+  wire?: WireListener;
 }
 
 type Reader = { resolve: (element: Element) => void; reject: (error: Error) => void };
@@ -49,9 +52,18 @@ export class XmppStream {
     // Client writes socket data to its parser even after the stream ended (parser gone), which
     // throws from the socket's 'data' handler and would crash the process: drop such data.
     const onData = entity._onData;
+    const wire = options.wire && redactingListener(options.wire);
     entity._onData = (data: Buffer) => {
+      wire?.('in', data.toString('utf8'));
       if (entity.parser) onData.call(entity, data);
     };
+    if (wire) {
+      const write = entity.write;
+      entity.write = (text: string) => {
+        wire('out', text);
+        return write.call(entity, text);
+      };
+    }
     entity.on('element', (element: Element) => this.#onElement(element));
     entity.on('error', (error: unknown) => this.#fail(toTypedError(error)));
     entity.on('close', () => this.#fail(new XmppConnectError('closed', 'the server closed the stream')));

@@ -1,7 +1,7 @@
 /** XML elements as xmpp.js builds and parses them (ltx underneath). */
 import xml, { Element, Parser } from '@xmpp/xml';
 
-export { xml, Element };
+export { xml, Element, Parser };
 
 export const NS = {
   client: 'jabber:client',

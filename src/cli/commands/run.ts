@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { executeScenarioFile, type ExecuteOptions } from '../execute.js';
+import { JUNIT_OPTION_HELP } from '../junit-file.js';
 
 export function registerRunCommand(program: Command): void {
   program
@@ -8,6 +9,7 @@ export function registerRunCommand(program: Command): void {
     .argument('<scenario>', 'scenario file (see docs/scenario.md, and `gauntlet schema` for editor completion)')
     .option('-o, --out <dir>', 'where result.json goes (default: reports/<scenario>-<timestamp>/)')
     .option('-q, --quiet', 'no live progress, only the summary')
+    .option('--junit <file>', JUNIT_OPTION_HELP)
     .addHelpText(
       'after',
       '\nExamples:\n' +

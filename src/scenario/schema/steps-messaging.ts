@@ -1,7 +1,7 @@
 /** Messaging steps: message (send) and expect (wait for a matching stanza). */
 import { Type } from '@sinclair/typebox';
 import { Choice, Decoded, PositiveInteger, Strict } from './base.js';
-import { FlowTemplate, Recipient, StepEntry, timeout } from './step-base.js';
+import { AsPeer, FlowTemplate, Recipient, StepEntry, timeout } from './step-base.js';
 
 export const MESSAGE_TYPES = ['chat', 'normal', 'headline'] as const;
 export const MESSAGING_DEFAULTS = { type: 'chat', count: 1 } as const;
@@ -14,6 +14,7 @@ const MessageEntry = StepEntry(
     size: Type.Optional(PositiveInteger({ description: 'Body of this many bytes, generated (instead of body)' })),
     type: Type.Optional(Choice(MESSAGE_TYPES, { default: MESSAGING_DEFAULTS.type })),
     count: Type.Optional(PositiveInteger({ default: MESSAGING_DEFAULTS.count, description: 'Messages sent back to back' })),
+    as: AsPeer,
     timeout,
   }),
   'Send messages; latency is measured end to end when the recipient is a simulated user',
@@ -37,6 +38,8 @@ export const MESSAGING_STEPS = [
     size: message.size,
     type: message.type ?? MESSAGING_DEFAULTS.type,
     count: message.count ?? MESSAGING_DEFAULTS.count,
+    // Only present when set, so steps without it decode as they always did.
+    ...(message.as === 'peer' ? { asPeer: true as const } : {}),
     timeoutMs: message.timeout,
   })),
   Decoded(ExpectEntry, ({ expect }) => {

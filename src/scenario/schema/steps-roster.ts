@@ -1,7 +1,7 @@
 /** Roster and subscription steps (RFC 6121): roster.get, roster.set, roster.remove, subscribe, approve. */
 import { Type, type StaticDecode } from '@sinclair/typebox';
 import { Decoded, Strict } from './base.js';
-import { FlowTemplate, OrNothing, Recipient, StepEntry, timeout } from './step-base.js';
+import { AsPeer, FlowTemplate, OrNothing, Recipient, StepEntry, timeout } from './step-base.js';
 
 const RosterGetEntry = StepEntry('roster.get', OrNothing(Strict({ timeout })), 'Fetch the roster');
 
@@ -26,7 +26,7 @@ const RosterRemoveEntry = StepEntry('roster.remove', Strict({ jid, timeout }), '
 
 const SubscribeEntry = StepEntry(
   'subscribe',
-  Strict({ to: Recipient, timeout }),
+  Strict({ to: Recipient, as: AsPeer, timeout }),
   'Ask for a presence subscription (the step ends when the request is sent)',
 );
 
@@ -50,6 +50,11 @@ export const ROSTER_STEPS = [
     timeoutMs: params.timeout,
   })),
   Decoded(RosterRemoveEntry, ({ 'roster.remove': params }) => ({ kind: 'roster.remove' as const, jid: params.jid, timeoutMs: params.timeout })),
-  Decoded(SubscribeEntry, ({ subscribe }) => ({ kind: 'subscribe' as const, to: subscribe.to, timeoutMs: subscribe.timeout })),
+  Decoded(SubscribeEntry, ({ subscribe }) => ({
+    kind: 'subscribe' as const,
+    to: subscribe.to,
+    ...(subscribe.as === 'peer' ? { asPeer: true as const } : {}),
+    timeoutMs: subscribe.timeout,
+  })),
   Decoded(ApproveEntry, (entry) => decodeApprove(entry.approve)),
 ] as const;

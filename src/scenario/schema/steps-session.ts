@@ -1,7 +1,7 @@
 /** Session steps: login, presence, iq, raw, disconnect. */
 import { Type, type StaticDecode } from '@sinclair/typebox';
 import { Choice, Decoded, Strict } from './base.js';
-import { FlowTemplate, OrNothing, StepEntry, timeout } from './step-base.js';
+import { AsPeer, FlowTemplate, OrNothing, StepEntry, timeout } from './step-base.js';
 
 export const MECHANISMS = ['auto', 'SCRAM-SHA-1', 'SCRAM-SHA-256', 'SCRAM-SHA-1-PLUS', 'SCRAM-SHA-256-PLUS', 'PLAIN'] as const;
 export const PRESENCE_SHOWS = ['away', 'chat', 'dnd', 'xa'] as const;
@@ -36,6 +36,7 @@ const PresenceEntry = StepEntry(
       show: Type.Optional(Choice(PRESENCE_SHOWS)),
       status: Type.Optional(FlowTemplate('Status text')),
       priority: Type.Optional(Type.Integer({ minimum: -128, maximum: 127 })),
+      as: AsPeer,
       timeout,
     }),
   ),
@@ -49,6 +50,8 @@ export function decodePresence(params: StaticDecode<typeof PresenceEntry>['prese
     show: params?.show,
     status: params?.status,
     priority: params?.priority,
+    // The remote counterpart sends this presence to the user, directed (only present when set).
+    ...(params?.as === 'peer' ? { asPeer: true as const } : {}),
     timeoutMs: params?.timeout,
   };
 }
@@ -62,7 +65,8 @@ const IqEntry = StepEntry(
     FlowTemplate(IQ_REQUEST),
     Strict({
       request: Type.Optional(FlowTemplate(IQ_REQUEST)),
-      to: Type.Optional(FlowTemplate("Address of the iq; the user's server when omitted")),
+      to: Type.Optional(FlowTemplate("Address of the iq; the user's server when omitted (with as: peer, the user's own session)")),
+      as: AsPeer,
       timeout,
     }),
   ]),
@@ -76,6 +80,7 @@ export function decodeIq(params: StaticDecode<typeof IqEntry>['iq']) {
     kind: 'iq' as const,
     request: request === 'ping' ? ('ping' as const) : { xml: request },
     to: 'to' in options ? options.to : undefined,
+    ...('as' in options && options.as === 'peer' ? { asPeer: true as const } : {}),
     timeoutMs: 'timeout' in options ? options.timeout : undefined,
   };
 }

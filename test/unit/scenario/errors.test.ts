@@ -128,7 +128,7 @@ t.test('empty and misshapen files', async (t) => {
   t.same(brief(['']), ['1:1: the scenario is empty']);
   t.same(brief(['# only a comment']), ['1:1: the scenario is empty']);
   t.same(brief(['- login']), ['1:1: expected a map of sections at the top level']);
-  t.same(brief(['name: only']), ["1:1: missing required key 'target'", "1:1: missing required key 'accounts'", "1:1: missing required key 'flow'"]);
+  t.same(brief(['name: only']), ["1:1: missing required key 'target'", "1:1: needs a 'flow' (load), 'checks' (conformance), or both"]);
   t.same(brief([TARGET, 'accounts:', 'flow: []']), ['2:10: accounts: expected an accounts source, got nothing', '3:7: flow: needs at least 1 item']);
 });
 

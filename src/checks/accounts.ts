@@ -1,0 +1,77 @@
+/**
+ * Where checks get their accounts: fresh ones from the lab's admin interface or through in-band
+ * registration, or — for a server we cannot create accounts on — the user's own, reused by every
+ * check that needs only as many accounts as were supplied.
+ */
+import { randomBytes } from 'node:crypto';
+import type { LabServer } from '../lab/types.js';
+import { openSession, registerAccount } from '../xmpp/index.js';
+import type { CheckAccount, CheckTarget } from './types.js';
+
+export interface AccountProvider {
+  /** How the accounts come about, for skip reasons and the report. */
+  readonly kind: 'lab' | 'register' | 'supplied';
+  /** How many distinct accounts one check can get (Infinity when they are created on demand). */
+  readonly capacity: number;
+  /** The `index`-th account of one check (0-based): fresh, or the supplied one at that index. */
+  account(index: number): Promise<CheckAccount>;
+  /** Removes what this provider created (best effort). */
+  cleanup(): Promise<void>;
+}
+
+/** Unique, readable throwaway names: checks run in parallel and across runs on one server. */
+function freshCredentials(): { username: string; password: string } {
+  return { username: `chk-${randomBytes(5).toString('hex')}`, password: randomBytes(12).toString('base64url') };
+}
+
+export function labAccounts(lab: LabServer): AccountProvider {
+  return {
+    kind: 'lab',
+    capacity: Infinity,
+    async account() {
+      const [created] = await lab.createAccounts([freshCredentials()]);
+      return { ...created! };
+    },
+    // The lab's data directory goes away with the lab.
+    cleanup: async () => undefined,
+  };
+}
+
+/** XEP-0077 registration over STARTTLS; the accounts are unregistered again at the end. */
+export function registeredAccounts(target: CheckTarget, timeoutMs = 10_000): AccountProvider {
+  const created: CheckAccount[] = [];
+  const connection = { domain: target.domain, host: target.host, port: target.port, tls: 'starttls' as const, ca: target.caPem, timeoutMs };
+  return {
+    kind: 'register',
+    capacity: Infinity,
+    async account() {
+      const { username, password } = freshCredentials();
+      await registerAccount({ ...connection, username, password });
+      const account = { username, password, domain: target.domain, jid: `${username}@${target.domain}` };
+      created.push(account);
+      return account;
+    },
+    async cleanup() {
+      for (const account of created.splice(0)) {
+        const session = await openSession({ ...connection, username: account.username, password: account.password }).catch(() => undefined);
+        if (!session) continue;
+        await session.iq("<iq type='set'><query xmlns='jabber:iq:register'><remove/></query></iq>").catch(() => undefined);
+        await session.close().catch(() => undefined);
+      }
+    },
+  };
+}
+
+/** The operator's own accounts: shared by the checks, never created or removed. */
+export function suppliedAccounts(accounts: readonly CheckAccount[]): AccountProvider {
+  return {
+    kind: 'supplied',
+    capacity: accounts.length,
+    async account(index) {
+      const account = accounts[index];
+      if (!account) throw new Error(`only ${accounts.length} account(s) supplied`);
+      return account;
+    },
+    cleanup: async () => undefined,
+  };
+}

@@ -1,0 +1,9 @@
+/** The checks room's public surface: the catalogue, selection, the runner and account sources. */
+export { CATALOGUE } from './registry.js';
+export { parseSelectors, selectChecks, type CheckSelection } from './selection.js';
+export { runChecks, type RunChecksOptions } from './runner.js';
+export { labAccounts, registeredAccounts, suppliedAccounts, type AccountProvider } from './accounts.js';
+export { verdictFor } from './verdict.js';
+export { labTarget } from './lab-target.js';
+export type { PeerSupport } from './context.js';
+export type * from './types.js';

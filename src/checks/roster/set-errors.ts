@@ -1,0 +1,119 @@
+/** Invalid roster sets (RFC 6121 §2.1.2, §2.3.3, §2.5.3): refused with the defined condition, never stored. */
+import type { CheckDefinition, CheckOutcome } from '../types.js';
+import type { Session } from '../../xmpp/index.js';
+import { describeReply, stanzaError, uniqueId } from '../iq/exchange.js';
+import { findItem, itemXml, rosterGet, rosterSet, subscriptionOf } from './roster-iq.js';
+
+/** Sends each invalid set and expects `condition`; the item must not appear in the roster afterwards. */
+async function expectRefused(session: Session, condition: string, cases: Record<string, { items: string; jid: string; to?: string }>): Promise<CheckOutcome> {
+  const seen: string[] = [];
+  for (const [what, { items, jid, to }] of Object.entries(cases)) {
+    const reply = await rosterSet(session, items, to);
+    if (stanzaError(reply)?.condition !== condition) return { outcome: 'violation', reason: `${what} → ${describeReply(reply)}, expected error <${condition}/>` };
+    if (!to && findItem(await rosterGet(session), jid)) return { outcome: 'violation', reason: `${what} was refused but the item was stored anyway` };
+    seen.push(what);
+  }
+  return { outcome: 'pass', reason: `${seen.join(', ')} → error <${condition}/>, nothing stored` };
+}
+
+const newJid = (domain: string) => `${uniqueId('contact')}@${domain}`;
+
+export const setBadRequest: CheckDefinition = {
+  id: 'rfc6121.roster.set-bad-request',
+  title: 'A roster set with two items or duplicate groups gets bad-request',
+  area: 'roster',
+  level: 'MUST',
+  spec: [
+    { doc: 'RFC 6121', section: '2.1.5' },
+    { doc: 'RFC 6121', section: '2.3.3' },
+  ],
+  legacy: [{ doc: 'RFC 3921', section: '7' }],
+  tags: ['roster', 'negative'],
+  needs: { accounts: 1 },
+  async run(ctx) {
+    const session = await ctx.login(await ctx.account());
+    const [a, b, c] = [newJid(ctx.target.domain), newJid(ctx.target.domain), newJid(ctx.target.domain)];
+    return expectRefused(session, 'bad-request', {
+      'two items': { items: itemXml({ jid: a }) + itemXml({ jid: b }), jid: a },
+      'duplicate groups': { items: itemXml({ jid: c, groups: ['Pals', 'Pals'] }), jid: c },
+    });
+  },
+};
+
+export const setEmptyGroup: CheckDefinition = {
+  id: 'rfc6121.roster.set-empty-group',
+  title: 'A roster set with an empty <group/> gets not-acceptable',
+  area: 'roster',
+  level: 'MUST',
+  spec: [{ doc: 'RFC 6121', section: '2.3.3' }],
+  tags: ['roster', 'negative'],
+  needs: { accounts: 1 },
+  async run(ctx) {
+    const session = await ctx.login(await ctx.account());
+    const jid = newJid(ctx.target.domain);
+    return expectRefused(session, 'not-acceptable', { 'an empty group': { items: `<item jid='${jid}'><group></group></item>`, jid } });
+  },
+};
+
+export const setOtherUser: CheckDefinition = {
+  id: 'rfc6121.roster.set-other-user-forbidden',
+  title: "A roster set addressed to another user's roster gets forbidden",
+  area: 'roster',
+  level: 'MUST',
+  spec: [
+    { doc: 'RFC 6121', section: '2.1.5' },
+    { doc: 'RFC 6121', section: '2.3.3' },
+  ],
+  tags: ['roster', 'negative', 'security'],
+  needs: { accounts: 2 },
+  async run(ctx) {
+    const session = await ctx.login(await ctx.account());
+    const victim = await ctx.account();
+    const jid = newJid(ctx.target.domain);
+    return expectRefused(session, 'forbidden', { "a set with to='<other user>'": { items: itemXml({ jid }), jid, to: victim.jid } });
+  },
+};
+
+export const clientStateIgnored: CheckDefinition = {
+  id: 'rfc6121.roster.client-state-ignored',
+  title: "'subscription' (other than remove) and 'ask' in a roster set are ignored or refused, never stored",
+  area: 'roster',
+  level: 'MUST',
+  spec: [
+    { doc: 'RFC 6121', section: '2.1.2.2' },
+    { doc: 'RFC 6121', section: '2.1.2.5' },
+    { doc: 'RFC 6121', section: '2.1.5' },
+  ],
+  legacy: [{ doc: 'RFC 3921', section: '7' }],
+  tags: ['roster', 'negative', 'security'],
+  needs: { accounts: 1 },
+  async run(ctx) {
+    const session = await ctx.login(await ctx.account());
+    const jid = newJid(ctx.target.domain);
+    const reply = await rosterSet(session, itemXml({ jid, subscription: 'both', ask: 'subscribe' }));
+    const item = findItem(await rosterGet(session), jid);
+    const how = reply?.attrs.type === 'result' ? 'accepted' : describeReply(reply);
+    if (item && subscriptionOf(item) !== 'none') return { outcome: 'violation', reason: `the set was ${how} and the roster now claims subscription='${subscriptionOf(item)}'` };
+    if (item?.attrs.ask) return { outcome: 'violation', reason: `the set was ${how} and the roster now claims ask='${item.attrs.ask}'` };
+    return { outcome: 'pass', reason: item ? "the item was stored with subscription='none' and no 'ask'" : `the set was refused (${how})` };
+  },
+};
+
+export const removeUnknown: CheckDefinition = {
+  id: 'rfc6121.roster.remove-unknown',
+  title: 'Removing an item that is not in the roster gets item-not-found',
+  area: 'roster',
+  level: 'MUST',
+  spec: [{ doc: 'RFC 6121', section: '2.5.3' }],
+  legacy: [{ doc: 'RFC 3921', section: '7' }],
+  tags: ['roster', 'negative'],
+  needs: { accounts: 1 },
+  async run(ctx) {
+    const session = await ctx.login(await ctx.account());
+    const reply = await rosterSet(session, itemXml({ jid: newJid(ctx.target.domain), subscription: 'remove' }));
+    if (stanzaError(reply)?.condition === 'item-not-found') return { outcome: 'pass', reason: 'error <item-not-found/>' };
+    return { outcome: 'violation', reason: `removing an unknown item → ${describeReply(reply)}, expected error <item-not-found/>` };
+  },
+};
+
+export const setErrorChecks: readonly CheckDefinition[] = [setBadRequest, setEmptyGroup, setOtherUser, clientStateIgnored, removeUnknown];

@@ -1,0 +1,132 @@
+import { resolve } from 'node:path';
+import chalk from 'chalk';
+import { Command, InvalidArgumentError, Option } from 'commander';
+import { parseSelectors, type CheckAccount, type CheckResult } from '../../checks/index.js';
+import { runCheckCommand } from '../../engine/check-run.js';
+import type { CheckAccountSource } from '../../engine/checks.js';
+import { LAB_SERVERS, LAB_VARIANTS } from '../../scenario/schema/target.js';
+import type { Target } from '../../scenario/index.js';
+import { renderChecksSummary } from '../../report/checks-summary.js';
+import { GauntletError } from '../../util/errors.js';
+import { parseJid } from '../../xmpp/index.js';
+import { EXIT } from '../exit-codes.js';
+import { JUNIT_OPTION_HELP, writeJunitFile } from '../junit-file.js';
+import { toolVersion } from '../version.js';
+
+interface CheckFlags {
+  host?: string;
+  port?: number;
+  ca?: string;
+  user?: string;
+  passwordEnv?: string;
+  register?: boolean;
+  lab?: 'prosody' | 'ejabberd';
+  variant: (typeof LAB_VARIANTS)[number];
+  checks?: string;
+  skipChecks?: string;
+  profile: 'rfc6120' | 'rfc3920';
+  concurrency: number;
+  out?: string;
+  junit?: string;
+  quiet?: boolean;
+}
+
+function positiveInteger(max: number) {
+  return (text: string): number => {
+    const value = Number(text);
+    if (!Number.isInteger(value) || value < 1 || value > max) throw new InvalidArgumentError(`wants a whole number from 1 to ${max}, got "${text}"`);
+    return value;
+  };
+}
+
+function targetFrom(domain: string | undefined, flags: CheckFlags): Target {
+  if (flags.lab) {
+    if (domain || flags.host) throw new GauntletError('usage', '--lab starts its own server: give no domain or --host with it');
+    return { kind: 'lab', server: flags.lab, variant: flags.variant };
+  }
+  if (!domain) throw new GauntletError('usage', 'which server? give a DOMAIN, or --lab prosody|ejabberd', { hint: 'gauntlet check example.org' });
+  return { kind: 'server', domains: [domain], host: flags.host, port: flags.port ?? (flags.host ? 5222 : undefined), tls: 'starttls', ca: flags.ca && resolve(flags.ca), allowCleartextAuth: false };
+}
+
+/** The password comes only from an environment variable: never from argv (visible in ps) and never echoed. */
+function accountsFrom(flags: CheckFlags, env: NodeJS.ProcessEnv): CheckAccountSource {
+  if (flags.user && flags.register) throw new GauntletError('usage', 'use either --user or --register, not both');
+  if (flags.lab) {
+    if (flags.user || flags.register) throw new GauntletError('usage', '--lab creates fresh accounts itself: drop --user/--register');
+    return 'lab';
+  }
+  if (flags.register) return 'register';
+  if (!flags.user) return { supplied: [] };
+  if (!flags.passwordEnv) throw new GauntletError('usage', '--user needs --password-env VAR naming the environment variable that holds the password');
+  const password = env[flags.passwordEnv];
+  if (!password) throw new GauntletError('usage', `the environment variable ${flags.passwordEnv} is not set`);
+  const jid = parseJid(flags.user);
+  const account: CheckAccount = { username: jid.getLocal(), password, domain: jid.getDomain(), jid: `${jid.getLocal()}@${jid.getDomain()}` };
+  return { supplied: [account] };
+}
+
+async function check(domain: string | undefined, flags: CheckFlags): Promise<number> {
+  const controller = new AbortController();
+  const onSignal = () => {
+    if (controller.signal.aborted) process.exit(EXIT.interrupted);
+    process.stderr.write('\nstopping: finishing the running checks and writing results (Ctrl-C again to quit at once)\n');
+    controller.abort();
+  };
+  process.on('SIGINT', onSignal);
+  try {
+    const progress = (result: CheckResult) => process.stderr.write(`  ${result.verdict.padEnd(5)} ${result.id}\n`);
+    const { result, file } = await runCheckCommand({
+      target: targetFrom(domain, flags),
+      accounts: accountsFrom(flags, process.env),
+      select: parseSelectors(flags.checks),
+      skip: parseSelectors(flags.skipChecks),
+      profile: flags.profile,
+      concurrency: flags.concurrency,
+      timeoutMs: 20_000,
+      signal: controller.signal,
+      onResult: flags.quiet ? undefined : progress,
+      version: toolVersion(),
+      out: flags.out,
+    });
+    process.stdout.write(`\n${renderChecksSummary(result.checks ?? [], chalk)}\nresults: ${file}\n`);
+    if (flags.junit) await writeJunitFile(flags.junit, result);
+    if (result.interrupted) return EXIT.interrupted;
+    return result.checks?.some((c) => c.verdict === 'fail') ? EXIT.checksFailed : EXIT.ok;
+  } finally {
+    process.off('SIGINT', onSignal);
+  }
+}
+
+export function registerCheckCommand(program: Command): void {
+  program
+    .command('check')
+    .description('run the conformance checks against a server (or a throwaway lab server), without a scenario file')
+    .argument('[domain]', 'the XMPP domain under test (host and port from DNS SRV unless --host is given)')
+    .option('--host <host>', 'address to connect to instead of the SRV lookup')
+    .option('--port <port>', 'STARTTLS client port (default 5222 with --host)', positiveInteger(65535))
+    .option('--ca <file>', "PEM file of the CA to trust instead of the system roots (never 'no checks')")
+    .option('--user <jid>', 'an existing account for the checks that need one (reused by each of them)')
+    .option('--password-env <var>', "environment variable holding --user's password (never given on the command line)")
+    .option('--register', 'create fresh throwaway accounts by in-band registration (XEP-0077), removed afterwards')
+    .addOption(new Option('--lab <server>', 'start a throwaway lab server and check it').choices([...LAB_SERVERS]))
+    .addOption(new Option('--variant <name>', 'lab variant (with --lab)').choices([...LAB_VARIANTS]).default('baseline'))
+    .option('--checks <selectors>', 'comma-separated ids, globs (rfc6120.stream.*), areas, tags or spec names (default: all)')
+    .option('--skip-checks <selectors>', 'comma-separated selectors to leave out')
+    .addOption(new Option('--profile <profile>', 'rfc3920 accepts the older names and behaviours').choices(['rfc6120', 'rfc3920']).default('rfc6120'))
+    .option('--concurrency <n>', 'checks running at once', positiveInteger(16), 4)
+    .option('-o, --out <dir>', 'where result.json goes (default: reports/check-<domain>-<timestamp>/)')
+    .option('--junit <file>', JUNIT_OPTION_HELP)
+    .option('-q, --quiet', 'no per-check progress, only the summary')
+    .addHelpText(
+      'after',
+      '\nExamples:\n' +
+        '  $ gauntlet check --lab prosody                          the whole catalogue against a throwaway Prosody\n' +
+        '  $ gauntlet check example.org --register --checks stream,sasl\n' +
+        '  $ XMPP_PW=... gauntlet check example.org --user me@example.org --password-env XMPP_PW\n' +
+        '  $ gauntlet check localhost --host 127.0.0.1 --ca ca.pem --profile rfc3920\n' +
+        '\nExit code 1 when a MUST check fails. `gauntlet checks list` shows the catalogue.\n',
+    )
+    .action(async (domain: string | undefined, flags: CheckFlags) => {
+      process.exitCode = await check(domain, flags);
+    });
+}

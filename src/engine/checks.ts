@@ -1,0 +1,90 @@
+/**
+ * The conformance part of a run: the check target and the account source for the resolved
+ * target, then the selected checks. Shared by `gauntlet run` (a scenario's `checks:`) and
+ * `gauntlet check` (flags).
+ */
+import {
+  CATALOGUE,
+  labAccounts,
+  labTarget,
+  registeredAccounts,
+  runChecks,
+  selectChecks,
+  suppliedAccounts,
+  type AccountProvider,
+  type CheckAccount,
+  type CheckProfile,
+  type CheckResult,
+  type CheckTarget,
+  type PeerSupport,
+} from '../checks/index.js';
+import { DEFAULT_PORTS } from '../scenario/index.js';
+import type { VirtualUser } from '../steps/types.js';
+import { GauntletError } from '../util/errors.js';
+import type { ResolvedTarget } from './target.js';
+
+/** A scenario's `checks.accounts`, or accounts the user gave on the command line. */
+export type CheckAccountSource = 'auto' | 'lab' | 'register' | 'scenario' | { supplied: CheckAccount[] };
+
+export interface ConformanceOptions {
+  select: readonly string[];
+  skip: readonly string[];
+  profile: CheckProfile;
+  concurrency: number;
+  timeoutMs: number;
+  accounts: CheckAccountSource;
+  signal?: AbortSignal;
+  onResult?: (result: CheckResult) => void;
+}
+
+/** A lab target knows every port; a real one only the port it was reached on. */
+export async function checkTargetFor(resolved: ResolvedTarget): Promise<CheckTarget> {
+  if (resolved.lab) return labTarget(resolved.lab);
+  const { domain, host, port, tls, caPem } = resolved.connection;
+  // Checks open STARTTLS streams on `port`; a direct-TLS target is assumed to offer STARTTLS on the default port too.
+  return tls === 'direct' ? { domain, host, port: DEFAULT_PORTS.starttls, directTlsPort: port, caPem } : { domain, host, port, caPem };
+}
+
+export function toCheckAccount(user: Pick<VirtualUser, 'username' | 'password' | 'domain'>): CheckAccount {
+  return { username: user.username, password: user.password, domain: user.domain, jid: `${user.username}@${user.domain}` };
+}
+
+/** Where the checks' accounts come from; `users` are the scenario's own accounts, if it has any. */
+export function checkAccountsFor(
+  source: CheckAccountSource,
+  resolved: ResolvedTarget,
+  target: CheckTarget,
+  users: readonly VirtualUser[] | undefined,
+): AccountProvider {
+  if (typeof source === 'object') return suppliedAccounts(source.supplied);
+  const chosen = source === 'auto' ? (resolved.lab ? 'lab' : users && users.length > 0 ? 'scenario' : 'register') : source;
+  if (chosen === 'lab') {
+    if (!resolved.lab) throw new GauntletError('config', "checks.accounts: lab needs a lab target", { hint: "use 'register' or 'scenario'" });
+    return labAccounts(resolved.lab);
+  }
+  if (chosen === 'scenario') return suppliedAccounts((users ?? []).map(toCheckAccount));
+  return registeredAccounts(target);
+}
+
+/** Simulated s2s peers need a CA the target trusts and DNS it asks: only lab targets have both. */
+export async function peerSupportFor(resolved: ResolvedTarget): Promise<PeerSupport | undefined> {
+  if (!resolved.lab) return undefined;
+  const { labCa, labDns } = await import('../lab/index.js');
+  return { issuer: await labCa(), dns: await labDns() };
+}
+
+/** Selects (refusing unknown selectors) and runs the checks. */
+export async function runConformance(resolved: ResolvedTarget, options: ConformanceOptions, users?: readonly VirtualUser[]): Promise<CheckResult[]> {
+  const checks = selectChecks(CATALOGUE, { select: options.select, skip: options.skip });
+  const target = await checkTargetFor(resolved);
+  return runChecks(checks, {
+    target,
+    accounts: checkAccountsFor(options.accounts, resolved, target, users),
+    profile: options.profile,
+    concurrency: options.concurrency,
+    timeoutMs: options.timeoutMs,
+    signal: options.signal,
+    onResult: options.onResult,
+    peers: await peerSupportFor(resolved),
+  });
+}

@@ -1,0 +1,129 @@
+/**
+ * The receiving half of a raw probe: feeds server bytes to @xmpp/xml's streaming parser (ltx)
+ * and keeps the stream header, the top-level elements (in order, until claimed), whether the
+ * server closed its stream (</stream:stream>) and whether the connection is gone.
+ */
+import { Parser } from '@xmpp/xml';
+import { XmppConnectError, XmppStreamError, XmppTimeoutError } from './errors.js';
+import type { Element } from './xml.js';
+
+type Wake = () => void;
+
+export class RawReader {
+  #parser?: Parser;
+  #header?: Element;
+  /** A server that sends an element instead of a header: the root is that element. */
+  #headerless?: Element;
+  readonly #queue: Element[] = [];
+  readonly #wakers = new Set<Wake>();
+  #streamEnded = false;
+  #socketClosed = false;
+  #badXml?: string;
+
+  /** Starts a fresh parser for a new (or restarted) stream. */
+  reset(): void {
+    const parser = new Parser();
+    this.#header = undefined;
+    this.#headerless = undefined;
+    this.#streamEnded = false;
+    parser.on('start', (root: Element) => {
+      if (root.name === 'stream' || root.name.endsWith(':stream')) this.#header = root;
+      else this.#headerless = root;
+      this.#wake();
+    });
+    parser.on('element', (element: Element) => {
+      // The parser hands a root's children out one by one: a header-less root keeps its own.
+      if (this.#headerless) return this.#headerless.append(element);
+      this.#queue.push(element);
+      this.#wake();
+    });
+    parser.on('end', (root: Element) => {
+      if (root === this.#headerless) {
+        root.parent = null;
+        this.#queue.push(root);
+      } else {
+        this.#streamEnded = true;
+      }
+      this.#wake();
+    });
+    parser.on('error', (error: Error) => {
+      this.#badXml ??= error.message;
+      this.#wake();
+    });
+    this.#parser = parser;
+  }
+
+  write(text: string): void {
+    // Bytes after the server's </stream:stream> (or after a parse error) belong to no stream.
+    if (!this.#streamEnded && !this.#badXml) this.#parser?.write(text);
+  }
+
+  socketClosed(): void {
+    this.#socketClosed = true;
+    this.#wake();
+  }
+
+  get header(): Element | undefined {
+    return this.#header;
+  }
+
+  get streamEnded(): boolean {
+    return this.#streamEnded;
+  }
+
+  get isSocketClosed(): boolean {
+    return this.#socketClosed;
+  }
+
+  /** Resolves once `ready()` is true, or false when the time is up. */
+  async until(ready: () => boolean, timeoutMs: number): Promise<boolean> {
+    const deadline = Date.now() + timeoutMs;
+    while (!ready()) {
+      const left = deadline - Date.now();
+      if (left <= 0) return false;
+      await new Promise<void>((resolve) => {
+        const wake = () => {
+          clearTimeout(timer);
+          this.#wakers.delete(wake);
+          resolve();
+        };
+        const timer = setTimeout(wake, left);
+        this.#wakers.add(wake);
+      });
+    }
+    return true;
+  }
+
+  /** Waits for a header (true) or for a reason there will be none (false). */
+  async waitHeader(timeoutMs: number): Promise<boolean> {
+    await this.until(() => this.#header !== undefined || this.#queue.length > 0 || this.#dead(), timeoutMs);
+    return this.#header !== undefined;
+  }
+
+  /** Removes and returns the first queued element matching, waiting up to `timeoutMs`. */
+  async take(predicate: (element: Element) => boolean, timeoutMs: number, what: string): Promise<Element> {
+    let found = -1;
+    const ready = () => {
+      found = this.#queue.findIndex(predicate);
+      return found >= 0 || this.#dead();
+    };
+    if (!(await this.until(ready, timeoutMs))) throw new XmppTimeoutError(what, timeoutMs);
+    if (found >= 0) return this.#queue.splice(found, 1)[0]!;
+    if (this.#badXml) throw new XmppStreamError('not-well-formed', `the server sent bad XML: ${this.#badXml}`);
+    throw new XmppConnectError('closed', `the server closed the ${this.#socketClosed ? 'connection' : 'stream'} before ${what}`);
+  }
+
+  /** Elements received and not yet claimed (for diagnostics). */
+  get pending(): readonly Element[] {
+    return this.#queue;
+  }
+
+  /** Nothing more can arrive on this stream. */
+  #dead(): boolean {
+    return this.#socketClosed || this.#streamEnded || this.#badXml !== undefined;
+  }
+
+  #wake(): void {
+    for (const wake of [...this.#wakers]) wake();
+  }
+}

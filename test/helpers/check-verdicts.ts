@@ -1,0 +1,36 @@
+/** Runs the checks named in an expected table on a lab and compares every verdict with it. */
+import type { Test } from 'tap';
+import type { CheckResult, Verdict } from '../../src/checks/types.js';
+import type { LabServer } from '../../src/lab/types.js';
+import { describeResults, runChecksOnLab, wireText, type LabCheckOptions } from './checks.js';
+
+export type ExpectedVerdicts = Record<string, Verdict>;
+
+export async function expectVerdicts(
+  t: Test,
+  lab: LabServer,
+  expected: ExpectedVerdicts,
+  options: LabCheckOptions = {},
+): Promise<Map<string, CheckResult>> {
+  const results = await runChecksOnLab(lab, Object.keys(expected), options);
+  t.comment(`${lab.kind} ${lab.variant}${options.profile ? ` (${options.profile})` : ''}:\n${describeResults(results.values())}`);
+  t.same([...results.keys()].sort(), Object.keys(expected).sort(), 'every expected check is registered and ran');
+  for (const [id, verdict] of Object.entries(expected)) {
+    const result = results.get(id);
+    if (!result) continue;
+    const diagnosis = result.verdict === verdict ? {} : { wire: wireText(result) };
+    t.equal(result.verdict, verdict, `${id}: ${result.reason}`, diagnosis);
+  }
+  return results;
+}
+
+/** Asserts a known deviation: the verdict, and the observed behaviour in the reason and the wire. */
+export function knownDeviation(t: Test, results: Map<string, CheckResult>, id: string, evidence: { reason: RegExp; wire?: RegExp }, why: string): void {
+  const result = results.get(id);
+  if (!result) {
+    t.fail(`${id} did not run`);
+    return;
+  }
+  t.match(result.reason, evidence.reason, `known deviation (${id}): ${why}`);
+  if (evidence.wire) t.match(wireText(result), evidence.wire, `${id}: the wire log shows it`);
+}

@@ -1,0 +1,172 @@
+/**
+ * A FAKE c2s server on loopback for the TLS/SASL/bind check tests: STARTTLS (TLS 1.2, a
+ * throwaway CA), SCRAM-SHA-1 and -PLUS (tls-unique) computed here, PLAIN, abort, bind with a
+ * <conflict/> policy, and a retry limit of 3 failures. Each quirk breaks exactly one rule, to
+ * show the edge cases real servers do not: a forged server signature, a nonce that does not
+ * extend ours, two sessions on one full JID...
+ */
+import { createHash, createHmac, pbkdf2Sync, randomBytes } from 'node:crypto';
+import net from 'node:net';
+import tls from 'node:tls';
+import type { Test } from 'tap';
+import { Parser, type Element } from '@xmpp/xml';
+import { makePki } from '../xmpp/fixtures/pki.js';
+
+export type FakeQuirk =
+  | 'forge-signature'
+  | 'bad-nonce'
+  | 'accept-y'
+  | 'ignore-binding'
+  | 'no-retry-limit'
+  | 'close-after-first-failure'
+  | 'duplicate-bind'
+  | 'starttls-again'
+  | 'silent-abort';
+
+export const DOMAIN = 'a.example';
+const USERS: Record<string, string> = { alice: 'alice-pw', bob: 'bob-pw' };
+const SALT = Buffer.from('fake-salt');
+const ITERATIONS = 64;
+const NS_SASL = 'urn:ietf:params:xml:ns:xmpp-sasl';
+
+const b64 = (text: string | Buffer) => Buffer.from(text).toString('base64');
+const hmac = (key: Buffer, text: string) => createHmac('sha1', key).update(text).digest();
+
+export interface FakeXmppServer {
+  port: number;
+  caPem: string;
+}
+
+export async function startFakeXmppServer(t: Test, quirks: FakeQuirk[] = []): Promise<FakeXmppServer> {
+  const has = (quirk: FakeQuirk) => quirks.includes(quirk);
+  const pki = makePki(DOMAIN);
+  const bound = new Set<string>();
+  const sockets = new Set<net.Socket>();
+  const limit = has('no-retry-limit') ? Infinity : has('close-after-first-failure') ? 1 : 3;
+
+  const server = net.createServer((raw) => {
+    sockets.add(raw);
+    let socket: net.Socket = raw;
+    let secure: tls.TLSSocket | undefined;
+    let user: string | undefined;
+    let failures = 0;
+    let scram: { user: string; gs2: string; plus: boolean; clientFirstBare: string; serverFirst: string } | undefined;
+    const send = (text: string) => void (socket.destroyed || socket.write(text));
+    const sasl = (name: string, inner = '') => send(`<${name} xmlns='${NS_SASL}'>${inner}</${name}>`);
+
+    const features = () => {
+      if (!secure) return `<starttls xmlns='urn:ietf:params:xml:ns:xmpp-tls'><required/></starttls>`;
+      if (!user) {
+        const again = has('starttls-again') ? `<starttls xmlns='urn:ietf:params:xml:ns:xmpp-tls'/>` : '';
+        return `${again}<mechanisms xmlns='${NS_SASL}'><mechanism>SCRAM-SHA-1-PLUS</mechanism><mechanism>SCRAM-SHA-1</mechanism><mechanism>PLAIN</mechanism></mechanisms>`;
+      }
+      return `<bind xmlns='urn:ietf:params:xml:ns:xmpp-bind'/>`;
+    };
+
+    const fail = (condition: string) => {
+      sasl('failure', `<${condition}/>`);
+      if (condition !== 'not-authorized' || ++failures < limit) return;
+      send(`<stream:error><policy-violation xmlns='urn:ietf:params:xml:ns:xmpp-streams'/></stream:error></stream:stream>`);
+      socket.end();
+    };
+
+    const succeed = (name: string, final = '') => {
+      user = name;
+      sasl('success', final && b64(final));
+      listen();
+    };
+
+    const onAuth = (element: Element) => {
+      const mechanism = element.attrs.mechanism;
+      const text = Buffer.from(element.text(), 'base64').toString();
+      if (mechanism === 'PLAIN') {
+        const [, name = '', password] = text.split('\0');
+        return USERS[name] === password ? succeed(name) : fail('not-authorized');
+      }
+      if (mechanism !== 'SCRAM-SHA-1' && mechanism !== 'SCRAM-SHA-1-PLUS') return fail('invalid-mechanism');
+      const [flag = '', authzid = ''] = text.split(',');
+      const plus = mechanism === 'SCRAM-SHA-1-PLUS';
+      if (plus ? flag !== 'p=tls-unique' : flag.startsWith('p=')) return fail('malformed-request');
+      // 'y' says "I could bind but you offered no -PLUS": this server offers -PLUS, so it is a downgrade.
+      if (flag === 'y' && !has('accept-y')) return fail('not-authorized');
+      const clientFirstBare = text.slice(flag.length + authzid.length + 2);
+      const clientNonce = /r=([^,]+)/.exec(clientFirstBare)?.[1] ?? '';
+      const nonce = has('bad-nonce') ? `other${randomBytes(6).toString('hex')}` : `${clientNonce}${randomBytes(6).toString('hex')}`;
+      const serverFirst = `r=${nonce},s=${SALT.toString('base64')},i=${ITERATIONS}`;
+      scram = { user: /n=([^,]+)/.exec(clientFirstBare)?.[1] ?? '', gs2: `${flag},${authzid},`, plus, clientFirstBare, serverFirst };
+      sasl('challenge', b64(serverFirst));
+    };
+
+    const onResponse = (element: Element) => {
+      const text = Buffer.from(element.text(), 'base64').toString();
+      const state = scram;
+      scram = undefined;
+      const password = state && USERS[state.user];
+      if (!state || password === undefined) return fail('not-authorized');
+      const binding = state.plus && secure ? secure.getPeerFinished() ?? Buffer.alloc(0) : Buffer.alloc(0);
+      const expectedC = b64(Buffer.concat([Buffer.from(state.gs2), binding]));
+      if (/c=([^,]+)/.exec(text)?.[1] !== expectedC && !has('ignore-binding')) return fail('not-authorized');
+      const withoutProof = text.replace(/,p=[^,]+$/, '');
+      const authMessage = `${state.clientFirstBare},${state.serverFirst},${withoutProof}`;
+      const salted = pbkdf2Sync(password, SALT, ITERATIONS, 20, 'sha1');
+      const clientKey = hmac(salted, 'Client Key');
+      const signature = hmac(createHash('sha1').update(clientKey).digest(), authMessage);
+      const proof = Buffer.from(/,p=([^,]+)$/.exec(text)?.[1] ?? '', 'base64');
+      const recovered = Buffer.from(proof.map((byte, i) => byte ^ signature[i]!));
+      if (!recovered.equals(clientKey)) return fail('not-authorized');
+      const serverSignature = has('forge-signature') ? Buffer.alloc(20) : hmac(hmac(salted, 'Server Key'), authMessage);
+      succeed(state.user, `v=${serverSignature.toString('base64')}`);
+    };
+
+    const onIq = (element: Element) => {
+      const { id } = element.attrs;
+      const bind = element.getChild('bind');
+      if (!bind) return send(`<iq type='result' id='${id}'/>`);
+      const jid = `${user}@${DOMAIN}/${bind.getChildText('resource') || randomBytes(4).toString('hex')}`;
+      if (bound.has(jid) && !has('duplicate-bind')) {
+        return send(`<iq type='error' id='${id}'><error type='cancel'><conflict xmlns='urn:ietf:params:xml:ns:xmpp-stanzas'/></error></iq>`);
+      }
+      bound.add(jid);
+      send(`<iq type='result' id='${id}'><bind xmlns='urn:ietf:params:xml:ns:xmpp-bind'><jid>${jid}</jid></bind></iq>`);
+    };
+
+    const onElement = (element: Element) => {
+      if (element.name === 'starttls') {
+        if (secure) return send(`<failure xmlns='urn:ietf:params:xml:ns:xmpp-tls'/></stream:stream>`);
+        send(`<proceed xmlns='urn:ietf:params:xml:ns:xmpp-tls'/>`);
+        raw.removeAllListeners('data');
+        secure = new tls.TLSSocket(raw, { isServer: true, cert: pki.certPem, key: pki.keyPem, maxVersion: 'TLSv1.2' });
+        socket = secure;
+        secure.on('error', () => raw.destroy());
+        return listen();
+      }
+      if (element.name === 'auth') return onAuth(element);
+      if (element.name === 'response') return onResponse(element);
+      if (element.name === 'abort') return has('silent-abort') ? undefined : sasl('failure', '<aborted/>');
+      if (element.name === 'iq') return onIq(element);
+    };
+
+    /** A fresh parser for each stream: the first, after TLS, after SASL. */
+    const listen = () => {
+      const parser = new Parser();
+      parser.on('start', () => {
+        send(`<?xml version='1.0'?><stream:stream xmlns='jabber:client' xmlns:stream='http://etherx.jabber.org/streams' from='${DOMAIN}' id='${randomBytes(6).toString('hex')}' version='1.0'>`);
+        send(`<stream:features>${features()}</stream:features>`);
+      });
+      parser.on('element', onElement);
+      parser.on('end', () => socket.end('</stream:stream>'));
+      parser.on('error', () => socket.destroy());
+      socket.removeAllListeners('data');
+      socket.on('data', (data: Buffer) => parser.write(data.toString()));
+    };
+    raw.on('error', () => undefined);
+    listen();
+  });
+  server.listen(0, '127.0.0.1');
+  await new Promise((resolve) => server.once('listening', resolve));
+  t.teardown(() => {
+    for (const socket of sockets) socket.destroy();
+    server.close();
+  });
+  return { port: (server.address() as net.AddressInfo).port, caPem: pki.caPem };
+}

@@ -1,0 +1,129 @@
+import t, { type Test } from 'tap';
+import { runChecks, suppliedAccounts } from '../../../src/checks/index.js';
+import { checks as streamChecks } from '../../../src/checks/stream/index.js';
+import type { CheckResult } from '../../../src/checks/types.js';
+import { HEADER, startScriptedServer, streamError, type ScriptedConnection } from '../../helpers/scripted-server.js';
+
+const FEATURES = "<stream:features><mechanisms xmlns='urn:ietf:params:xml:ns:xmpp-sasl'><mechanism>PLAIN</mechanism></mechanisms></stream:features>";
+
+/** Runs one stream check against a scripted server (every connection gets the same script). */
+async function runAgainst(t: Test, id: string, script: (c: ScriptedConnection) => Promise<void>): Promise<CheckResult> {
+  const server = await startScriptedServer(script);
+  t.teardown(() => server.close());
+  const check = streamChecks.find((c) => c.id === id);
+  if (!check) throw new Error(`no check ${id}`);
+  const [result] = await runChecks([check], {
+    target: { domain: 'fake.example', host: '127.0.0.1', port: server.port },
+    accounts: suppliedAccounts([]),
+  });
+  return result!;
+}
+
+const header = (c: ScriptedConnection) => c.expect(/<stream:stream[^>]*>/);
+
+t.test('error-closes-stream: a server that never closes after a stream error fails', async (t) => {
+  const result = await runAgainst(t, 'rfc6120.stream.error-closes-stream', async (c) => {
+    await header(c);
+    c.send(HEADER() + FEATURES);
+    await c.expect(/broken/);
+    c.send(streamError('not-well-formed'));
+    await c.expect(/never/, 15_000).catch(() => undefined);
+  });
+  t.equal(result.verdict, 'fail');
+  t.match(result.reason, /did not send <\/stream:stream>/);
+});
+
+t.test('error-closes-stream: closing tag, but TCP kept open even after ours, fails', async (t) => {
+  const result = await runAgainst(t, 'rfc6120.stream.error-closes-stream', async (c) => {
+    await header(c);
+    c.send(HEADER() + FEATURES);
+    await c.expect(/broken/);
+    c.send(`${streamError('not-well-formed')}</stream:stream>`);
+    await c.expect(/never/, 15_000).catch(() => undefined);
+  });
+  t.equal(result.verdict, 'fail');
+  t.match(result.reason, /kept the TCP connection open/);
+});
+
+t.test('error-closes-stream: a server that waits for our closing tag, then closes, passes', async (t) => {
+  const result = await runAgainst(t, 'rfc6120.stream.error-closes-stream', async (c) => {
+    await header(c);
+    c.send(HEADER() + FEATURES);
+    await c.expect(/broken/);
+    c.send(`${streamError('not-well-formed')}</stream:stream>`);
+    await c.expect(/<\/stream:stream>/);
+    c.end();
+  });
+  t.equal(result.verdict, 'pass', result.reason);
+  t.equal(result.wire.filter((w) => w.dir === 'out' && w.text === '</stream:stream>').length >= 1, true, 'we sent our closing tag');
+});
+
+t.test('header-before-error: an error without a header fails', async (t) => {
+  const result = await runAgainst(t, 'rfc6120.stream.header-before-error', async (c) => {
+    await header(c);
+    c.send(`<stream:error xmlns:stream='http://etherx.jabber.org/streams'><host-unknown xmlns='urn:ietf:params:xml:ns:xmpp-streams'/></stream:error>`);
+    c.end();
+  });
+  t.equal(result.verdict, 'fail');
+  t.match(result.reason, /without a stream header/);
+});
+
+t.test('error-header-from: empty from passes, the unknown domain fails', async (t) => {
+  const empty = await runAgainst(t, 'rfc6120.stream.error-header-from', async (c) => {
+    await header(c);
+    c.send(HEADER('e1', '') + streamError('host-unknown') + '</stream:stream>');
+    c.end();
+  });
+  t.equal(empty.verdict, 'pass', empty.reason);
+  const echoed = await runAgainst(t, 'rfc6120.stream.error-header-from', async (c) => {
+    const sent = await header(c);
+    const to = /to='([^']+)'/.exec(sent)![1]!;
+    c.send(HEADER('e2', to) + streamError('host-unknown') + '</stream:stream>');
+    c.end();
+  });
+  t.equal(echoed.verdict, 'fail');
+});
+
+t.test('version-pre-1.0: a 0.9 answer passes, a 1.0 answer warns', async (t) => {
+  const legacy = await runAgainst(t, 'rfc6120.stream.version-pre-1.0', async (c) => {
+    await header(c);
+    c.send(HEADER().replace("' version='1.0'", "' version='0.9'"));
+  });
+  t.equal(legacy.verdict, 'pass', legacy.reason);
+  const modern = await runAgainst(t, 'rfc6120.stream.version-pre-1.0', async (c) => {
+    await header(c);
+    c.send(HEADER() + FEATURES);
+  });
+  t.equal(modern.verdict, 'warn');
+});
+
+t.test('not-well-formed: bad-format is the allowed generic; xml-not-well-formed only under rfc3920', async (t) => {
+  const script = (condition: string) => async (c: ScriptedConnection) => {
+    await header(c);
+    c.send(HEADER() + FEATURES);
+    await c.expect(/unclosed/);
+    c.send(`${streamError(condition)}</stream:stream>`);
+    c.end();
+  };
+  t.equal((await runAgainst(t, 'rfc6120.stream.not-well-formed', script('bad-format'))).verdict, 'pass');
+  t.equal((await runAgainst(t, 'rfc6120.stream.not-well-formed', script('xml-not-well-formed'))).verdict, 'fail');
+  const server = await startScriptedServer(script('xml-not-well-formed'));
+  t.teardown(() => server.close());
+  const [legacy] = await runChecks(streamChecks.filter((c) => c.id === 'rfc6120.stream.not-well-formed'), {
+    target: { domain: 'fake.example', host: '127.0.0.1', port: server.port },
+    accounts: suppliedAccounts([]),
+    profile: 'rfc3920',
+  });
+  t.equal(legacy!.verdict, 'pass', 'the RFC 3920 name is accepted under that profile');
+});
+
+t.test('a server that refuses the connection is an error, never a fail', async (t) => {
+  const server = await startScriptedServer(async () => undefined);
+  const port = server.port;
+  await server.close();
+  const [result] = await runChecks(streamChecks.filter((c) => c.id === 'rfc6120.stream.features'), {
+    target: { domain: 'fake.example', host: '127.0.0.1', port },
+    accounts: suppliedAccounts([]),
+  });
+  t.equal(result!.verdict, 'error');
+});
