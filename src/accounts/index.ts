@@ -21,6 +21,10 @@ async function createdOneByOne(users: VirtualUser[], outcome: BatchOutcome<Virtu
   return { users, cleanup };
 }
 
+function rehome(user: VirtualUser, domain: string): VirtualUser {
+  return { ...user, domain, jid: `${user.username}@${domain}` };
+}
+
 /** Gives every simulated user an account, from the scenario's one source. */
 export async function provisionAccounts(accounts: Accounts, context: ProvisionContext): Promise<Provisioned> {
   const domain = context.connection.domain;
@@ -33,9 +37,14 @@ export async function provisionAccounts(accounts: Accounts, context: ProvisionCo
       const lab = context.lab;
       if (!lab) throw new GauntletError('config', 'accounts.lab needs a lab target', { hint: 'use target: { lab: prosody } or another accounts source' });
       const users = numberedUsers(accounts, domain);
-      await lab.createAccounts(users.map(({ username, password, domain }) => ({ username, password, domain })));
-      // The lab server and its accounts disappear together when the run ends.
-      return { users, cleanup: nothingToClean };
+      const second = context.federated;
+      // In a two-server run every other user lives on the second server.
+      const homed = second ? users.map((user, i) => (i % 2 === 1 ? rehome(user, second.connection.domain) : user)) : users;
+      const accountsOf = (server: string) => homed.filter((user) => user.domain === server).map(({ username, password, domain }) => ({ username, password, domain }));
+      await lab.createAccounts(accountsOf(domain));
+      if (second) await second.lab.createAccounts(accountsOf(second.connection.domain));
+      // The lab servers and their accounts disappear together when the run ends.
+      return { users: homed, cleanup: nothingToClean };
     }
     case 'register': {
       const users = numberedUsers(accounts, domain);

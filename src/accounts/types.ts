@@ -4,6 +4,8 @@ import type { ConnectionTarget, VirtualUser } from '../steps/types.js';
 export interface ProvisionContext {
   connection: ConnectionTarget;
   lab?: LabServer;
+  /** The second lab server of a two-server run: every other lab account is created there. */
+  federated?: { connection: ConnectionTarget; lab: LabServer };
   timeoutMs: number;
   /** Stops creating accounts (SIGINT); the ones already created are still cleaned up. */
   signal?: AbortSignal;

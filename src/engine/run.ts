@@ -57,7 +57,9 @@ async function runPhases(phases: readonly Phase[], runtime: ExecutorRuntime, obs
 async function tearDown(flow: FlowRunner | undefined, provisioned: Provisioned | undefined, resolved: ResolvedTarget, errors: ErrorLog): Promise<void> {
   await flow?.closeAll().catch((error: Error) => errors.record('close', error.message));
   await provisioned?.cleanup().catch((error: Error) => errors.record('cleanup', error.message));
-  await resolved.lab?.stop().catch((error: Error) => errors.record('lab', `stopping the lab server: ${error.message}`));
+  for (const lab of [resolved.lab, resolved.federated?.lab]) {
+    await lab?.stop().catch((error: Error) => errors.record('lab', `stopping the lab server: ${error.message}`));
+  }
 }
 
 /**
@@ -83,7 +85,7 @@ export async function runScenario(scenario: Scenario, options: RunOptions): Prom
   let peers: RunPeers | undefined;
   const stopObserving = options.observer?.watch(metrics, errors);
   try {
-    const context = { connection: resolved.connection, lab: resolved.lab, timeoutMs: scenario.options.timeoutMs, signal };
+    const context = { connection: resolved.connection, lab: resolved.lab, federated: resolved.federated, timeoutMs: scenario.options.timeoutMs, signal };
     // A checks-only scenario has no flow and no accounts of its own.
     if (scenario.accounts) {
       provisioned = await provisionAccounts(scenario.accounts, context);
@@ -92,7 +94,7 @@ export async function runScenario(scenario: Scenario, options: RunOptions): Prom
     // Conformance checks run before the load, each on fresh connections (docs/checks.md).
     if (scenario.checks) checks = await runConformance(resolved, { ...scenario.checks, signal }, provisioned?.users);
     if (scenario.peers) peers = await startRunPeers(scenario.peers, resolved);
-    flow = createFlowRunner({ scenario, target: resolved.connection, metrics, errors, peers });
+    flow = createFlowRunner({ scenario, target: resolved.connection, federatedTarget: resolved.federated?.connection, metrics, errors, peers });
     const runtime = executorRuntime(flow, provisioned?.users ?? [], metrics, signal, scenario.load.maxUsers);
     watch.start();
     phases = await runPhases(scenario.load.phases, runtime, options.observer, watch);

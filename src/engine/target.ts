@@ -15,13 +15,29 @@ export interface TargetSummary {
   tls: ConnectionTarget['tls'];
   /** How host and port were found. */
   via: 'lab' | 'explicit' | 'srv' | 'fallback';
-  lab?: { kind: string; version: string; variant: string; startupMs: number };
+  lab?: LabInfo;
+  /** The second lab server of a two-server run (`federate_with`), where every other user lives. */
+  federatedWith?: LabInfo & { domain: string; port: number };
+}
+
+interface LabInfo {
+  kind: string;
+  version: string;
+  variant: string;
+  startupMs: number;
+}
+
+/** A lab server and how clients reach it. */
+export interface LabEndpoint {
+  connection: ConnectionTarget;
+  lab: LabServer;
 }
 
 export interface ResolvedTarget {
   connection: ConnectionTarget;
   summary: TargetSummary;
   lab?: LabServer;
+  federated?: LabEndpoint;
 }
 
 interface Endpoint {
@@ -39,23 +55,33 @@ export interface TargetDeps {
 
 const REACH_TIMEOUT_MS = 5000;
 
-/** The lab (node-forge, dns2: ~14 MB) is only loaded when a scenario asks for it. */
+async function labConnection(lab: LabServer): Promise<ConnectionTarget> {
+  return { domain: lab.domains[0], host: lab.host, port: lab.ports.c2s, tls: 'starttls', caPem: await readFile(lab.caFile, 'utf8'), allowCleartextAuth: false };
+}
+
+const labInfo = (lab: LabServer): LabInfo => ({ kind: lab.kind, version: lab.version, variant: lab.variant, startupMs: lab.startupMs });
+
+/**
+ * The lab (node-forge, dns2: ~14 MB) is only loaded when a scenario asks for it. Lab servers
+ * started by one process share its loopback DNS, so a second one (`federate_with`) federates
+ * with the first over s2s.
+ */
 async function startLabTarget(target: Extract<Target, { kind: 'lab' }>): Promise<ResolvedTarget> {
   const { startLab } = await import('../lab/index.js');
-  const lab = await startLab(target.server, { variant: target.variant });
+  const started: LabServer[] = [];
   try {
-    const connection: ConnectionTarget = {
-      domain: lab.domains[0],
-      host: lab.host,
-      port: lab.ports.c2s,
-      tls: 'starttls',
-      caPem: await readFile(lab.caFile, 'utf8'),
-      allowCleartextAuth: false,
-    };
-    const labInfo = { kind: lab.kind, version: lab.version, variant: lab.variant, startupMs: lab.startupMs };
-    return { connection, lab, summary: { domain: connection.domain, host: lab.host, port: lab.ports.c2s, tls: 'starttls', via: 'lab', lab: labInfo } };
+    const lab = await startLab(target.server, { variant: target.variant });
+    started.push(lab);
+    const connection = await labConnection(lab);
+    const summary: TargetSummary = { domain: connection.domain, host: lab.host, port: lab.ports.c2s, tls: 'starttls', via: 'lab', lab: labInfo(lab) };
+    if (!target.federateWith) return { connection, lab, summary };
+    const second = await startLab(target.federateWith);
+    started.push(second);
+    const federated = { lab: second, connection: await labConnection(second) };
+    summary.federatedWith = { ...labInfo(second), domain: second.domains[0], port: second.ports.c2s };
+    return { connection, lab, summary, federated };
   } catch (error) {
-    await lab.stop();
+    await Promise.all(started.map((lab) => lab.stop()));
     throw error;
   }
 }

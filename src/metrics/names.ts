@@ -18,6 +18,8 @@ export const LATENCY = {
   s2sAuth: 's2s_auth',
   s2sToC2sE2e: 's2s_to_c2s_e2e',
   c2sToS2sE2e: 'c2s_to_s2s_e2e',
+  /** Between the two real servers of a two-server run (`target.federate_with`). */
+  federatedE2e: 'federated_e2e',
 } as const;
 
 export const COUNTERS = {

@@ -14,9 +14,11 @@ export function renderSummary(result: RunResult, paint: ChalkInstance): string {
   const parts: string[] = [];
   const peakUsers = metrics.gaugeReading(GAUGES.liveUsers)?.max ?? 0;
   const lab = result.target.lab ? ` (lab ${result.target.lab.kind} ${result.target.lab.version}, ${result.target.lab.variant})` : '';
+  const second = result.target.federatedWith;
+  const federated = second ? ` federating with ${second.domain} (lab ${second.kind} ${second.version})` : '';
   parts.push(
     paint.bold(`${(result.scenario as { name?: string }).name ?? 'run'} against ${result.target.domain}`) +
-      `${lab} — ${formatDuration(result.timings.durationMs)}, load ${formatDuration(result.timings.loadMs)}, peak users ${peakUsers}` +
+      `${lab}${federated} — ${formatDuration(result.timings.durationMs)}, load ${formatDuration(result.timings.loadMs)}, peak users ${peakUsers}` +
       (result.interrupted ? paint.yellow(' (interrupted)') : ''),
   );
 

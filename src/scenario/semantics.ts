@@ -62,7 +62,11 @@ export function validSections(raw: Record<string, unknown>): ValidSections {
 const issue = (path: PathSegment[], message: string, hint?: string, anchor: Issue['anchor'] = 'value'): Issue => ({ path, anchor, message, hint });
 
 function checkTarget(target: Static<typeof TargetSchema>): Issue[] {
-  if ('lab' in target) return [];
+  if ('lab' in target) {
+    // The lab's domain names are per kind: two servers of one kind would claim the same domains.
+    if (target.federate_with === target.lab) return [issue(['target', 'federate_with'], `federate_with must name the other kind of server, not ${target.lab} again`, `use ${target.lab === 'prosody' ? 'ejabberd' : 'prosody'}`)];
+    return [];
+  }
   if (target.domain === undefined && target.domains === undefined) return [issue(['target'], "missing required key 'domain'", 'the XMPP domain under test, e.g. domain: example.org', 'container')];
   if (target.domain !== undefined && target.domains !== undefined) return [issue(['target', 'domains'], 'use either domain or domains, not both', undefined, 'key')];
   return [];
@@ -74,6 +78,9 @@ function checkAccounts(accounts: Static<typeof AccountsSchema>, target: ValidSec
   const source = Object.keys(accounts).find((key) => key !== 'cleanup')!;
   if (source === 'lab' && target !== undefined && !('lab' in target)) {
     issues.push(issue(['accounts', 'lab'], 'lab accounts need a lab target', "use target: { lab: prosody } or another accounts source such as 'register'", 'key'));
+  }
+  if (source !== 'lab' && target !== undefined && 'lab' in target && target.federate_with !== undefined) {
+    issues.push(issue(['accounts', source], 'two federating lab servers need lab accounts (created on both)', 'use accounts: { lab: { count: N } }', 'key'));
   }
   if (accounts.cleanup === true && (source === 'pattern' || source === 'csv')) {
     issues.push(issue(['accounts', 'cleanup'], `cleanup would delete ${source} accounts this run did not create`, 'remove cleanup, or let the run create them (register, command, lab)'));

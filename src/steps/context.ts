@@ -23,6 +23,8 @@ export interface RunState {
   /** Marks this run's e2e stamps, so stamps from an earlier run are not measured. */
   readonly runId: string;
   readonly target: ConnectionTarget;
+  /** The second server of a two-server run (`federate_with`). */
+  readonly federatedTarget?: ConnectionTarget;
   readonly metrics: MetricsRegistry;
   readonly errors: ErrorSink;
   readonly online: OnlineRegistry;

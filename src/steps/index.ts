@@ -17,6 +17,8 @@ import type { ConnectionTarget, ErrorSink, FlowRunner, IterationOptions, Iterati
 export interface FlowRunnerDeps {
   scenario: Scenario;
   target: ConnectionTarget;
+  /** The second server of a two-server run: users of its domain log in there. */
+  federatedTarget?: ConnectionTarget;
   metrics: MetricsRegistry;
   errors: ErrorSink;
   /** [0, 1) like Math.random (the default); for recipients and think times. */
@@ -50,6 +52,7 @@ export function createFlowRunner(deps: FlowRunnerDeps): FlowRunner {
   const run: RunState = {
     runId: randomBytes(6).toString('hex'),
     target: deps.target,
+    federatedTarget: deps.federatedTarget,
     metrics: deps.metrics,
     errors: deps.errors,
     online: new OnlineRegistry(),

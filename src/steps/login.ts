@@ -10,7 +10,8 @@ import { preciseNowMs } from './stamp.js';
 const INBOX_LIMIT = 256;
 
 export const run: StepRun<'login'> = async (ctx, step) => {
-  const { target, metrics } = ctx.run;
+  const { metrics, federatedTarget } = ctx.run;
+  const target = federatedTarget?.domain === ctx.user.domain ? federatedTarget : ctx.run.target;
   // A second login replaces the session (a reconnecting user).
   if (ctx.session && !ctx.session.closed) await ctx.session.close(step.timeoutMs).catch(() => undefined);
   ctx.session = undefined;

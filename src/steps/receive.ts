@@ -39,11 +39,25 @@ function recordE2e(ctx: StepContext, name: string, stamp: Stamp, arrivalMs: numb
   ctx.run.metrics.correctedLatency(name).recordFromIntended(stamp.intendedMs * 1000, stamp.sentMs * 1000, arrivalMs * 1000);
 }
 
+/** The domain part of a JID (local@domain/resource). */
+function jidDomain(address: string): string {
+  const bare = address.split('/')[0]!;
+  return bare.slice(bare.indexOf('@') + 1);
+}
+
+/** Which path a message took: from a simulated peer, from the other server of a two-server run, or local. */
+function e2eMetric(ctx: StepContext, from: string | undefined): string {
+  if (isPeerJid(ctx.run.peers, from)) return LATENCY.s2sToC2sE2e;
+  const federated = ctx.run.federatedTarget;
+  if (federated && from && (jidDomain(from) === federated.domain) !== (ctx.user.domain === federated.domain)) return LATENCY.federatedE2e;
+  return LATENCY.messageE2e;
+}
+
 function onMessage(ctx: StepContext, stanza: Element, arrivalMs: number): void {
   const stamp = thisRunsStamp(ctx, stanza);
   if (!stamp) return;
   if (!isDelayed(stanza)) {
-    recordE2e(ctx, isPeerJid(ctx.run.peers, stanza.attrs.from) ? LATENCY.s2sToC2sE2e : LATENCY.messageE2e, stamp, arrivalMs);
+    recordE2e(ctx, e2eMetric(ctx, stanza.attrs.from), stamp, arrivalMs);
     return;
   }
   // Stored offline and flushed: what matters is how fast after coming online it arrives.

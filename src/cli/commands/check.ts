@@ -12,6 +12,7 @@ import { parseJid } from '../../xmpp/index.js';
 import { EXIT } from '../exit-codes.js';
 import { JUNIT_OPTION_HELP, writeJunitFile } from '../junit-file.js';
 import { toolVersion } from '../version.js';
+import { writeHtmlBeside } from './report.js';
 
 interface CheckFlags {
   host?: string;
@@ -42,7 +43,7 @@ function positiveInteger(max: number) {
 function targetFrom(domain: string | undefined, flags: CheckFlags): Target {
   if (flags.lab) {
     if (domain || flags.host) throw new GauntletError('usage', '--lab starts its own server: give no domain or --host with it');
-    return { kind: 'lab', server: flags.lab, variant: flags.variant };
+    return { kind: 'lab', server: flags.lab, variant: flags.variant, federateWith: undefined };
   }
   if (!domain) throw new GauntletError('usage', 'which server? give a DOMAIN, or --lab prosody|ejabberd', { hint: 'gauntlet check example.org' });
   return { kind: 'server', domains: [domain], host: flags.host, port: flags.port ?? (flags.host ? 5222 : undefined), tls: 'starttls', ca: flags.ca && resolve(flags.ca), allowCleartextAuth: false };
@@ -89,6 +90,8 @@ async function check(domain: string | undefined, flags: CheckFlags): Promise<num
       out: flags.out,
     });
     process.stdout.write(`\n${renderChecksSummary(result.checks ?? [], chalk)}\nresults: ${file}\n`);
+    const htmlFile = await writeHtmlBeside(file, result);
+    if (htmlFile) process.stdout.write(`report: ${htmlFile}\n`);
     if (flags.junit) await writeJunitFile(flags.junit, result);
     if (result.interrupted) return EXIT.interrupted;
     return result.checks?.some((c) => c.verdict === 'fail') ? EXIT.checksFailed : EXIT.ok;
@@ -114,7 +117,7 @@ export function registerCheckCommand(program: Command): void {
     .option('--skip-checks <selectors>', 'comma-separated selectors to leave out')
     .addOption(new Option('--profile <profile>', 'rfc3920 accepts the older names and behaviours').choices(['rfc6120', 'rfc3920']).default('rfc6120'))
     .option('--concurrency <n>', 'checks running at once', positiveInteger(16), 4)
-    .option('-o, --out <dir>', 'where result.json goes (default: reports/check-<domain>-<timestamp>/)')
+    .option('-o, --out <dir>', 'where result.json and report.html go (default: reports/check-<domain>-<timestamp>/)')
     .option('--junit <file>', JUNIT_OPTION_HELP)
     .option('-q, --quiet', 'no per-check progress, only the summary')
     .addHelpText(

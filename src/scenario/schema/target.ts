@@ -62,10 +62,16 @@ const LabTarget = Decoded(
       variant: Type.Optional(
         Choice(LAB_VARIANTS, { default: TARGET_DEFAULTS.variant, description: 'Lab configuration variant (each changes one thing against the baseline)' }),
       ),
+      federate_with: Type.Optional(
+        Choice(LAB_SERVERS, {
+          description:
+            'Also start a lab server of this other kind, federating with the first over s2s: every other user lives on it, so messages between users cross servers (federated_e2e)',
+        }),
+      ),
     },
     { title: 'a lab target', description: 'A throwaway Prosody or ejabberd started on loopback for the run' },
   ),
-  (input) => ({ kind: 'lab' as const, server: input.lab, variant: input.variant ?? TARGET_DEFAULTS.variant }),
+  (input) => ({ kind: 'lab' as const, server: input.lab, variant: input.variant ?? TARGET_DEFAULTS.variant, federateWith: input.federate_with }),
 );
 
 export const TargetSchema = Type.Union([LabTarget, ServerTarget], {
