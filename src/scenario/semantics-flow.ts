@@ -36,7 +36,12 @@ function* stepsOf(steps: readonly (StepInput | undefined)[], prefix: PathSegment
 const SESSIONLESS = new Set(['login', 'think', 'wait', 'loop']);
 
 /** `flow` holds undefined for steps that failed the schema; step order is checked only when none did. */
-export function checkFlow(flow: readonly (StepInput | undefined)[], target: Static<typeof TargetSchema> | undefined, complete: boolean): Issue[] {
+export function checkFlow(
+  flow: readonly (StepInput | undefined)[],
+  target: Static<typeof TargetSchema> | undefined,
+  complete: boolean,
+  hasPeers: boolean,
+): Issue[] {
   const issues: Issue[] = [];
   const problem = (path: PathSegment[], message: string, hint?: string, anchor: Issue['anchor'] = 'value') =>
     issues.push({ path, anchor, message, hint });
@@ -82,6 +87,11 @@ export function checkFlow(flow: readonly (StepInput | undefined)[], target: Stat
           problem([...path, 'uniform'], 'the shortest pause is longer than the longest', 'write [min, max]');
         }
         break;
+      }
+    }
+    for (const key of ['as', 'to'] as const) {
+      if (!hasPeers && params[key] === 'peer') {
+        problem([...path, key], `'${key}: peer' names a simulated remote user, but the scenario has no peers`, 'add a peers: section, e.g. peers: { count: 1 }');
       }
     }
   }

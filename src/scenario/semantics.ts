@@ -149,7 +149,7 @@ export function checkSemantics(raw: Record<string, unknown>, checkThreshold?: Th
     ...(target === undefined ? [] : checkTarget(target)),
     ...(accounts === undefined ? [] : checkAccounts(accounts, target, peak)),
     ...phaseIssues,
-    ...checkFlow(sections.flow, target, sections.flowComplete),
+    ...checkFlow(sections.flow, target, sections.flowComplete, raw.peers !== undefined),
     ...(thresholds === undefined || checkThreshold === undefined ? [] : checkThresholds(thresholds, checkThreshold)),
   ];
 }

@@ -86,3 +86,21 @@ t.test('threshold expressions are checked by the given parser, with positions', 
   t.same(check(lines, checkThreshold), ["5:34: thresholds.message_e2e[1]: cannot parse 'p(99) <'", "6:10: thresholds.login: cannot parse 'nonsense'"]);
   t.same(check(lines), [], 'without a parser any string is accepted');
 });
+
+t.test('remote users (as/to: peer) need a peers section', async (t) => {
+  const flow = ['flow:', '  - login', '  - message: { to: peer }', '  - presence: { as: peer }'];
+  t.same(check(['target: { lab: prosody }', 'accounts: { lab: { count: 1 } }', ...flow]), [
+    "5:20: flow[1].message.to: 'to: peer' names a simulated remote user, but the scenario has no peers",
+    "6:21: flow[2].presence.as: 'as: peer' names a simulated remote user, but the scenario has no peers",
+  ]);
+  t.same(check(['target: { lab: prosody }', 'accounts: { lab: { count: 1 } }', 'peers: { count: 1 }', ...flow]), []);
+});
+
+t.test('two federating lab servers are of different kinds and use lab accounts', async (t) => {
+  t.same(check(['target: { lab: ejabberd, federate_with: ejabberd }', 'accounts: { lab: { count: 2 } }', 'flow: [login]']), [
+    '1:41: target.federate_with: federate_with must name the other kind of server, not ejabberd again',
+  ]);
+  t.same(check(['target: { lab: ejabberd, federate_with: prosody }', ACCOUNTS, 'flow: [login]']), [
+    '2:13: accounts.pattern: two federating lab servers need lab accounts (created on both)',
+  ]);
+});
