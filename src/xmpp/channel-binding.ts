@@ -5,6 +5,7 @@
  */
 import { createHash } from 'node:crypto';
 import type tls from 'node:tls';
+import { signatureAlgorithmOid } from './certificate-der.js';
 
 export type ChannelBindingType = 'tls-exporter' | 'tls-unique' | 'tls-server-end-point';
 
@@ -60,27 +61,10 @@ const HASH_BY_SIGNATURE_OID: Record<string, string> = {
   '2a8648ce3d040304': 'sha512', // ecdsa-with-SHA512
 };
 
-/** Reads one DER tag-length header at `offset`; returns where its content starts and ends. */
-function readDer(der: Buffer, offset: number): { start: number; end: number } {
-  let length = der[offset + 1]!;
-  let start = offset + 2;
-  if (length & 0x80) {
-    const bytes = length & 0x7f;
-    length = 0;
-    for (let i = 0; i < bytes; i++) length = length * 256 + der[start + i]!;
-    start += bytes;
-  }
-  return { start, end: start + length };
-}
-
-/** Certificate ::= SEQUENCE { tbsCertificate, signatureAlgorithm { OID, ... }, signature } */
+/** The hash tls-server-end-point uses for this certificate. */
 export function signatureHash(der: Buffer): string {
-  const certificate = readDer(der, 0);
-  const tbs = readDer(der, certificate.start);
-  const algorithm = readDer(der, tbs.end);
-  const oid = readDer(der, algorithm.start);
   // MD5, SHA-1, SHA-256 and anything unlisted all map to SHA-256.
-  return HASH_BY_SIGNATURE_OID[der.subarray(oid.start, oid.end).toString('hex')] ?? 'sha256';
+  return HASH_BY_SIGNATURE_OID[signatureAlgorithmOid(der)] ?? 'sha256';
 }
 
 export function serverEndPoint(der: Buffer): Buffer {

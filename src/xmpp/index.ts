@@ -29,3 +29,4 @@ export {
   type StreamHeader,
 } from './raw-probe.js';
 export { WireRedactor, type WireDirection, type WireListener } from './wire-redact.js';
+export { signatureAlgorithmOid } from './certificate-der.js';

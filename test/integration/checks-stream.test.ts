@@ -31,6 +31,8 @@ for (const kind of ['prosody', 'ejabberd'] as const) {
         });
       }
     }
+    // Both servers echo the unknown domain as 'from' before <host-unknown/> (a SHOULD: warn).
+    t.match(results.get('rfc6120.stream.error-header-from'), { verdict: 'warn', reason: /claims to be from the unknown domain/ });
     // Spot checks that the EITHER-style checks recorded what they saw.
     t.match(results.get('rfc6120.stream.forged-from')?.reason, /overwrote the forged 'from'|<invalid-from\/>/);
     t.match(results.get('rfc6120.stream.jabber-server-on-c2s')?.reason, /'jabber:server' header on the client port got/);

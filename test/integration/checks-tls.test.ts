@@ -4,30 +4,12 @@
  * makes the "TLS required" check warn and the "nothing before TLS" check skip; tls-legacy makes
  * the TLS-version check fail.
  */
-import t, { type Test } from 'tap';
+import t from 'tap';
 import { checks } from '../../src/checks/tls/index.js';
-import type { CheckResult, Verdict } from '../../src/checks/types.js';
-import { startLab } from '../../src/lab/index.js';
-import type { ServerKind, VariantName } from '../../src/lab/types.js';
-import { describeResults, runChecksOnLab, wireText } from '../helpers/checks.js';
+import { expectAreaVerdicts } from '../helpers/area-verdicts.js';
+import type { ExpectedVerdicts } from '../helpers/check-verdicts.js';
 
-async function run(t: Test, kind: ServerKind, variant: VariantName): Promise<Map<string, CheckResult>> {
-  const lab = await startLab(kind, { variant });
-  t.teardown(() => lab.stop());
-  const results = await runChecksOnLab(lab, 'tls', { catalogue: checks });
-  t.comment(`${kind} ${variant}\n${describeResults(results.values())}`);
-  return results;
-}
-
-function expectVerdicts(t: Test, results: Map<string, CheckResult>, expected: Record<string, Verdict>): void {
-  t.same([...results.keys()].sort(), Object.keys(expected).sort(), 'every TLS check ran');
-  for (const [id, verdict] of Object.entries(expected)) {
-    const result = results.get(id)!;
-    t.equal(result.verdict, verdict, `${id}: ${result.reason}`, { wire: wireText(result) });
-  }
-}
-
-const CONFORMANT: Record<string, Verdict> = {
+const CONFORMANT: ExpectedVerdicts = {
   'rfc6120.tls.starttls-required': 'pass',
   'rfc6120.tls.no-auth-before-tls': 'pass',
   'rfc6120.tls.starttls-handshake': 'pass',
@@ -46,15 +28,18 @@ const CONFORMANT: Record<string, Verdict> = {
 };
 
 /** ejabberd's default cipher list ("HIGH:…") keeps the static-RSA suites (a SHOULD). */
-const EJABBERD_BASELINE = { ...CONFORMANT, 'rfc9325.tls.forward-secrecy': 'warn' } as const;
+const EJABBERD_BASELINE: ExpectedVerdicts = { ...CONFORMANT, 'rfc9325.tls.forward-secrecy': 'warn' };
+
+t.test('the expected table names every TLS check', async (t) => {
+  t.same(Object.keys(CONFORMANT).sort(), checks.map((check) => check.id).sort());
+});
 
 t.test('Prosody baseline: everything passes', async (t) => {
-  expectVerdicts(t, await run(t, 'prosody', 'baseline'), CONFORMANT);
+  await expectAreaVerdicts(t, checks, { kind: 'prosody', variant: 'baseline' }, CONFORMANT);
 });
 
 t.test('ejabberd baseline: everything passes but forward secrecy', async (t) => {
-  const results = await run(t, 'ejabberd', 'baseline');
-  expectVerdicts(t, results, EJABBERD_BASELINE);
+  const results = await expectAreaVerdicts(t, checks, { kind: 'ejabberd', variant: 'baseline' }, EJABBERD_BASELINE);
   t.match(results.get('rfc9325.tls.forward-secrecy')!.reason, /RSA key transport accepted .*AES256-GCM-SHA384/, 'evidence: a kRSA suite was negotiated');
 });
 
@@ -62,15 +47,15 @@ for (const kind of ['prosody', 'ejabberd'] as const) {
   const baseline = kind === 'prosody' ? CONFORMANT : EJABBERD_BASELINE;
 
   t.test(`${kind} plain-before-tls: TLS-required warns, auth-before-TLS skips, nothing else moves`, async (t) => {
-    const results = await run(t, kind, 'plain-before-tls');
-    expectVerdicts(t, results, { ...baseline, 'rfc6120.tls.starttls-required': 'warn', 'rfc6120.tls.no-auth-before-tls': 'skip' });
+    const expected: ExpectedVerdicts = { ...baseline, 'rfc6120.tls.starttls-required': 'warn', 'rfc6120.tls.no-auth-before-tls': 'skip' };
+    const results = await expectAreaVerdicts(t, checks, { kind, variant: 'plain-before-tls' }, expected);
     t.match(results.get('rfc6120.tls.starttls-required')!.reason, /TLS is optional: STARTTLS without <required\/>/);
   });
 
   t.test(`${kind} tls-legacy: the version check fails`, async (t) => {
-    const results = await run(t, kind, 'tls-legacy');
     // The variant also widens the cipher list to DEFAULT:@SECLEVEL=0, which lets static RSA in.
-    expectVerdicts(t, results, { ...baseline, 'rfc8996.tls.legacy-versions-refused': 'fail', 'rfc9325.tls.forward-secrecy': 'warn' });
+    const expected: ExpectedVerdicts = { ...baseline, 'rfc8996.tls.legacy-versions-refused': 'fail', 'rfc9325.tls.forward-secrecy': 'warn' };
+    const results = await expectAreaVerdicts(t, checks, { kind, variant: 'tls-legacy' }, expected);
     t.match(results.get('rfc8996.tls.legacy-versions-refused')!.reason, /TLSv1 on STARTTLS port.*TLSv1\.1 on STARTTLS port.*TLSv1 on direct-TLS port.*TLSv1\.1 on direct-TLS port/);
   });
 }

@@ -1,25 +1,8 @@
 import t from 'tap';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { main } from '../../src/cli/program.js';
+import { gauntlet } from '../helpers/cli.js';
 import type { RunResult } from '../../src/engine/result.js';
-
-/** Runs `gauntlet` in-process with stdout and stderr captured. */
-async function gauntlet(args: string[]) {
-  let out = '';
-  let err = '';
-  const saved = { out: process.stdout.write, err: process.stderr.write };
-  process.stdout.write = ((chunk: string | Uint8Array) => ((out += String(chunk)), true)) as typeof process.stdout.write;
-  process.stderr.write = ((chunk: string | Uint8Array) => ((err += String(chunk)), true)) as typeof process.stderr.write;
-  try {
-    const code = await main(['node', 'gauntlet', ...args]);
-    return { code, out, err };
-  } finally {
-    process.stdout.write = saved.out;
-    process.stderr.write = saved.err;
-    process.exitCode = undefined;
-  }
-}
 
 const readResult = async (dir: string): Promise<RunResult> => JSON.parse(await readFile(join(dir, 'result.json'), 'utf8')) as RunResult;
 
@@ -55,7 +38,7 @@ t.test('check --lab prosody: result.json like a run, exit 1 only when a MUST fai
 
   // A documented Prosody deviation (see checks-stream.test.ts) makes a MUST fail: exit 1.
   const failing = join(t.testdir(), 'fail');
-  const bad = await gauntlet(['check', '--lab', 'prosody', '--checks', 'rfc6120.stream.error-header-from', '--out', failing, '--quiet']);
+  const bad = await gauntlet(['check', '--lab', 'prosody', '--checks', 'rfc6120.stream.content-namespace', '--out', failing, '--quiet']);
   t.equal(bad.code, 1);
   t.match(bad.out, /1 MUST check\(s\) failed/);
 });

@@ -2,27 +2,7 @@ import t from 'tap';
 import { spawn } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { main } from '../../src/cli/program.js';
-
-const SMOKE = join(import.meta.dirname, '..', '..', 'scenarios', 'smoke.yaml');
-const BIN = join(import.meta.dirname, '..', '..', 'bin', 'gauntlet');
-
-/** Runs `gauntlet` in-process (no build needed) with stdout and stderr captured. */
-async function gauntlet(args: string[]) {
-  let out = '';
-  let err = '';
-  const saved = { out: process.stdout.write, err: process.stderr.write };
-  process.stdout.write = ((chunk: string | Uint8Array) => ((out += String(chunk)), true)) as typeof process.stdout.write;
-  process.stderr.write = ((chunk: string | Uint8Array) => ((err += String(chunk)), true)) as typeof process.stderr.write;
-  try {
-    const code = await main(['node', 'gauntlet', ...args]);
-    return { code, out, err };
-  } finally {
-    process.stdout.write = saved.out;
-    process.stderr.write = saved.err;
-    process.exitCode = undefined;
-  }
-}
+import { GAUNTLET_BIN as BIN, gauntlet, SMOKE_SCENARIO as SMOKE } from '../helpers/cli.js';
 
 t.test('run writes report.html beside result.json; report renders it again anywhere', async (t) => {
   const out = join(t.testdir(), 'out');

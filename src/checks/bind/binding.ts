@@ -1,18 +1,24 @@
 /** D1–D3: resource binding — generated, requested, and refused when the resource is invalid. */
 import { randomBytes } from 'node:crypto';
-import type { CheckAccount, CheckDefinition, CheckOutcome } from '../types.js';
+import type { CheckContext, CheckDefinition, CheckOutcome } from '../types.js';
 import { authenticated, bindRequest, describeBind, type BindReply } from './bind-steps.js';
 
 /** RFC 7622: a resourcepart is at most 1023 octets. */
 const TOO_LONG = 'r'.repeat(1100);
 
-/** The JID came back for our own account (domain and localpart compare case-insensitively). */
-function forUs(reply: BindReply & { kind: 'result' }, account: CheckAccount): boolean {
-  return reply.bare.toLowerCase() === account.jid.toLowerCase();
-}
-
-function notOurs(reply: BindReply & { kind: 'result' }, account: CheckAccount): CheckOutcome {
-  return { outcome: 'violation', reason: `bound ${reply.jid}, which is not ${account.jid}` };
+/**
+ * A fresh account binds (asking for `resource` when given): the bound reply when it is a full JID
+ * of that account, else the violation. `request` names the bind request in reasons.
+ */
+async function bindFullJid(ctx: CheckContext, request: string, resource?: string): Promise<{ bound: BindReply & { kind: 'result' } } | { stop: CheckOutcome }> {
+  const account = await ctx.account();
+  const { probe } = await authenticated(ctx, account);
+  const reply = await bindRequest(probe, resource);
+  if (reply.kind !== 'result') return { stop: { outcome: 'violation', reason: `${request} got ${describeBind(reply)}` } };
+  // Domain and localpart compare case-insensitively.
+  if (reply.bare.toLowerCase() !== account.jid.toLowerCase()) return { stop: { outcome: 'violation', reason: `bound ${reply.jid}, which is not ${account.jid}` } };
+  if (!reply.resource) return { stop: { outcome: 'violation', reason: `the returned JID ${reply.jid} has no resource` } };
+  return { bound: reply };
 }
 
 const serverGenerated: CheckDefinition = {
@@ -25,13 +31,9 @@ const serverGenerated: CheckDefinition = {
   tags: ['bind'],
   needs: { accounts: 1 },
   async run(ctx) {
-    const account = await ctx.account();
-    const { probe } = await authenticated(ctx, account);
-    const reply = await bindRequest(probe);
-    if (reply.kind !== 'result') return { outcome: 'violation', reason: `an empty <bind/> got ${describeBind(reply)}` };
-    if (!forUs(reply, account)) return notOurs(reply, account);
-    if (!reply.resource) return { outcome: 'violation', reason: `the returned JID ${reply.jid} has no resource` };
-    return { outcome: 'pass', reason: `bound ${reply.jid}` };
+    const bound = await bindFullJid(ctx, 'an empty <bind/>');
+    if ('stop' in bound) return bound.stop;
+    return { outcome: 'pass', reason: `bound ${bound.bound.jid}` };
   },
 };
 
@@ -45,13 +47,10 @@ const clientSubmitted: CheckDefinition = {
   tags: ['bind'],
   needs: { accounts: 1 },
   async run(ctx) {
-    const account = await ctx.account();
-    const { probe } = await authenticated(ctx, account);
     const wanted = `gauntlet-${randomBytes(4).toString('hex')}`;
-    const reply = await bindRequest(probe, wanted);
-    if (reply.kind !== 'result') return { outcome: 'violation', reason: `<bind/> with resource ${wanted} got ${describeBind(reply)}` };
-    if (!forUs(reply, account)) return notOurs(reply, account);
-    if (!reply.resource) return { outcome: 'violation', reason: `the returned JID ${reply.jid} has no resource` };
+    const bound = await bindFullJid(ctx, `<bind/> with resource ${wanted}`, wanted);
+    if ('stop' in bound) return bound.stop;
+    const reply = bound.bound;
     if (reply.resource === wanted) return { outcome: 'pass', reason: `granted as requested: ${reply.jid}` };
     return { outcome: 'pass', reason: `the server replaced the requested resource ${wanted} (allowed): ${reply.jid}` };
   },

@@ -1,16 +1,17 @@
 /** IQs to local users that do not exist or are not online (RFC 6121 §8.5.1, §8.5.3.2.3). */
-import { NS } from '../../xmpp/index.js';
-import type { CheckDefinition } from '../types.js';
+import { NS, type Session } from '../../xmpp/index.js';
+import type { CheckDefinition, CheckOutcome } from '../types.js';
 import { describeReply, NS_DISCO_INFO, request, uniqueId } from './exchange.js';
 
-/** Sends each probe; lists those not answered with service-unavailable. */
-async function notServiceUnavailable(send: (xml: string) => Promise<string>, probes: Record<string, string>): Promise<string[]> {
+/** Sends each probe; a violation lists every one not answered with service-unavailable. */
+async function expectServiceUnavailable(session: Session, probes: Record<string, string>, passReason: string): Promise<CheckOutcome> {
   const problems: string[] = [];
   for (const [what, xml] of Object.entries(probes)) {
-    const outcome = await send(xml);
+    const outcome = describeReply(await request(session, xml));
     if (outcome !== 'error <service-unavailable/>') problems.push(`${what} → ${outcome}`);
   }
-  return problems;
+  if (problems.length) return { outcome: 'violation', reason: `${problems.join('; ')}; expected error <service-unavailable/>` };
+  return { outcome: 'pass', reason: passReason };
 }
 
 export const noSuchUser: CheckDefinition = {
@@ -26,12 +27,14 @@ export const noSuchUser: CheckDefinition = {
     const session = await ctx.login(await ctx.account());
     const ghost = `${uniqueId('nobody')}@${ctx.target.domain}`;
     // disco#info is a payload servers answer on behalf of existing users, so a wrong answer shows.
-    const problems = await notServiceUnavailable(async (xml) => describeReply(await request(session, xml)), {
-      'disco#info to the bare JID': `<iq type='get' to='${ghost}'><query xmlns='${NS_DISCO_INFO}'/></iq>`,
-      'ping to a full JID': `<iq type='get' to='${ghost}/desk'><ping xmlns='${NS.ping}'/></iq>`,
-    });
-    if (problems.length) return { outcome: 'violation', reason: `${problems.join('; ')}; expected error <service-unavailable/>` };
-    return { outcome: 'pass', reason: 'bare and full JID of a missing user → error <service-unavailable/>' };
+    return expectServiceUnavailable(
+      session,
+      {
+        'disco#info to the bare JID': `<iq type='get' to='${ghost}'><query xmlns='${NS_DISCO_INFO}'/></iq>`,
+        'ping to a full JID': `<iq type='get' to='${ghost}/desk'><ping xmlns='${NS.ping}'/></iq>`,
+      },
+      'bare and full JID of a missing user → error <service-unavailable/>',
+    );
   },
 };
 
@@ -48,12 +51,14 @@ export const offlineResource: CheckDefinition = {
     const self = await ctx.account();
     const offline = await ctx.account();
     const session = await ctx.login(self);
-    const problems = await notServiceUnavailable(async (xml) => describeReply(await request(session, xml)), {
-      'ping to an unknown resource of our own account': `<iq type='get' to='${self.jid}/${uniqueId('gone')}'><ping xmlns='${NS.ping}'/></iq>`,
-      'ping to a resource of an offline user': `<iq type='get' to='${offline.jid}/desk'><ping xmlns='${NS.ping}'/></iq>`,
-    });
-    if (problems.length) return { outcome: 'violation', reason: `${problems.join('; ')}; expected error <service-unavailable/>` };
-    return { outcome: 'pass', reason: 'unknown resources of an online and an offline account → error <service-unavailable/>' };
+    return expectServiceUnavailable(
+      session,
+      {
+        'ping to an unknown resource of our own account': `<iq type='get' to='${self.jid}/${uniqueId('gone')}'><ping xmlns='${NS.ping}'/></iq>`,
+        'ping to a resource of an offline user': `<iq type='get' to='${offline.jid}/desk'><ping xmlns='${NS.ping}'/></iq>`,
+      },
+      'unknown resources of an online and an offline account → error <service-unavailable/>',
+    );
   },
 };
 

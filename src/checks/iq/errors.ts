@@ -1,7 +1,7 @@
 /** IQ errors (RFC 6120 §8.3, §10.3.3; RFC 6121 §8.5.2.1.3): which condition, what shape, and never a reply to a reply. */
 import type { Element } from '../../xmpp/index.js';
 import type { CheckDefinition } from '../types.js';
-import { definedConditions, describeReply, ERROR_TYPES, NS_UNKNOWN, record, request, stanzaError, uniqueId } from './exchange.js';
+import { definedConditions, describeReply, ERROR_TYPES, expectErrorEach, NS_UNKNOWN, record, request, stanzaError, uniqueId } from './exchange.js';
 
 const unknownGet = (to?: string) => `<iq type='get'${to ? ` to='${to}'` : ''}><query xmlns='${NS_UNKNOWN}'/></iq>`;
 
@@ -20,15 +20,7 @@ export const unknownNamespace: CheckDefinition = {
   async run(ctx) {
     const account = await ctx.account();
     const session = await ctx.login(account);
-    const targets: Record<string, string | undefined> = { "no 'to'": undefined, 'own bare JID': account.jid };
-    const seen: string[] = [];
-    for (const [what, to] of Object.entries(targets)) {
-      const reply = await request(session, unknownGet(to));
-      seen.push(`${what}: ${describeReply(reply)}`);
-      if (stanzaError(reply)?.condition !== 'service-unavailable')
-        return { outcome: 'violation', reason: `${what} → ${describeReply(reply)}, expected error <service-unavailable/>` };
-    }
-    return { outcome: 'pass', reason: seen.join('; ') };
+    return expectErrorEach(session, 'service-unavailable', { "no 'to'": unknownGet(), 'own bare JID': unknownGet(account.jid) });
   },
 };
 

@@ -5,6 +5,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { NS, toElement, XmppStanzaError, XmppTimeoutError, type Element, type Session, type StanzaMatcher } from '../../xmpp/index.js';
+import type { CheckOutcome } from '../types.js';
 
 export const NS_ROSTER = 'jabber:iq:roster';
 export const NS_DISCO_INFO = 'http://jabber.org/protocol/disco#info';
@@ -50,6 +51,13 @@ export async function arrives(session: Session, matcher: StanzaMatcher): Promise
   }
 }
 
+/** Waits for each expectation in turn; returns the names of those that did not arrive. */
+export async function missingArrivals(expectations: Array<[what: string, session: Session, matcher: StanzaMatcher]>): Promise<string[]> {
+  const missing: string[] = [];
+  for (const [what, session, matcher] of expectations) if (!(await arrives(session, matcher))) missing.push(what);
+  return missing;
+}
+
 export interface StanzaError {
   type?: string;
   condition: string;
@@ -67,6 +75,20 @@ export function describeReply(reply: Element | undefined): string {
   if (!reply) return 'no reply';
   const error = stanzaError(reply);
   return error ? `error <${error.condition}/>` : reply.attrs.type ?? 'a reply without type';
+}
+
+/**
+ * Sends each named request in turn and expects error <condition/> for all of them: a violation
+ * names the first that got anything else, a pass lists every reply.
+ */
+export async function expectErrorEach(session: Session, condition: string, requests: Record<string, string>): Promise<CheckOutcome> {
+  const seen: string[] = [];
+  for (const [what, xml] of Object.entries(requests)) {
+    const reply = await request(session, xml);
+    seen.push(`${what}: ${describeReply(reply)}`);
+    if (stanzaError(reply)?.condition !== condition) return { outcome: 'violation', reason: `${what} → ${describeReply(reply)}, expected error <${condition}/>` };
+  }
+  return { outcome: 'pass', reason: seen.join('; ') };
 }
 
 /** Records every stanza `session` receives from now on that matches `predicate`. */

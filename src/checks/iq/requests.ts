@@ -1,7 +1,7 @@
 /** IQ request/response semantics (RFC 6120 §8.2.3, §10.3.3): one reply per request, well-formed requests. */
 import { NS, type Element } from '../../xmpp/index.js';
 import type { CheckDefinition } from '../types.js';
-import { arrives, describeReply, NS_DISCO_INFO, NS_ROSTER, NS_UNKNOWN, record, request, stanzaError, uniqueId } from './exchange.js';
+import { arrives, describeReply, expectErrorEach, NS_DISCO_INFO, NS_ROSTER, NS_UNKNOWN, record, request, stanzaError, uniqueId } from './exchange.js';
 
 const PIPELINED = 24;
 
@@ -65,18 +65,11 @@ export const payloadCount: CheckDefinition = {
   async run(ctx) {
     const session = await ctx.login(await ctx.account());
     const domain = ctx.target.domain;
-    const probes = {
+    // The MUST is "exactly one child"; bad-request is the condition RFC 6120 defines for it.
+    return expectErrorEach(session, 'bad-request', {
       'no payload': `<iq type='get' to='${domain}'/>`,
       'two payloads': `<iq type='get' to='${domain}'><ping xmlns='${NS.ping}'/><query xmlns='${NS_DISCO_INFO}'/></iq>`,
-    };
-    const seen: string[] = [];
-    for (const [what, xml] of Object.entries(probes)) {
-      const reply = await request(session, xml);
-      seen.push(`${what}: ${describeReply(reply)}`);
-      // The MUST is "exactly one child"; bad-request is the condition RFC 6120 defines for it.
-      if (stanzaError(reply)?.condition !== 'bad-request') return { outcome: 'violation', reason: `${what} → ${describeReply(reply)}, expected <bad-request/>` };
-    }
-    return { outcome: 'pass', reason: seen.join('; ') };
+    });
   },
 };
 

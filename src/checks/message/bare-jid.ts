@@ -1,7 +1,7 @@
 /** Messages addressed to a bare JID whose user has available resources (RFC 6121 §8.5.2.1.1). */
-import { NS, xml, type Element } from '../../xmpp/index.js';
+import type { Element } from '../../xmpp/index.js';
 import type { CheckAccount, CheckContext, CheckDefinition, CheckOutcome } from '../types.js';
-import { conditionOf, listing, message, online, sendPresence, settle, tag, Watch } from './support.js';
+import { conditionOf, errorPayload, listing, message, online, senderAndOneResource, senderAndRecipient, sendPresence, settle, tag, Watch } from './support.js';
 
 const BARE_RULES = [{ doc: 'RFC 6121', section: '8.5.2.1.1' }] as const;
 const LEGACY = [{ doc: 'RFC 3921', section: '11' }] as const;
@@ -19,8 +19,7 @@ function bareDelivery(type: 'chat' | 'normal'): CheckDefinition {
     tags: ['routing', 'either'],
     needs: TWO_ACCOUNTS,
     async run(ctx) {
-      const [sender, recipient] = [await ctx.account(), await ctx.account()];
-      const a = await ctx.login(sender, { resource: 'sender' });
+      const { sender: a, recipient } = await senderAndRecipient(ctx);
       const high = await online(ctx, recipient, 'high', 5);
       const low = await online(ctx, recipient, 'low', 1);
       const id = tag(type);
@@ -49,8 +48,7 @@ const negativePriority: CheckDefinition = {
   tags: ['routing', 'priority'],
   needs: TWO_ACCOUNTS,
   async run(ctx) {
-    const [sender, recipient] = [await ctx.account(), await ctx.account()];
-    const a = await ctx.login(sender, { resource: 'sender' });
+    const { sender: a, recipient } = await senderAndRecipient(ctx);
     const zero = await online(ctx, recipient, 'zero', 0);
     const negative = await online(ctx, recipient, 'negative', -1);
     const types = ['chat', 'normal', 'headline'] as const;
@@ -77,8 +75,7 @@ const headline: CheckDefinition = {
   tags: ['routing'],
   needs: TWO_ACCOUNTS,
   async run(ctx) {
-    const [sender, recipient] = [await ctx.account(), await ctx.account()];
-    const a = await ctx.login(sender, { resource: 'sender' });
+    const { sender: a, recipient } = await senderAndRecipient(ctx);
     const first = await online(ctx, recipient, 'first', 2);
     const second = await online(ctx, recipient, 'second', 0);
     const id = tag('headline');
@@ -101,11 +98,7 @@ const groupchat: CheckDefinition = {
   tags: ['routing', 'errors'],
   needs: TWO_ACCOUNTS,
   async run(ctx) {
-    const [sender, recipient] = [await ctx.account(), await ctx.account()];
-    const a = await ctx.login(sender, { resource: 'sender' });
-    const b = await online(ctx, recipient, 'only', 0);
-    const id = tag('groupchat');
-    const [atSender, atRecipient] = [new Watch(a, [id]), new Watch(b, [id])];
+    const { sender: a, recipient, resource: b, id, atSender, atResource: atRecipient } = await senderAndOneResource(ctx, 'only', 0, 'groupchat');
     await a.send(message({ to: recipient.jid, type: 'groupchat', id, body: id }));
     await settle(ctx, a, b);
     if (atRecipient.delivered(id).length > 0) return { outcome: 'violation', reason: 'the groupchat message was delivered to the available resource' };
@@ -127,13 +120,9 @@ const errorIgnored: CheckDefinition = {
   tags: ['routing', 'errors'],
   needs: TWO_ACCOUNTS,
   async run(ctx) {
-    const [sender, recipient] = [await ctx.account(), await ctx.account()];
-    const a = await ctx.login(sender, { resource: 'sender' });
-    const b = await online(ctx, recipient, 'only', 0);
-    const id = tag('error');
-    const [atSender, atRecipient] = [new Watch(a, [id]), new Watch(b, [id])];
+    const { sender: a, recipient, resource: b, id, atSender, atResource: atRecipient } = await senderAndOneResource(ctx, 'only', 0, 'error');
     const stanza = message({ to: recipient.jid, type: 'error', id });
-    stanza.append(errorChild());
+    stanza.append(errorPayload());
     await a.send(stanza);
     await settle(ctx, a, b);
     if (atRecipient.seen.length > 0) return { outcome: 'violation', reason: 'the error message was delivered to the bare JID\'s resource' };
@@ -141,11 +130,6 @@ const errorIgnored: CheckDefinition = {
     return { outcome: 'pass', reason: 'neither delivered nor answered' };
   },
 };
-
-/** A well-formed stanza error payload, so only the routing rule is under test. */
-function errorChild() {
-  return xml('error', { type: 'cancel' }, xml('undefined-condition', { xmlns: NS.stanzas }));
-}
 
 const onlyNegative: CheckDefinition = {
   id: 'rfc6121.message.only-negative-priority',
@@ -157,11 +141,7 @@ const onlyNegative: CheckDefinition = {
   tags: ['routing', 'priority', 'either'],
   needs: TWO_ACCOUNTS,
   async run(ctx) {
-    const [sender, recipient] = [await ctx.account(), await ctx.account()];
-    const a = await ctx.login(sender, { resource: 'sender' });
-    const negative = await online(ctx, recipient, 'negative', -1);
-    const id = tag('chat');
-    const [atSender, atNegative] = [new Watch(a, [id]), new Watch(negative, [id])];
+    const { sender: a, recipient, resource: negative, id, atSender, atResource: atNegative } = await senderAndOneResource(ctx, 'negative', -1, 'chat');
     await a.send(message({ to: recipient.jid, type: 'chat', id, body: id }));
     await settle(ctx, a, negative);
     if (atNegative.delivered(id).length > 0) return { outcome: 'violation', reason: 'the priority -1 resource received the chat message' };

@@ -1,6 +1,6 @@
 /** Messages addressed to a full JID: the exact resource, or one that is not online (RFC 6121 §8.5.3). */
 import type { CheckDefinition } from '../types.js';
-import { conditionOf, listing, message, online, settle, tag, Watch } from './support.js';
+import { conditionOf, listing, message, online, senderAndOneResource, senderAndRecipient, settle, tag, Watch } from './support.js';
 
 const LEGACY = [{ doc: 'RFC 3921', section: '11' }] as const;
 const TWO_ACCOUNTS = { accounts: 2 } as const;
@@ -18,8 +18,7 @@ const exactResource: CheckDefinition = {
   tags: ['routing', 'priority'],
   needs: TWO_ACCOUNTS,
   async run(ctx) {
-    const [sender, recipient] = [await ctx.account(), await ctx.account()];
-    const a = await ctx.login(sender, { resource: 'sender' });
+    const { sender: a, recipient } = await senderAndRecipient(ctx);
     const high = await online(ctx, recipient, 'high', 5);
     const negative = await online(ctx, recipient, 'negative', -1);
     const id = tag('chat');
@@ -44,11 +43,7 @@ const unknownResourceChat: CheckDefinition = {
   tags: ['routing'],
   needs: TWO_ACCOUNTS,
   async run(ctx) {
-    const [sender, recipient] = [await ctx.account(), await ctx.account()];
-    const a = await ctx.login(sender, { resource: 'sender' });
-    const b = await online(ctx, recipient, 'online', 0);
-    const id = tag('chat');
-    const [atSender, atRecipient] = [new Watch(a, [id]), new Watch(b, [id])];
+    const { sender: a, recipient, resource: b, id, atSender, atResource: atRecipient } = await senderAndOneResource(ctx, 'online', 0, 'chat');
     await a.send(message({ to: `${recipient.jid}/${tag('gone')}`, type: 'chat', id, body: id }));
     await settle(ctx, a, b);
     if (atRecipient.delivered(id).length === 1) return { outcome: 'pass', reason: 'delivered to the only non-negative resource' };
@@ -68,8 +63,7 @@ const unknownResourceOthers: CheckDefinition = {
   tags: ['routing', 'either'],
   needs: TWO_ACCOUNTS,
   async run(ctx) {
-    const [sender, recipient] = [await ctx.account(), await ctx.account()];
-    const a = await ctx.login(sender, { resource: 'sender' });
+    const { sender: a, recipient } = await senderAndRecipient(ctx);
     const b = await online(ctx, recipient, 'online', 0);
     const types = ['normal', 'groupchat', 'headline'] as const;
     const ids = types.map((type) => tag(type));

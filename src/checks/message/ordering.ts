@@ -1,7 +1,7 @@
 /** In-order processing between one sender and one recipient (RFC 6120 §10.1), under a burst. */
 import type { Element } from '../../xmpp/index.js';
 import type { CheckDefinition } from '../types.js';
-import { arrival, message, online, settle, tag, Watch } from './support.js';
+import { arrival, message, online, senderAndRecipient, settle, tag, Watch } from './support.js';
 
 const BURST = 200;
 
@@ -23,8 +23,7 @@ const inOrder: CheckDefinition = {
   needs: { accounts: 2 },
   timeoutMs: 60_000,
   async run(ctx) {
-    const [sender, recipient] = [await ctx.account(), await ctx.account()];
-    const a = await ctx.login(sender, { resource: 'sender' });
+    const { sender: a, recipient } = await senderAndRecipient(ctx);
     const b = await online(ctx, recipient, 'receiver', 0);
     const run = tag('seq');
     const ids = Array.from({ length: BURST }, (_, i) => `${run}-${i}`);

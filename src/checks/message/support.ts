@@ -4,7 +4,7 @@
  * "nothing arrived" is a fact rather than a guess.
  */
 import { randomBytes } from 'node:crypto';
-import { XmppStanzaError, XmppTimeoutError, xml, type Element, type Session } from '../../xmpp/index.js';
+import { NS, XmppStanzaError, XmppTimeoutError, xml, type Element, type Session } from '../../xmpp/index.js';
 import type { CheckAccount, CheckContext } from '../types.js';
 
 export const NS_DELAY = 'urn:xmpp:delay';
@@ -21,6 +21,32 @@ export async function online(ctx: CheckContext, account: CheckAccount, resource:
   await sendPresence(session, priority);
   await ctx.barrier(session);
   return session;
+}
+
+/** Two fresh accounts: the first logged in as resource 'sender', the recipient not online yet. */
+export async function senderAndRecipient(ctx: CheckContext): Promise<{ sender: Session; recipient: CheckAccount }> {
+  const [from, recipient] = [await ctx.account(), await ctx.account()];
+  const sender = await ctx.login(from, { resource: 'sender' });
+  return { sender, recipient };
+}
+
+/** A sender and one online resource of the recipient, both watching for the same fresh message id. */
+export interface SenderAndOneResource {
+  sender: Session;
+  recipient: CheckAccount;
+  /** The recipient's only online resource. */
+  resource: Session;
+  id: string;
+  atSender: Watch;
+  atResource: Watch;
+}
+
+/** `senderAndRecipient`, then the recipient online as `resource` with `priority`, and a `tag(idPrefix)` watched on both. */
+export async function senderAndOneResource(ctx: CheckContext, resource: string, priority: number, idPrefix: string): Promise<SenderAndOneResource> {
+  const { sender, recipient } = await senderAndRecipient(ctx);
+  const onlineResource = await online(ctx, recipient, resource, priority);
+  const id = tag(idPrefix);
+  return { sender, recipient, resource: onlineResource, id, atSender: new Watch(sender, [id]), atResource: new Watch(onlineResource, [id]) };
 }
 
 export async function sendPresence(session: Session, priority?: number): Promise<void> {
@@ -99,6 +125,11 @@ export class Watch {
   }
 }
 
+/** A well-formed stanza error payload (cancel, undefined-condition) for messages of type error. */
+export function errorPayload(): Element {
+  return xml('error', { type: 'cancel' }, xml('undefined-condition', { xmlns: NS.stanzas }));
+}
+
 /** The defined condition of an error stanza (RFC 6120 §8.3.3). */
 export function conditionOf(stanza: Element): string {
   return XmppStanzaError.fromStanza(stanza).condition;
@@ -106,8 +137,13 @@ export function conditionOf(stanza: Element): string {
 
 /** Resolves with the message or error carrying `id`, or undefined after `timeoutMs`. */
 export async function arrival(session: Session, id: string, timeoutMs = 10_000): Promise<Element | undefined> {
+  return firstOrUndefined(session, (s) => s.name === 'message' && s.attrs.id === id, timeoutMs);
+}
+
+/** Resolves with the first stanza `matches` accepts, or undefined after `timeoutMs`. */
+export async function firstOrUndefined(session: Session, matches: (stanza: Element) => boolean, timeoutMs: number): Promise<Element | undefined> {
   try {
-    return await session.waitFor((s) => s.name === 'message' && s.attrs.id === id, timeoutMs);
+    return await session.waitFor(matches, timeoutMs);
   } catch (error) {
     if (error instanceof XmppTimeoutError) return undefined;
     throw error;

@@ -2,7 +2,7 @@
 import { xml, type Element } from '../../xmpp/index.js';
 import type { CheckAccount, CheckContext, CheckDefinition, CheckOutcome } from '../types.js';
 import { NS_DELAY, tag } from '../message/support.js';
-import { chat, comeOnline, leaveMessages, storageRefused } from './store.js';
+import { chat, comeOnline, leaveMessages, leaveOneChat } from './store.js';
 
 const DATETIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/;
 /** Stamps may be truncated to whole seconds; beyond that, allow a little clock drift. */
@@ -24,12 +24,9 @@ export function delaysOf(stanza: Element): Element[] {
 
 /** Leaves one chat message for an offline user and returns it as delivered, with the send window. */
 async function deliveredOffline(ctx: CheckContext): Promise<CheckOutcome | { stanza: Element; sentAt: number; receivedAt: number; from: CheckAccount }> {
-  const [from, to] = [await ctx.account(), await ctx.account()];
-  const id = tag('chat');
-  const sentAt = Date.now();
-  const stored = await leaveMessages(ctx, from, to, [chat(id)]);
-  const refused = storageRefused(stored, id);
-  if (refused) return refused;
+  const left = await leaveOneChat(ctx);
+  if ('outcome' in left) return left;
+  const { from, to, id, sentAt } = left;
   const { watch } = await comeOnline(ctx, to, [id], { expected: id });
   const receivedAt = Date.now();
   const [stanza] = watch.delivered(id);

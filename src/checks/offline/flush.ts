@@ -1,7 +1,7 @@
 /** When and how stored messages come back (XEP-0160 §2, RFC 6120 §10.1). */
 import type { CheckDefinition } from '../types.js';
 import { arrival, sendPresence, settle, tag, Watch } from '../message/support.js';
-import { chat, comeOnline, leaveMessages, storageRefused } from './store.js';
+import { chat, comeOnline, leaveMessages, leaveOneChat, storageRefused } from './store.js';
 
 const FLOW = [{ doc: 'XEP-0160', section: '2' }] as const;
 
@@ -14,11 +14,9 @@ const flushOnPresence: CheckDefinition = {
   tags: ['offline'],
   needs: { accounts: 2 },
   async run(ctx) {
-    const [from, to] = [await ctx.account(), await ctx.account()];
-    const id = tag('chat');
-    const stored = await leaveMessages(ctx, from, to, [chat(id)]);
-    const refused = storageRefused(stored, id);
-    if (refused) return refused;
+    const left = await leaveOneChat(ctx);
+    if ('outcome' in left) return left;
+    const { to, id } = left;
     const session = await ctx.login(to, { resource: 'bound' });
     const watch = new Watch(session, [id]);
     await settle(ctx, session);
@@ -44,11 +42,9 @@ const negativeHeld: CheckDefinition = {
   tags: ['offline', 'priority'],
   needs: { accounts: 2 },
   async run(ctx) {
-    const [from, to] = [await ctx.account(), await ctx.account()];
-    const id = tag('chat');
-    const stored = await leaveMessages(ctx, from, to, [chat(id)]);
-    const refused = storageRefused(stored, id);
-    if (refused) return refused;
+    const left = await leaveOneChat(ctx);
+    if ('outcome' in left) return left;
+    const { to, id } = left;
     const negative = await comeOnline(ctx, to, [id], { priority: -1, resource: 'negative' });
     if (negative.watch.delivered(id).length > 0) return { outcome: 'violation', reason: 'the stored message went to the priority -1 resource' };
     const later = await comeOnline(ctx, to, [id], { priority: 0, resource: 'zero', expected: id });

@@ -1,7 +1,7 @@
 /** What a server keeps for a user who is offline (RFC 6121 §8.5.2.2.1, XEP-0160 §3). */
 import { xml } from '../../xmpp/index.js';
 import type { CheckDefinition } from '../types.js';
-import { conditionOf, listing, NS_CHATSTATES, tag } from '../message/support.js';
+import { conditionOf, errorPayload, listing, NS_CHATSTATES, tag } from '../message/support.js';
 import { chat, comeOnline, leaveMessages, storageRefused } from './store.js';
 
 const LEGACY = [{ doc: 'RFC 3921', section: '11' }] as const;
@@ -49,7 +49,7 @@ const unstoredTypes: CheckDefinition = {
     const ids = Object.fromEntries(kinds.map((kind) => [kind, tag(kind)])) as Record<(typeof kinds)[number], string>;
     const specs = kinds.map((kind) => {
       const spec = { type: kind, id: ids[kind], body: `offline ${ids[kind]}`, children: [] as ReturnType<typeof xml>[] };
-      if (kind === 'error') spec.children.push(xml('error', { type: 'cancel' }, xml('undefined-condition', { xmlns: 'urn:ietf:params:xml:ns:xmpp-stanzas' })));
+      if (kind === 'error') spec.children.push(errorPayload());
       return spec;
     });
     const stored = await leaveMessages(ctx, from, to, specs);

@@ -33,6 +33,24 @@ export function storageRefused(stored: Stored, probeId: string): CheckOutcome | 
   return { outcome: 'skip', reason: `the server does not store offline messages: a chat message came back with <${conditionOf(bounce)}/>` };
 }
 
+/** One tagged chat message left for a fresh offline account, and when it was sent. */
+export interface LeftChat {
+  from: CheckAccount;
+  to: CheckAccount;
+  id: string;
+  /** Date.now() just before the message was sent. */
+  sentAt: number;
+}
+
+/** Leaves one chat message for a fresh offline account; the skip when the server refuses to store it. */
+export async function leaveOneChat(ctx: CheckContext): Promise<CheckOutcome | LeftChat> {
+  const [from, to] = [await ctx.account(), await ctx.account()];
+  const id = tag('chat');
+  const sentAt = Date.now();
+  const stored = await leaveMessages(ctx, from, to, [chat(id)]);
+  return storageRefused(stored, id) ?? { from, to, id, sentAt };
+}
+
 /**
  * Logs `account` in, watches for `ids`, sends initial presence with `priority`, waits for
  * `expected` (the last id that should arrive, if any) and settles.

@@ -1,15 +1,9 @@
 /** Presence broadcast (RFC 6121 §4.2–§4.5): initial, subsequent and unavailable presence reach subscribers and own resources. */
-import type { Element, Session } from '../../xmpp/index.js';
+import type { Element } from '../../xmpp/index.js';
 import type { CheckDefinition } from '../types.js';
-import { arrives } from '../iq/exchange.js';
-import { friends, fullOf, goOnline, isPresence } from './subscription.js';
-
-/** Waits for each expectation; returns the names of those that did not arrive. */
-async function missingOf(expectations: Array<[string, Session, (s: Element) => boolean]>): Promise<string[]> {
-  const missing: string[] = [];
-  for (const [what, session, matcher] of expectations) if (!(await arrives(session, matcher))) missing.push(what);
-  return missing;
-}
+import { arrives, missingArrivals } from '../iq/exchange.js';
+import { authenticatedProbe } from '../roster/stream-features.js';
+import { friends, fullOf, isPresence, loginOnline } from './subscription.js';
 
 const hasShow = (show: string, from: string) => (s: Element) => isPresence(undefined, from)(s) && s.getChildText('show') === show;
 
@@ -25,10 +19,9 @@ export const initialBroadcast: CheckDefinition = {
   timeoutMs: 60_000,
   async run(ctx) {
     const [{ account, session: user }, { session: contact }] = await friends(ctx);
-    const second = await ctx.login(account, { resource: 'laptop' });
-    await goOnline(ctx, second);
+    const second = await loginOnline(ctx, account, 'laptop');
     const from = fullOf(second);
-    const missing = await missingOf([
+    const missing = await missingArrivals([
       ['the contact', contact, isPresence(undefined, from)],
       ["the user's other resource", user, isPresence(undefined, from)],
       ['the sending resource itself', second, isPresence(undefined, from)],
@@ -52,7 +45,7 @@ export const subsequentBroadcast: CheckDefinition = {
     const [{ session: user }, { session: contact }] = await friends(ctx);
     await user.send(`<presence><show>away</show><status>lunch</status><x xmlns='urn:xmpp-gauntlet:probe'>mark</x></presence>`);
     const full = (s: Element) => hasShow('away', fullOf(user))(s) && s.getChildText('status') === 'lunch' && s.getChild('x', 'urn:xmpp-gauntlet:probe') !== undefined;
-    const missing = await missingOf([
+    const missing = await missingArrivals([
       ['the contact', contact, full],
       ['the sender', user, full],
     ]);
@@ -78,8 +71,7 @@ export const probeOnLogin: CheckDefinition = {
     const [{ account }, { session: contact }] = await friends(ctx);
     await contact.send('<presence><show>dnd</show></presence>');
     await ctx.barrier(contact);
-    const second = await ctx.login(account, { resource: 'laptop' });
-    await goOnline(ctx, second);
+    const second = await loginOnline(ctx, account, 'laptop');
     if (await arrives(second, hasShow('dnd', fullOf(contact)))) return { outcome: 'pass', reason: "the new resource got the contact's current presence (show dnd)" };
     return { outcome: 'violation', reason: "the new presence session never got the contact's current presence (show dnd)" };
   },
@@ -117,10 +109,7 @@ export const ungracefulUnavailable: CheckDefinition = {
   timeoutMs: 60_000,
   async run(ctx) {
     const [{ account }, { session: contact }] = await friends(ctx);
-    const probe = await ctx.raw({ label: 'dropped' });
-    await probe.open();
-    await probe.startTls();
-    if (!(await probe.authScram(account.username, account.password))) throw new Error('setup: SCRAM-SHA-1 failed on the raw probe');
+    const probe = await authenticatedProbe(ctx, account, 'dropped');
     const full = await probe.bind('dropped');
     probe.send('<presence/>');
     if (!(await arrives(contact, isPresence(undefined, full)))) throw new Error('setup: the raw resource never became available to the contact');

@@ -1,9 +1,9 @@
 /** Cancelling and unsubscribing (RFC 6121 §3.2, §3.3) and stanzas the state machine must ignore (Appendix A). */
-import type { Element, Session } from '../../xmpp/index.js';
+import type { Session } from '../../xmpp/index.js';
 import type { CheckDefinition } from '../types.js';
-import { arrives, bare, record } from '../iq/exchange.js';
+import { arrives, bare, missingArrivals, record } from '../iq/exchange.js';
 import { isRosterPush, pushAbout, subscriptionOf } from '../roster/roster-iq.js';
-import { bareOf, befriend, friends, fullOf, isPresence, onlineUser } from './subscription.js';
+import { bareOf, befriend, friends, fullOf, isPresence, strangers } from './subscription.js';
 
 const pushTo = (contact: Session, state: string) => pushAbout(bareOf(contact), (item) => subscriptionOf(item) === state);
 
@@ -52,14 +52,12 @@ export const unsubscribe: CheckDefinition = {
   async run(ctx) {
     const [{ session: user }, { session: contact }] = await friends(ctx);
     await user.send(`<presence to='${bareOf(contact)}' type='unsubscribe'/>`);
-    const expectations: Array<[string, Session, (s: Element) => boolean]> = [
+    const missing = await missingArrivals([
       ["a roster push 'from' to the user", user, pushTo(contact, 'from')],
       ["the 'unsubscribe' to the contact", contact, isPresence('unsubscribe', bareOf(user))],
       ["a roster push 'to' to the contact", contact, pushTo(user, 'to')],
       ["unavailable from the contact's resource to the user", user, isPresence('unavailable', fullOf(contact))],
-    ];
-    const missing: string[] = [];
-    for (const [what, session, matcher] of expectations) if (!(await arrives(session, matcher))) missing.push(what);
+    ]);
     if (missing.length) return { outcome: 'violation', reason: `missing: ${missing.join('; ')}` };
     return { outcome: 'pass', reason: "pushes 'from'/'to', 'unsubscribe' delivered, unavailable sent to the user" };
   },
@@ -83,8 +81,7 @@ export const stateTableIgnored: CheckDefinition = {
   needs: { accounts: 2 },
   timeoutMs: 60_000,
   async run(ctx) {
-    const { session: sender } = await onlineUser(ctx, 'desk');
-    const { session: receiver } = await onlineUser(ctx, 'phone');
+    const [{ session: sender }, { session: receiver }] = await strangers(ctx);
     const leaked: string[] = [];
     const rows: string[] = [];
     const probeRow = async (state: string, type: string) => {

@@ -2,7 +2,7 @@
 import type { Element } from '../../xmpp/index.js';
 import type { CheckDefinition } from '../types.js';
 import { arrives, record, uniqueId } from '../iq/exchange.js';
-import { friends, fullOf, isPresence, onlineUser } from './subscription.js';
+import { friends, fullOf, isPresence, onlineUser, strangers } from './subscription.js';
 
 export const directedPresence: CheckDefinition = {
   id: 'rfc6121.presence.directed',
@@ -18,8 +18,7 @@ export const directedPresence: CheckDefinition = {
   needs: { accounts: 2 },
   timeoutMs: 40_000,
   async run(ctx) {
-    const { session: user } = await onlineUser(ctx, 'desk');
-    const { session: stranger } = await onlineUser(ctx, 'phone');
+    const [{ session: user }, { session: stranger }] = await strangers(ctx);
     const from = fullOf(user);
     await user.send(`<presence to='${fullOf(stranger)}'><status>just for you</status></presence>`);
     const directed = await arrives(stranger, isPresence(undefined, from));

@@ -4,22 +4,26 @@ import type { CheckContext, CheckDefinition, CheckOutcome } from '../types.js';
 import { arrives, record } from '../iq/exchange.js';
 import { pushAbout } from '../roster/roster-iq.js';
 import { featuresAfterAuth, NS_PREAPPROVAL, offers } from '../roster/stream-features.js';
-import { bareOf, goOnline, isPresence, onlineUser } from './subscription.js';
+import { bareOf, isPresence, loginOnline, onlineUser } from './subscription.js';
 
 interface PreApprovalRun {
   /** The roster push that followed the user's 'subscribed' to a stranger. */
-  push?: Element;
+  push: Element;
   routedEarly: boolean;
   autoApproved: boolean;
   requestDelivered: boolean;
 }
 
-/** Pre-approves a contact, then lets the contact subscribe; undefined when not advertised. */
-async function preApprove(ctx: CheckContext): Promise<PreApprovalRun | undefined> {
+const NOT_ADVERTISED: CheckOutcome = { outcome: 'skip', reason: 'pre-approval (urn:xmpp:features:pre-approval) is not advertised' };
+
+/**
+ * Pre-approves a contact, then lets the contact subscribe; the outcome that ends the check
+ * instead when pre-approval is not advertised or no roster push followed it.
+ */
+async function preApprove(ctx: CheckContext): Promise<{ run: PreApprovalRun } | { stop: CheckOutcome }> {
   const account = await ctx.account();
-  if (!offers(await featuresAfterAuth(ctx, account), 'sub', NS_PREAPPROVAL)) return undefined;
-  const user = await ctx.login(account, { resource: 'desk' });
-  await goOnline(ctx, user);
+  if (!offers(await featuresAfterAuth(ctx, account), 'sub', NS_PREAPPROVAL)) return { stop: NOT_ADVERTISED };
+  const user = await loginOnline(ctx, account, 'desk');
   const { session: contact } = await onlineUser(ctx, 'phone');
   const early = record(contact, isPresence('subscribed', bareOf(user)));
   await user.send(`<presence to='${bareOf(contact)}' type='subscribed'/>`);
@@ -33,10 +37,9 @@ async function preApprove(ctx: CheckContext): Promise<PreApprovalRun | undefined
   await ctx.barrier(contact);
   await ctx.barrier(user);
   requests.stop();
-  return { push, routedEarly: early.seen.length > 0, autoApproved: approved !== undefined, requestDelivered: requests.seen.length > 0 };
+  if (!push) return { stop: { outcome: 'violation', reason: 'no roster push followed the pre-approval' } };
+  return { run: { push, routedEarly: early.seen.length > 0, autoApproved: approved !== undefined, requestDelivered: requests.seen.length > 0 } };
 }
-
-const NOT_ADVERTISED: CheckOutcome = { outcome: 'skip', reason: 'pre-approval (urn:xmpp:features:pre-approval) is not advertised' };
 
 export const preApproval: CheckDefinition = {
   id: 'rfc6121.presence.pre-approval',
@@ -51,9 +54,9 @@ export const preApproval: CheckDefinition = {
   needs: { accounts: 2 },
   timeoutMs: 60_000,
   async run(ctx) {
-    const run = await preApprove(ctx);
-    if (!run) return NOT_ADVERTISED;
-    if (!run.push) return { outcome: 'violation', reason: 'no roster push followed the pre-approval' };
+    const attempt = await preApprove(ctx);
+    if ('stop' in attempt) return attempt.stop;
+    const { run } = attempt;
     if (run.routedEarly) return { outcome: 'violation', reason: "the pre-approval 'subscribed' was routed to the contact" };
     if (!run.autoApproved) return { outcome: 'violation', reason: "the contact's later subscribe was not answered 'subscribed' automatically" };
     if (run.requestDelivered) return { outcome: 'violation', reason: 'the pre-approved subscribe was still delivered to the user' };
@@ -74,9 +77,9 @@ export const approvedAttribute: CheckDefinition = {
   needs: { accounts: 2 },
   timeoutMs: 60_000,
   async run(ctx) {
-    const run = await preApprove(ctx);
-    if (!run) return NOT_ADVERTISED;
-    if (!run.push) return { outcome: 'violation', reason: 'no roster push followed the pre-approval' };
+    const attempt = await preApprove(ctx);
+    if ('stop' in attempt) return attempt.stop;
+    const { run } = attempt;
     if (run.push.getChild('query')?.getChild('item')?.attrs.approved !== 'true') return { outcome: 'violation', reason: `the pre-approval push shows ${run.push.getChild('query')?.getChild('item')?.toString()} without approved='true'` };
     return { outcome: 'pass', reason: "the pre-approval push carries approved='true'" };
   },

@@ -3,7 +3,7 @@ import type { Element } from '../../xmpp/index.js';
 import type { CheckDefinition } from '../types.js';
 import { arrives, record } from '../iq/exchange.js';
 import { isRosterPush, pushAbout, subscriptionOf } from '../roster/roster-iq.js';
-import { bareOf, fullOf, goOnline, isPresence, onlineUser, subscribe } from './subscription.js';
+import { bareOf, fullOf, goOnline, isPresence, onlineUser, strangers, subscribe } from './subscription.js';
 
 const NS_NICK = 'http://jabber.org/protocol/nick';
 
@@ -18,8 +18,7 @@ export const outboundSubscribe: CheckDefinition = {
   needs: { accounts: 2 },
   timeoutMs: 40_000,
   async run(ctx) {
-    const { session: user } = await onlineUser(ctx, 'desk');
-    const { session: contact } = await onlineUser(ctx, 'phone');
+    const [{ session: user }, { session: contact }] = await strangers(ctx);
     await user.send(`<presence to='${bareOf(contact)}' type='subscribe'/>`);
     const request = await arrives(contact, isPresence('subscribe', bareOf(user)));
     if (!request) return { outcome: 'violation', reason: 'the contact never received the subscription request' };
@@ -74,8 +73,7 @@ export const autoReplySubscribed: CheckDefinition = {
   needs: { accounts: 2 },
   timeoutMs: 40_000,
   async run(ctx) {
-    const { session: user } = await onlineUser(ctx, 'desk');
-    const { session: contact } = await onlineUser(ctx, 'phone');
+    const [{ session: user }, { session: contact }] = await strangers(ctx);
     await subscribe(user, contact);
     const requests = record(contact, isPresence('subscribe', bareOf(user)));
     await user.send(`<presence to='${bareOf(contact)}' type='subscribe'/>`);
@@ -104,8 +102,7 @@ export const approval: CheckDefinition = {
   needs: { accounts: 2 },
   timeoutMs: 40_000,
   async run(ctx) {
-    const { session: user } = await onlineUser(ctx, 'desk');
-    const { session: contact } = await onlineUser(ctx, 'phone');
+    const [{ session: user }, { session: contact }] = await strangers(ctx);
     await user.send(`<presence to='${bareOf(contact)}' type='subscribe'/>`);
     if (!(await arrives(contact, isPresence('subscribe', bareOf(user))))) throw new Error('setup: the subscription request was not delivered');
     const order = record(user, (s) => isPresence('subscribed', bareOf(contact))(s) || isRosterPush(s, bareOf(contact)));

@@ -5,16 +5,15 @@
  */
 import type { Element, Session } from '../../xmpp/index.js';
 import type { CheckAccount, CheckContext } from '../types.js';
-import { bare, describeReply } from '../iq/exchange.js';
-import { pushAbout, rosterGet, subscriptionOf } from '../roster/roster-iq.js';
+import { bare } from '../iq/exchange.js';
+import { becomeInterested, pushAbout, subscriptionOf } from '../roster/roster-iq.js';
 
 export const bareOf = (session: Session): string => session.jid.bare().toString();
 export const fullOf = (session: Session): string => session.jid.toString();
 
 /** Asks for the roster (interested resource) and sends initial presence (available resource). */
 export async function goOnline(ctx: CheckContext, session: Session): Promise<void> {
-  const roster = await rosterGet(session);
-  if (roster?.attrs.type !== 'result') throw new Error(`setup: roster get → ${describeReply(roster)}`);
+  await becomeInterested(session);
   await session.send('<presence/>');
   await ctx.barrier(session);
 }
@@ -24,18 +23,29 @@ export interface OnlineUser {
   session: Session;
 }
 
+/** `account` logged in with `resource`, interested and available. */
+export async function loginOnline(ctx: CheckContext, account: CheckAccount, resource: string): Promise<Session> {
+  const session = await ctx.login(account, { resource });
+  await goOnline(ctx, session);
+  return session;
+}
+
 /** A fresh account logged in with `resource`, interested and available. */
 export async function onlineUser(ctx: CheckContext, resource = 'desk'): Promise<OnlineUser> {
   const account = await ctx.account();
-  const session = await ctx.login(account, { resource });
-  await goOnline(ctx, session);
-  return { account, session };
+  return { account, session: await loginOnline(ctx, account, resource) };
+}
+
+/** A user ('desk') and a contact ('phone'), both available, with no subscription between them. */
+export async function strangers(ctx: CheckContext): Promise<[OnlineUser, OnlineUser]> {
+  const user = await onlineUser(ctx, 'desk');
+  const contact = await onlineUser(ctx, 'phone');
+  return [user, contact];
 }
 
 /** A user and a contact with a mutual subscription, both available. */
 export async function friends(ctx: CheckContext): Promise<[OnlineUser, OnlineUser]> {
-  const user = await onlineUser(ctx, 'desk');
-  const contact = await onlineUser(ctx, 'phone');
+  const [user, contact] = await strangers(ctx);
   await befriend(user.session, contact.session);
   return [user, contact];
 }

@@ -1,8 +1,8 @@
 /** What a registered user may do in-band: cancel the account (XEP-0077 §3.2), change the password (§3.3). */
-import { bareJid, xml, XmppStanzaError, XmppTimeoutError, type Element, type Session } from '../../xmpp/index.js';
-import type { CheckAccount, CheckContext, CheckDefinition } from '../types.js';
-import { online } from '../message/support.js';
-import { canLogIn, cancelRegistration, NS_REGISTER, removeQuietly } from './ibr.js';
+import { bareJid, xml, type Element, type Session } from '../../xmpp/index.js';
+import type { CheckAccount, CheckContext, CheckDefinition, CheckOutcome } from '../types.js';
+import { firstOrUndefined, online } from '../message/support.js';
+import { canLogIn, cancelRegistration, registerSet, removeQuietly } from './ibr.js';
 import { registeredAccount } from './submit.js';
 
 const NS_ROSTER = 'jabber:iq:roster';
@@ -44,12 +44,19 @@ async function cancellationSeen(contact: Session, userJid: string, isNew: (s: El
     const item = s.name === 'iq' && s.attrs.type === 'set' ? s.getChild('query', NS_ROSTER)?.getChild('item') : undefined;
     return item?.attrs.jid === userJid && (item.attrs.subscription === 'none' || item.attrs.subscription === 'remove');
   };
+  const seen = await firstOrUndefined(contact, ended, 10_000);
+  if (!seen) return undefined;
+  return seen.name === 'presence' ? `presence type='${seen.attrs.type}'` : `a roster push with subscription='${seen.getChild('query', NS_ROSTER)?.getChild('item')?.attrs.subscription}'`;
+}
+
+/** Registers a throwaway user, logs it in as 'user' for `body`, then removes it; the skip when IBR is off. */
+async function asRegisteredUser(ctx: CheckContext, body: (user: CheckAccount, session: Session) => Promise<CheckOutcome>): Promise<CheckOutcome> {
+  const user = await registeredAccount(ctx);
+  if ('outcome' in user) return user;
   try {
-    const seen = await contact.waitFor(ended, 10_000);
-    return seen.name === 'presence' ? `presence type='${seen.attrs.type}'` : `a roster push with subscription='${seen.getChild('query', NS_ROSTER)?.getChild('item')?.attrs.subscription}'`;
-  } catch (error) {
-    if (error instanceof XmppTimeoutError) return undefined;
-    throw error;
+    return await body(user, await ctx.login(user, { resource: 'user' }));
+  } finally {
+    await removeQuietly(ctx, user);
   }
 }
 
@@ -94,32 +101,20 @@ const removeWithOthers: CheckDefinition = {
   spec: [{ doc: 'XEP-0077', section: '3.2' }],
   tags: ['register', 'errors'],
   needs: { registration: true },
-  async run(ctx) {
-    const user = await registeredAccount(ctx);
-    if ('outcome' in user) return user;
-    try {
-      const session = await ctx.login(user, { resource: 'user' });
+  run: (ctx) =>
+    asRegisteredUser(ctx, async (user, session) => {
       const answer = await cancelRegistration(session, [xml('username', {}, user.username)]);
       const stillThere = await canLogIn(ctx, user);
       if (!stillThere) return { outcome: 'violation', reason: `the account was removed (${answer.detail})` };
       if (answer.ok) return { outcome: 'violation', reason: `answered with ${answer.detail} but kept the account` };
       if (answer.detail !== 'an IQ error <bad-request/>') return { outcome: 'violation', reason: `refused with ${answer.detail} instead of <bad-request/>` };
       return { outcome: 'pass', reason: 'refused with <bad-request/>; the account is intact' };
-    } finally {
-      await removeQuietly(ctx, user);
-    }
-  },
+    }),
 };
 
-async function changePassword(session: Session, account: CheckAccount): Promise<string> {
-  const request = xml('iq', { type: 'set' }, xml('query', { xmlns: NS_REGISTER }, xml('username', {}, account.username), xml('password')));
-  try {
-    await session.iq(request);
-    return 'an IQ result';
-  } catch (error) {
-    if (error instanceof XmppStanzaError) return `an IQ error <${error.condition}/>`;
-    throw error;
-  }
+/** Asks to change `account`'s password to an empty one; the answer as 'an IQ result' or 'an IQ error <…/>'. */
+async function changeToEmptyPassword(session: Session, account: CheckAccount): Promise<string> {
+  return (await registerSet(session, [xml('username', {}, account.username), xml('password')])).detail;
 }
 
 const emptyPasswordChange: CheckDefinition = {
@@ -130,19 +125,13 @@ const emptyPasswordChange: CheckDefinition = {
   spec: [{ doc: 'XEP-0077', section: '3.3' }],
   tags: ['register', 'security'],
   needs: { registration: true },
-  async run(ctx: CheckContext) {
-    const user = await registeredAccount(ctx);
-    if ('outcome' in user) return user;
-    try {
-      const session = await ctx.login(user, { resource: 'user' });
-      const answer = await changePassword(session, user);
+  run: (ctx) =>
+    asRegisteredUser(ctx, async (user, session) => {
+      const answer = await changeToEmptyPassword(session, user);
       await session.close();
       if (!(await canLogIn(ctx, user))) return { outcome: 'violation', reason: `the change got ${answer} and the old password no longer works` };
       return { outcome: 'pass', reason: `the change got ${answer}; the old password still works` };
-    } finally {
-      await removeQuietly(ctx, user);
-    }
-  },
+    }),
 };
 
 export const accountChecks: readonly CheckDefinition[] = [cancel, removeWithOthers, emptyPasswordChange];

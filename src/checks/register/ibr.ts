@@ -78,13 +78,22 @@ export async function register(ctx: CheckContext, account: CheckAccount, childre
   }
 }
 
-/** Sends <remove/> (plus `extra` children) on a logged-in session and reports the answer. */
-export async function cancelRegistration(session: Session, extra: Element[] = []): Promise<{ ok: boolean; detail: string }> {
+/** Sends a jabber:iq:register set with `children` on a logged-in session and reports the answer. */
+export async function registerSet(session: Session, children: Element[]): Promise<{ ok: boolean; detail: string }> {
   try {
-    await session.iq(xml('iq', { type: 'set' }, xml('query', { xmlns: NS_REGISTER }, xml('remove'), ...extra)));
+    await session.iq(xml('iq', { type: 'set' }, xml('query', { xmlns: NS_REGISTER }, ...children)));
     return { ok: true, detail: 'an IQ result' };
   } catch (error) {
     if (error instanceof XmppStanzaError) return { ok: false, detail: `an IQ error <${error.condition}/>` };
+    throw error;
+  }
+}
+
+/** Sends <remove/> (plus `extra` children) on a logged-in session and reports the answer. */
+export async function cancelRegistration(session: Session, extra: Element[] = []): Promise<{ ok: boolean; detail: string }> {
+  try {
+    return await registerSet(session, [xml('remove'), ...extra]);
+  } catch (error) {
     // XEP-0077 §3.2 lets the server end the session with a stream error instead of answering.
     if (session.closed) return { ok: true, detail: 'the session was closed' };
     throw error;

@@ -1,8 +1,8 @@
 /** Roster get, set and push (RFC 6121 §2.1.3–§2.1.6, §2.2–§2.4). */
 import type { Element, Session } from '../../xmpp/index.js';
 import type { CheckContext, CheckDefinition } from '../types.js';
-import { arrives, bare, describeReply, NS_ROSTER, request, stanzaError, uniqueId } from '../iq/exchange.js';
-import { findItem, isRosterPush, itemXml, pushAbout, rosterGet, rosterQuery, rosterSet } from './roster-iq.js';
+import { arrives, bare, describeReply, NS_ROSTER, request, stanzaError } from '../iq/exchange.js';
+import { becomeInterested, findItem, isRosterPush, itemXml, newContactJid, pushAbout, rosterGet, rosterQuery, rosterSet } from './roster-iq.js';
 
 export const rosterGetReturnsItems: CheckDefinition = {
   id: 'rfc6121.roster.get',
@@ -25,7 +25,7 @@ export const rosterGetReturnsItems: CheckDefinition = {
     const absent = stanzaError(first)?.condition === 'item-not-found';
     if (!absent && (first?.attrs.type !== 'result' || !query)) return { outcome: 'violation', reason: `roster get on a new account → ${describeReply(first)}, expected a result with <query/>` };
     if (query?.getChildren('item').length) return { outcome: 'violation', reason: `a new account's roster already has ${query.getChildren('item').length} items` };
-    const contact = `${uniqueId('contact')}@${ctx.target.domain}`;
+    const contact = newContactJid(ctx.target.domain);
     const set = await rosterSet(session, itemXml({ jid: contact, name: 'Contact' }));
     if (set?.attrs.type !== 'result') return { outcome: 'violation', reason: `adding an item → ${describeReply(set)}` };
     const second = await rosterGet(session);
@@ -50,7 +50,7 @@ export const getWithItems: CheckDefinition = {
   needs: { accounts: 1 },
   async run(ctx) {
     const session = await ctx.login(await ctx.account());
-    const contact = `${uniqueId('contact')}@${ctx.target.domain}`;
+    const contact = newContactJid(ctx.target.domain);
     const reply = await request(session, `<iq type='get'><query xmlns='${NS_ROSTER}'>${itemXml({ jid: contact })}</query></iq>`);
     const after = await rosterGet(session);
     if (findItem(after, contact)) return { outcome: 'violation', reason: 'a get carrying an <item/> added the item, as if it were a set' };
@@ -64,10 +64,7 @@ export async function interestedPair(ctx: CheckContext): Promise<[Session, Sessi
   const account = await ctx.account();
   const first = await ctx.login(account, { resource: 'one' });
   const second = await ctx.login(account, { resource: 'two' });
-  for (const session of [first, second]) {
-    const reply = await rosterGet(session);
-    if (reply?.attrs.type !== 'result') throw new Error(`setup: roster get → ${describeReply(reply)}`);
-  }
+  for (const session of [first, second]) await becomeInterested(session);
   return [first, second];
 }
 
@@ -87,7 +84,7 @@ export const setPushesToAll: CheckDefinition = {
   timeoutMs: 40_000,
   async run(ctx) {
     const [one, two] = await interestedPair(ctx);
-    const contact = `${uniqueId('contact')}@${ctx.target.domain}`;
+    const contact = newContactJid(ctx.target.domain);
     const steps: Array<[string, Session, string]> = [
       ['add', one, 'Friend'],
       ['update', two, 'Buddy'],
@@ -129,7 +126,7 @@ export const pushSyntax: CheckDefinition = {
     const account = await ctx.account();
     const session = await ctx.login(account);
     await rosterGet(session);
-    const contact = `${uniqueId('contact')}@${ctx.target.domain}`;
+    const contact = newContactJid(ctx.target.domain);
     await rosterSet(session, itemXml({ jid: contact }));
     const received = await arrives(session, (s) => isRosterPush(s, contact));
     if (!received) return { outcome: 'violation', reason: 'no roster push arrived after a roster set' };

@@ -1,8 +1,8 @@
 /** Removing roster items (RFC 6121 §2.5.2): the push, and the subscriptions it cancels. */
 import type { CheckDefinition } from '../types.js';
-import { arrives, describeReply, uniqueId } from '../iq/exchange.js';
+import { arrives, describeReply, missingArrivals } from '../iq/exchange.js';
 import { bareOf, friends, fullOf, isPresence } from '../presence/subscription.js';
-import { findItem, itemXml, pushAbout, rosterGet, rosterSet, subscriptionOf } from './roster-iq.js';
+import { addItem, findItem, itemXml, newContactJid, pushAbout, rosterGet, rosterSet, subscriptionOf } from './roster-iq.js';
 import { interestedPair } from './get-set.js';
 
 export const removePush: CheckDefinition = {
@@ -17,9 +17,8 @@ export const removePush: CheckDefinition = {
   timeoutMs: 40_000,
   async run(ctx) {
     const [one, two] = await interestedPair(ctx);
-    const contact = `${uniqueId('contact')}@${ctx.target.domain}`;
-    const added = await rosterSet(one, itemXml({ jid: contact, name: 'Temp' }));
-    if (added?.attrs.type !== 'result') throw new Error(`setup: adding an item → ${describeReply(added)}`);
+    const contact = newContactJid(ctx.target.domain);
+    await addItem(one, { jid: contact, name: 'Temp' });
     const removed = await rosterSet(one, itemXml({ jid: contact, subscription: 'remove' }));
     if (removed?.attrs.type !== 'result') return { outcome: 'violation', reason: `remove → ${describeReply(removed)}, expected a result` };
     for (const [label, session] of [['one (the sender)', one], ['two', two]] as const) {
@@ -49,14 +48,12 @@ export const removeCancelsSubscriptions: CheckDefinition = {
     const [{ session: user }, { session: contact }] = await friends(ctx);
     const removed = await rosterSet(user, itemXml({ jid: bareOf(contact), subscription: 'remove' }));
     if (removed?.attrs.type !== 'result') return { outcome: 'violation', reason: `remove → ${describeReply(removed)}, expected a result` };
-    const expected = {
-      "presence type='unsubscribe' from the user's bare JID": isPresence('unsubscribe', bareOf(user)),
-      "presence type='unsubscribed' from the user's bare JID": isPresence('unsubscribed', bareOf(user)),
-      "unavailable presence from the user's resource": isPresence('unavailable', fullOf(user)),
-      "a roster push showing subscription='none'": pushAbout(bareOf(user), (item) => subscriptionOf(item) === 'none'),
-    };
-    const missing: string[] = [];
-    for (const [what, matcher] of Object.entries(expected)) if (!(await arrives(contact, matcher))) missing.push(what);
+    const missing = await missingArrivals([
+      ["presence type='unsubscribe' from the user's bare JID", contact, isPresence('unsubscribe', bareOf(user))],
+      ["presence type='unsubscribed' from the user's bare JID", contact, isPresence('unsubscribed', bareOf(user))],
+      ["unavailable presence from the user's resource", contact, isPresence('unavailable', fullOf(user))],
+      ["a roster push showing subscription='none'", contact, pushAbout(bareOf(user), (item) => subscriptionOf(item) === 'none')],
+    ]);
     if (missing.length) return { outcome: 'violation', reason: `the removed contact did not get: ${missing.join('; ')}` };
     return { outcome: 'pass', reason: "the contact got unsubscribe, unsubscribed, unavailable and a push to 'none'" };
   },

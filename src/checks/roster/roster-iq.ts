@@ -1,6 +1,6 @@
 /** Roster requests and roster-push recognition (RFC 6121 §2), shared by roster and presence checks. */
 import { toElement, type Element, type Session } from '../../xmpp/index.js';
-import { bare, esc, NS_ROSTER, request } from '../iq/exchange.js';
+import { bare, describeReply, esc, NS_ROSTER, request, uniqueId } from '../iq/exchange.js';
 
 export interface ItemSpec {
   jid: string;
@@ -24,6 +24,23 @@ export function itemXml(item: ItemSpec): string {
 export function rosterGet(session: Session, ver?: string): Promise<Element | undefined> {
   const verAttr = ver === undefined ? '' : ` ver='${esc(ver)}'`;
   return request(session, `<iq type='get'><query xmlns='${NS_ROSTER}'${verAttr}/></iq>`);
+}
+
+/** A fresh contact JID on `domain`, in nobody's roster yet. */
+export function newContactJid(domain: string): string {
+  return `${uniqueId('contact')}@${domain}`;
+}
+
+/** Setup: makes `session` an interested resource with a roster get (RFC 6121 §2.2); throws if refused. */
+export async function becomeInterested(session: Session): Promise<void> {
+  const reply = await rosterGet(session);
+  if (reply?.attrs.type !== 'result') throw new Error(`setup: roster get → ${describeReply(reply)}`);
+}
+
+/** Setup: adds `item` with a roster set; throws if refused. */
+export async function addItem(session: Session, item: ItemSpec): Promise<void> {
+  const reply = await rosterSet(session, itemXml(item));
+  if (reply?.attrs.type !== 'result') throw new Error(`setup: adding an item → ${describeReply(reply)}`);
 }
 
 /** A roster set with the given <item/> children (raw XML, so checks can send invalid sets). */

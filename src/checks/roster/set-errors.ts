@@ -1,8 +1,8 @@
 /** Invalid roster sets (RFC 6121 §2.1.2, §2.3.3, §2.5.3): refused with the defined condition, never stored. */
 import type { CheckDefinition, CheckOutcome } from '../types.js';
 import type { Session } from '../../xmpp/index.js';
-import { describeReply, stanzaError, uniqueId } from '../iq/exchange.js';
-import { findItem, itemXml, rosterGet, rosterSet, subscriptionOf } from './roster-iq.js';
+import { describeReply, stanzaError } from '../iq/exchange.js';
+import { findItem, itemXml, newContactJid, rosterGet, rosterSet, subscriptionOf } from './roster-iq.js';
 
 /** Sends each invalid set and expects `condition`; the item must not appear in the roster afterwards. */
 async function expectRefused(session: Session, condition: string, cases: Record<string, { items: string; jid: string; to?: string }>): Promise<CheckOutcome> {
@@ -15,8 +15,6 @@ async function expectRefused(session: Session, condition: string, cases: Record<
   }
   return { outcome: 'pass', reason: `${seen.join(', ')} → error <${condition}/>, nothing stored` };
 }
-
-const newJid = (domain: string) => `${uniqueId('contact')}@${domain}`;
 
 export const setBadRequest: CheckDefinition = {
   id: 'rfc6121.roster.set-bad-request',
@@ -32,7 +30,7 @@ export const setBadRequest: CheckDefinition = {
   needs: { accounts: 1 },
   async run(ctx) {
     const session = await ctx.login(await ctx.account());
-    const [a, b, c] = [newJid(ctx.target.domain), newJid(ctx.target.domain), newJid(ctx.target.domain)];
+    const [a, b, c] = [newContactJid(ctx.target.domain), newContactJid(ctx.target.domain), newContactJid(ctx.target.domain)];
     return expectRefused(session, 'bad-request', {
       'two items': { items: itemXml({ jid: a }) + itemXml({ jid: b }), jid: a },
       'duplicate groups': { items: itemXml({ jid: c, groups: ['Pals', 'Pals'] }), jid: c },
@@ -50,7 +48,7 @@ export const setEmptyGroup: CheckDefinition = {
   needs: { accounts: 1 },
   async run(ctx) {
     const session = await ctx.login(await ctx.account());
-    const jid = newJid(ctx.target.domain);
+    const jid = newContactJid(ctx.target.domain);
     return expectRefused(session, 'not-acceptable', { 'an empty group': { items: `<item jid='${jid}'><group></group></item>`, jid } });
   },
 };
@@ -69,7 +67,7 @@ export const setOtherUser: CheckDefinition = {
   async run(ctx) {
     const session = await ctx.login(await ctx.account());
     const victim = await ctx.account();
-    const jid = newJid(ctx.target.domain);
+    const jid = newContactJid(ctx.target.domain);
     return expectRefused(session, 'forbidden', { "a set with to='<other user>'": { items: itemXml({ jid }), jid, to: victim.jid } });
   },
 };
@@ -89,7 +87,7 @@ export const clientStateIgnored: CheckDefinition = {
   needs: { accounts: 1 },
   async run(ctx) {
     const session = await ctx.login(await ctx.account());
-    const jid = newJid(ctx.target.domain);
+    const jid = newContactJid(ctx.target.domain);
     const reply = await rosterSet(session, itemXml({ jid, subscription: 'both', ask: 'subscribe' }));
     const item = findItem(await rosterGet(session), jid);
     const how = reply?.attrs.type === 'result' ? 'accepted' : describeReply(reply);
@@ -110,7 +108,7 @@ export const removeUnknown: CheckDefinition = {
   needs: { accounts: 1 },
   async run(ctx) {
     const session = await ctx.login(await ctx.account());
-    const reply = await rosterSet(session, itemXml({ jid: newJid(ctx.target.domain), subscription: 'remove' }));
+    const reply = await rosterSet(session, itemXml({ jid: newContactJid(ctx.target.domain), subscription: 'remove' }));
     if (stanzaError(reply)?.condition === 'item-not-found') return { outcome: 'pass', reason: 'error <item-not-found/>' };
     return { outcome: 'violation', reason: `removing an unknown item → ${describeReply(reply)}, expected error <item-not-found/>` };
   },

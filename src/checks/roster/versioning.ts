@@ -1,7 +1,7 @@
 /** Roster versioning (RFC 6121 §2.6): the feature is announced, and 'ver' tracks every change. */
 import type { CheckDefinition } from '../types.js';
-import { arrives, describeReply, uniqueId } from '../iq/exchange.js';
-import { findItem, isRosterPush, itemXml, rosterGet, rosterQuery, rosterSet } from './roster-iq.js';
+import { arrives, describeReply } from '../iq/exchange.js';
+import { addItem, findItem, isRosterPush, newContactJid, rosterGet, rosterQuery } from './roster-iq.js';
 import { featuresAfterAuth, NS_ROSTERVER, offers } from './stream-features.js';
 
 export const versioningFeature: CheckDefinition = {
@@ -43,9 +43,8 @@ export const versioningSync: CheckDefinition = {
     const first = await ctx.login(account, { resource: 'one' });
     const before = rosterQuery(await rosterGet(first, ''))?.attrs.ver;
     if (before === undefined) return { outcome: 'skip', reason: "the roster result carries no 'ver': versioning not supported" };
-    const contact = `${uniqueId('contact')}@${ctx.target.domain}`;
-    const set = await rosterSet(first, itemXml({ jid: contact }));
-    if (set?.attrs.type !== 'result') throw new Error(`setup: adding an item → ${describeReply(set)}`);
+    const contact = newContactJid(ctx.target.domain);
+    await addItem(first, { jid: contact });
     const now = rosterQuery(await rosterGet(first, ''))?.attrs.ver;
     if (now === undefined || now === before) return { outcome: 'violation', reason: `ver is '${now}' after adding an item, unchanged from '${before}'` };
 

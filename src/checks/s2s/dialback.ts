@@ -3,12 +3,30 @@
  * our authoritative listener before accepting anything; as authoritative server it must answer
  * verification requests truthfully; as initiator it must hold its stanzas until we say valid.
  */
-import { xml } from '../../xmpp/index.js';
-import type { CheckDefinition, CheckOutcome } from '../types.js';
-import { DIALBACK_FEATURE_NS, DIALBACK_NS, WAIT_MS, describe, endOf, errorCondition, nextOrNothing, onlineLocalUser, peersOf, strangerDomain } from './support.js';
+import type { PeerNetwork, S2sStream } from '../../s2s/index.js';
+import { xml, type Element } from '../../xmpp/index.js';
+import type { CheckContext, CheckDefinition, CheckOutcome } from '../types.js';
+import { DIALBACK_FEATURE_NS, DIALBACK_NS, describe, endOf, errorCondition, messageWithBody, nextOrNothing, onlineLocalUser, peersOf, strangerDomain } from './support.js';
 
 const XEP0220 = 'XEP-0220';
 const failedToConnect = (error: unknown) => ({ outcome: 'violation' as const, reason: `dialback with the target failed: ${(error as Error).message}` });
+
+/**
+ * Our peer opens a stream to the target and sends a db:result with a genuine key; returns the
+ * stream (the caller closes it) and the target's answer, or the violation when it cannot connect.
+ */
+async function offerOurKey(ctx: CheckContext, network: PeerNetwork, peer: string): Promise<{ stream: S2sStream; answer?: Element } | CheckOutcome> {
+  const opened = await network.openStream(peer, ctx.target.domain).catch((error: unknown) => error as Error);
+  if (opened instanceof Error) return failedToConnect(opened);
+  const { stream, id } = opened;
+  try {
+    stream.send(xml('db:result', { from: peer, to: ctx.target.domain }, network.dialbackKey({ receiving: ctx.target.domain, originating: peer, streamId: id })));
+    return { stream, answer: await nextOrNothing(stream, 20_000) };
+  } catch (error) {
+    stream.close();
+    throw error;
+  }
+}
 
 const callsBack: CheckDefinition = {
   id: 'xep0220.s2s.verifies-key',
@@ -49,18 +67,16 @@ const validResult: CheckDefinition = {
     const network = await peersOf(ctx);
     const peer = network.domains[0]!;
     const { account, session } = await onlineLocalUser(ctx);
-    const opened = await network.openStream(peer, ctx.target.domain).catch((error: unknown) => error as Error);
-    if (opened instanceof Error) return failedToConnect(opened);
-    const { stream, id } = opened;
+    const offered = await offerOurKey(ctx, network, peer);
+    if (!('stream' in offered)) return offered;
+    const { stream, answer } = offered;
     try {
-      stream.send(xml('db:result', { from: peer, to: ctx.target.domain }, network.dialbackKey({ receiving: ctx.target.domain, originating: peer, streamId: id })));
-      const answer = await nextOrNothing(stream, 20_000);
       if (!answer?.is('result', DIALBACK_NS) || answer.attrs.type !== 'valid') return { outcome: 'violation', reason: `our valid key was answered with ${describe(answer)}` };
       if (answer.attrs.from !== ctx.target.domain || answer.attrs.to !== peer) {
         return { outcome: 'violation', reason: `type=valid came from='${answer.attrs.from}' to='${answer.attrs.to}', not from/to swapped` };
       }
       stream.send(xml('message', { from: `user1@${peer}/sim`, to: account.jid, type: 'chat' }, xml('body', {}, 'after valid')));
-      const arrived = await session.waitFor((s) => s.name === 'message' && s.getChildText('body') === 'after valid', WAIT_MS).catch(() => undefined);
+      const arrived = await messageWithBody(session, 'after valid');
       if (!arrived) return { outcome: 'violation', reason: 'type=valid, but our message was not delivered to the local user' };
       return { outcome: 'pass', reason: 'type=valid with from/to swapped, and our message was delivered' };
     } finally {
@@ -80,20 +96,18 @@ const invalidResult: CheckDefinition = {
   async run(ctx): Promise<CheckOutcome> {
     const network = await peersOf(ctx);
     network.listener.setPolicy({ verifyAnswer: 'invalid' });
+    ctx.note('our listener will answer the db:verify with type=invalid');
     const peer = network.domains[0]!;
     const { account, session } = await onlineLocalUser(ctx);
-    const opened = await network.openStream(peer, ctx.target.domain).catch((error: unknown) => error as Error);
-    if (opened instanceof Error) return failedToConnect(opened);
-    const { stream, id } = opened;
+    const offered = await offerOurKey(ctx, network, peer);
+    if (!('stream' in offered)) return offered;
+    const { stream, answer } = offered;
     try {
-      ctx.note('our listener will answer the db:verify with type=invalid');
-      stream.send(xml('db:result', { from: peer, to: ctx.target.domain }, network.dialbackKey({ receiving: ctx.target.domain, originating: peer, streamId: id })));
-      const answer = await nextOrNothing(stream, 20_000);
       if (!answer?.is('result', DIALBACK_NS) || answer.attrs.type !== 'invalid') return { outcome: 'violation', reason: `a key our server called invalid was answered with ${describe(answer)}` };
       stream.send(xml('message', { from: `user1@${peer}/sim`, to: account.jid, type: 'chat' }, xml('body', {}, 'after invalid')));
       const closed = await endOf(stream, 2000);
       await ctx.barrier(session);
-      const leaked = await session.waitFor((s) => s.name === 'message' && s.getChildText('body') === 'after invalid', 1).catch(() => undefined);
+      const leaked = await messageWithBody(session, 'after invalid', 1);
       if (leaked) return { outcome: 'violation', reason: 'after type=invalid our message was still delivered' };
       return { outcome: 'pass', reason: `type=invalid, nothing delivered${closed ? ', stream closed' : ' (the stream stayed open)'}` };
     } finally {

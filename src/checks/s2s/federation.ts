@@ -5,7 +5,7 @@
 import type { StreamEnd } from '../../s2s/index.js';
 import { xml } from '../../xmpp/index.js';
 import type { CheckDefinition, CheckOutcome } from '../types.js';
-import { WAIT_MS, onlineLocalUser, peersOf } from './support.js';
+import { WAIT_MS, messageWithBody, onlineLocalUser, peersOf } from './support.js';
 
 const SASL_NS = 'urn:ietf:params:xml:ns:xmpp-sasl';
 
@@ -58,7 +58,7 @@ const offlineFromRemote: CheckDefinition = {
     const bounced = await network.waitFor((s) => s.name === 'message' && s.attrs.type === 'error', 2000).catch(() => undefined);
     if (bounced) return { outcome: 'violation', reason: 'the message to the offline user came back as an error' };
     const session = await ctx.login(account);
-    const flushed = session.waitFor((s) => s.name === 'message' && s.getChildText('body') === 'while you were away', WAIT_MS).catch(() => undefined);
+    const flushed = messageWithBody(session, 'while you were away');
     await session.send(xml('presence'));
     const message = await flushed;
     if (!message) return { outcome: 'violation', reason: 'the message from the remote user was not delivered at the next login' };

@@ -5,7 +5,7 @@
  */
 import { xml } from '../../xmpp/index.js';
 import type { CheckContext, CheckDefinition, CheckOutcome } from '../types.js';
-import { DIALBACK_NS, describe, nextOrNothing, onlineLocalUser, peersOf } from './support.js';
+import { DIALBACK_NS, describe, errorCondition, nextOrNothing, onlineLocalUser, peersOf } from './support.js';
 
 const XEP0220 = 'XEP-0220';
 
@@ -86,7 +86,7 @@ const bounceAfterInvalid: CheckDefinition = {
       return { outcome: 'violation', reason: 'the message reached our remote user although we answered invalid' };
     }
     if (!bounced) return { outcome: 'violation', reason: 'no error came back to the sender within 25 s after we answered invalid' };
-    const condition = bounced.getChild('error')?.getChildElements()[0]?.name;
+    const condition = errorCondition(bounced);
     return { outcome: 'pass', reason: `the message came back to the sender as an error (${condition ?? 'no condition'}) and never reached us` };
   },
 };

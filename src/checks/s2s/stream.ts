@@ -1,6 +1,6 @@
 /** The s2s port's stream rules, before any authentication (RFC 6120 §4, §5; XEP-0220 §2.4). */
 import { NS } from '../../xmpp/index.js';
-import { judgeStreamError } from '../stream/support.js';
+import { judgeRefusedHeader, judgeStreamError } from '../stream/support.js';
 import type { CheckDefinition, CheckOutcome } from '../types.js';
 import { DIALBACK_FEATURE_NS, DIALBACK_NS, WAIT_MS, openS2sProbe, strangerDomain } from './support.js';
 
@@ -15,8 +15,12 @@ const clientNamespace: CheckDefinition = {
   legacy: [{ doc: 'RFC 3920', section: '4.7.3' }],
   async run(ctx): Promise<CheckOutcome> {
     const { opened } = await openS2sProbe(ctx, { ns: NS.client });
-    if (opened.features && !opened.error) return { outcome: 'violation', reason: 'a jabber:client stream was accepted on the s2s port' };
-    return judgeStreamError(opened.error, ['invalid-namespace'], "a 'jabber:client' header on the s2s port", ['bad-format']);
+    return judgeRefusedHeader(opened, {
+      accepted: 'a jabber:client stream was accepted on the s2s port',
+      expected: ['invalid-namespace'],
+      trigger: "a 'jabber:client' header on the s2s port",
+      generic: ['bad-format'],
+    });
   },
 };
 
@@ -30,8 +34,7 @@ const hostUnknown: CheckDefinition = {
   async run(ctx): Promise<CheckOutcome> {
     const unknown = strangerDomain();
     const { opened } = await openS2sProbe(ctx, { to: unknown });
-    if (opened.features && !opened.error) return { outcome: 'violation', reason: `an s2s stream to ${unknown} was accepted with features` };
-    return judgeStreamError(opened.error, ['host-unknown'], `an s2s header to ${unknown}`);
+    return judgeRefusedHeader(opened, { accepted: `an s2s stream to ${unknown} was accepted with features`, expected: ['host-unknown'], trigger: `an s2s header to ${unknown}` });
   },
 };
 

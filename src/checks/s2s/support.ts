@@ -50,6 +50,11 @@ export async function nextOrNothing(stream: S2sStream, timeoutMs = WAIT_MS): Pro
   return stream.next(timeoutMs, 'an answer').catch(() => undefined);
 }
 
+/** The message carrying `body` that reaches `session` within `timeoutMs`, or undefined. */
+export function messageWithBody(session: Session, body: string, timeoutMs = WAIT_MS): Promise<Element | undefined> {
+  return session.waitFor((s) => s.name === 'message' && s.getChildText('body') === body, timeoutMs).catch(() => undefined);
+}
+
 /** Resolves with how the stream ended, or undefined if it is still open after `timeoutMs`. */
 export function endOf(stream: S2sStream, timeoutMs = WAIT_MS): Promise<StreamEnd | undefined> {
   if (stream.end) return Promise.resolve(stream.end);

@@ -52,6 +52,21 @@ export function judgeStreamError(
   return { outcome: 'violation', reason: `${trigger} → stream error <${error.condition}/>, expected ${wanted}` };
 }
 
+/** What a header the server must refuse should get, and how to name it when it is accepted instead. */
+export interface HeaderRefusal {
+  /** The reason when the stream is accepted (features and no error). */
+  accepted: string;
+  expected: readonly string[];
+  trigger: string;
+  generic?: readonly string[];
+}
+
+/** Judges the answer to a header that must be refused: accepted is a violation, else the stream error is judged. */
+export function judgeRefusedHeader(opened: ProbeOpened, refusal: HeaderRefusal): CheckOutcome {
+  if (opened.features && !opened.error) return { outcome: 'violation', reason: refusal.accepted };
+  return judgeStreamError(opened.error, refusal.expected, refusal.trigger, refusal.generic);
+}
+
 /** Sends `text` on an open stream and waits for the stream error it should cause. */
 export async function errorAfterSending(probe: RawProbe, text: string): Promise<StreamErrorInfo | undefined> {
   probe.send(text);

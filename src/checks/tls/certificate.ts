@@ -1,5 +1,6 @@
 /** B10: the server certificate — valid for the domain (MUST), and its strength recorded (INFO). */
 import type tls from 'node:tls';
+import { signatureAlgorithmOid } from '../../xmpp/index.js';
 import type { CheckDefinition } from '../types.js';
 import { handshake } from './handshake.js';
 
@@ -18,27 +19,10 @@ const SIGNATURES: Record<string, string> = {
   '2b6570': 'Ed25519',
 };
 
-/** One DER header at `offset`: where its content starts and ends. */
-function der(data: Buffer, offset: number): { start: number; end: number } {
-  let length = data[offset + 1]!;
-  let start = offset + 2;
-  if (length & 0x80) {
-    const bytes = length & 0x7f;
-    length = 0;
-    for (let i = 0; i < bytes; i++) length = length * 256 + data[start + i]!;
-    start += bytes;
-  }
-  return { start, end: start + length };
-}
-
-/** Certificate ::= SEQUENCE { tbsCertificate, signatureAlgorithm SEQUENCE { OID, … }, … } */
+/** The certificate's signature algorithm by name (or its OID when unlisted). */
 export function signatureAlgorithm(raw: Buffer): string {
-  const certificate = der(raw, 0);
-  const tbs = der(raw, certificate.start);
-  const algorithm = der(raw, tbs.end);
-  const oid = der(raw, algorithm.start);
-  const hex = raw.subarray(oid.start, oid.end).toString('hex');
-  return SIGNATURES[hex] ?? `OID ${hex}`;
+  const oid = signatureAlgorithmOid(raw);
+  return SIGNATURES[oid] ?? `OID ${oid}`;
 }
 
 /** Facts a grade would use, and the weaknesses among them. */

@@ -6,15 +6,11 @@ import t from 'tap';
 import { checks } from '../../../src/checks/message/index.js';
 import { firstDisorder } from '../../../src/checks/message/ordering.js';
 import type { CheckOutcome } from '../../../src/checks/types.js';
-import { FakeWorld, type Quirk } from './message-fake-world.js';
+import { FakeWorld, runOnFakeWorld, testFineAndBroken, type FakeWorldCase, type Quirk } from './message-fake-world.js';
 
-async function run(id: string, ...quirks: Quirk[]): Promise<CheckOutcome> {
-  const check = checks.find((c) => c.id === id);
-  if (!check) throw new Error(`no check ${id}`);
-  return check.run(new FakeWorld(...quirks).context());
-}
+const run = (id: string, ...quirks: Quirk[]): Promise<CheckOutcome> => runOnFakeWorld(checks, id, ...quirks);
 
-const CASES: Array<[id: string, fine: CheckOutcome['outcome'], quirk: Quirk, reason: RegExp]> = [
+const CASES: FakeWorldCase[] = [
   ['rfc6121.message.bare-chat', 'info', 'rewrite-to', /'to' was rewritten/],
   ['rfc6121.message.bare-normal', 'info', 'rewrite-to', /'to' was rewritten/],
   ['rfc6121.message.negative-priority', 'pass', 'to-negative', /priority -1 resource received chat, normal and headline/],
@@ -29,15 +25,7 @@ const CASES: Array<[id: string, fine: CheckOutcome['outcome'], quirk: Quirk, rea
   ['rfc6120.message.in-order', 'pass', 'reorder', /position 0 holds/],
 ];
 
-for (const [id, fine, quirk, reason] of CASES) {
-  t.test(id, async (t) => {
-    const good = await run(id);
-    t.equal(good.outcome, fine, `well-behaved fake: ${good.reason}`);
-    const broken = await run(id, quirk);
-    t.equal(broken.outcome, 'violation', `fake with ${quirk}: ${broken.reason}`);
-    t.match(broken.reason, reason);
-  });
-}
+testFineAndBroken(t, checks, CASES);
 
 t.test('the EITHER branches are told apart', async (t) => {
   t.match((await run('rfc6121.message.only-negative-priority')).reason, /stored offline/);

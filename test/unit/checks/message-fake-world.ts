@@ -6,7 +6,8 @@
  */
 import { FakeSession } from '../../helpers/fake-session.js';
 import { NS, XmppAuthError, bareJid, parseJid, toElement, xml, type Element, type Session } from '../../../src/xmpp/index.js';
-import type { CheckAccount, CheckContext, CheckProfile } from '../../../src/checks/types.js';
+import type { Test } from 'tap';
+import type { CheckAccount, CheckContext, CheckDefinition, CheckOutcome, CheckProfile } from '../../../src/checks/types.js';
 import type { RawProbe } from '../../../src/xmpp/raw-probe.js';
 
 export type Quirk =
@@ -196,5 +197,28 @@ export class FakeWorld {
       return xml('iq', { type: 'result', id }, xml('query', { xmlns: 'http://jabber.org/protocol/disco#info' }, ...features));
     }
     return xml('iq', { type: 'result', id, to: session.jid.toString() });
+  }
+}
+
+/** Runs the check `id` of `checks` against a fresh FakeWorld with `quirks`. */
+export async function runOnFakeWorld(checks: readonly CheckDefinition[], id: string, ...quirks: Quirk[]): Promise<CheckOutcome> {
+  const check = checks.find((c) => c.id === id);
+  if (!check) throw new Error(`no check ${id}`);
+  return check.run(new FakeWorld(...quirks).context());
+}
+
+/** A check, its outcome on the well-behaved fake, the quirk that breaks its rule, and the violation's reason. */
+export type FakeWorldCase = [id: string, fine: CheckOutcome['outcome'], quirk: Quirk, reason: RegExp];
+
+/** One subtest per case: `fine` on the well-behaved fake, a violation matching `reason` with the quirk. */
+export function testFineAndBroken(t: Test, checks: readonly CheckDefinition[], cases: readonly FakeWorldCase[]): void {
+  for (const [id, fine, quirk, reason] of cases) {
+    t.test(id, async (t) => {
+      const good = await runOnFakeWorld(checks, id);
+      t.equal(good.outcome, fine, `well-behaved fake: ${good.reason}`);
+      const broken = await runOnFakeWorld(checks, id, quirk);
+      t.equal(broken.outcome, 'violation', `fake with ${quirk}: ${broken.reason}`);
+      t.match(broken.reason, reason);
+    });
   }
 }

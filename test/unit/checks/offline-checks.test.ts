@@ -6,15 +6,11 @@ import t from 'tap';
 import { checks } from '../../../src/checks/offline/index.js';
 import { parseUtcStamp } from '../../../src/checks/offline/delay.js';
 import type { CheckOutcome } from '../../../src/checks/types.js';
-import { FakeWorld, type Quirk } from './message-fake-world.js';
+import { runOnFakeWorld, testFineAndBroken, type FakeWorldCase, type Quirk } from './message-fake-world.js';
 
-async function run(id: string, ...quirks: Quirk[]): Promise<CheckOutcome> {
-  const check = checks.find((c) => c.id === id);
-  if (!check) throw new Error(`no check ${id}`);
-  return check.run(new FakeWorld(...quirks).context());
-}
+const run = (id: string, ...quirks: Quirk[]): Promise<CheckOutcome> => runOnFakeWorld(checks, id, ...quirks);
 
-const CASES: Array<[id: string, fine: CheckOutcome['outcome'], quirk: Quirk, reason: RegExp]> = [
+const CASES: FakeWorldCase[] = [
   ['rfc6121.offline.store-or-refuse', 'info', 'lose-offline', /the message was lost/],
   ['xep0160.offline.unstored-types', 'pass', 'store-everything', /^headline stored and delivered later$/],
   ['xep0160.offline.chat-state-only', 'pass', 'store-everything', /<active\/>-only message was stored/],
@@ -27,15 +23,7 @@ const CASES: Array<[id: string, fine: CheckOutcome['outcome'], quirk: Quirk, rea
   ['xep0160.offline.disco-feature', 'pass', 'no-msgoffline', /lacks msgoffline/],
 ];
 
-for (const [id, fine, quirk, reason] of CASES) {
-  t.test(id, async (t) => {
-    const good = await run(id);
-    t.equal(good.outcome, fine, `well-behaved fake: ${good.reason}`);
-    const broken = await run(id, quirk);
-    t.equal(broken.outcome, 'violation', `fake with ${quirk}: ${broken.reason}`);
-    t.match(broken.reason, reason);
-  });
-}
+testFineAndBroken(t, checks, CASES);
 
 t.test('without offline storage: the refusing branch, and the storage checks skip', async (t) => {
   const refused = await run('rfc6121.offline.store-or-refuse', 'no-offline');

@@ -3,19 +3,13 @@
  * reports a violation when the one rule it guards is broken.
  */
 import t from 'tap';
-import type { CheckDefinition } from '../../../src/checks/types.js';
 import { checks as all } from '../../../src/checks/presence/index.js';
 import { FakeWorld } from './presence-fake-server.js';
+import { checkById, proveOnFakeWorld, unbrokenIds, type BreakingFault } from './fake-world-proofs.js';
 
 const checks = all.filter((c) => c.area === 'presence');
 
-function byId(id: string): CheckDefinition {
-  const check = checks.find((c) => c.id === id);
-  if (!check) throw new Error(`no check ${id}`);
-  return check;
-}
-
-const BROKEN: Array<[id: string, fault: string, reason: RegExp]> = [
+const BROKEN: BreakingFault[] = [
   ['rfc6121.presence.initial-broadcast', 'no-self-echo', /did not reach: the sending resource itself$/],
   ['rfc6121.presence.subsequent-broadcast', 'strip-extensions', /did not reach intact: the contact$/],
   ['rfc6121.presence.subsequent-broadcast', 'no-broadcast-update', /did not reach intact: the contact$/],
@@ -39,28 +33,15 @@ const BROKEN: Array<[id: string, fault: string, reason: RegExp]> = [
   ['rfc6121.presence.to-missing-user-ignored', 'bounce-missing-user', /answered with presence type='error'/],
 ];
 
-t.test('every presence check passes on the conformant fake', async (t) => {
-  for (const check of checks) {
-    const outcome = await check.run(new FakeWorld().context());
-    t.equal(outcome.outcome, 'pass', `${check.id}: ${outcome.reason}`);
-  }
-});
-
-for (const [id, fault, reason] of BROKEN) {
-  t.test(`${id} catches the fake fault '${fault}'`, async (t) => {
-    const outcome = await byId(id).run(new FakeWorld(fault).context());
-    t.equal(outcome.outcome, 'violation');
-    t.match(outcome.reason, reason);
-  });
-}
+proveOnFakeWorld(t, 'presence', checks, BROKEN);
 
 t.test('pre-approval is skipped when the feature is not advertised', async (t) => {
   const world = new FakeWorld();
   world.preApproval = false;
-  const outcome = await byId('rfc6121.presence.pre-approval').run(world.context());
+  const outcome = await checkById(checks, 'rfc6121.presence.pre-approval').run(world.context());
   t.same(outcome, { outcome: 'skip', reason: 'pre-approval (urn:xmpp:features:pre-approval) is not advertised' });
 });
 
 t.test('every presence check has a fault that breaks it', async (t) => {
-  t.same(checks.map((c) => c.id).filter((id) => !BROKEN.some(([b]) => b === id)), []);
+  t.same(unbrokenIds(checks, BROKEN), []);
 });

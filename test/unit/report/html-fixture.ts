@@ -1,6 +1,8 @@
-import type { CheckResult } from '../../../src/checks/types.js';
 import { RESULT_FORMAT, type RunResult } from '../../../src/engine/result.js';
 import { ManualClock, MetricsRegistry, encodeRegistry } from '../../../src/metrics/index.js';
+import { sampleCheck } from '../../fixtures/check-result.js';
+
+export { sampleCheck };
 
 /** A three-second run with raw and corrected e2e latencies, counters, a gauge and one phase. */
 export function sampleResult(overrides: Partial<RunResult> = {}): RunResult {
@@ -37,27 +39,6 @@ export function sampleResult(overrides: Partial<RunResult> = {}): RunResult {
     ],
     errors: { total: 3, byKind: { 'stanza-error': 3 }, sample: [{ atMs: 1200, kind: 'stanza-error', message: 'service-unavailable from b@a.example', user: 'user1', step: 'message', condition: 'service-unavailable' }] },
     interrupted: false,
-    ...overrides,
-  };
-}
-
-export function sampleCheck(overrides: Partial<CheckResult> = {}): CheckResult {
-  return {
-    id: 'rfc6120.stream.host-unknown',
-    title: 'An unknown to-domain gets <host-unknown/>',
-    area: 'stream',
-    level: 'MUST',
-    spec: [{ doc: 'RFC 6120', section: '4.9.3.6' }],
-    legacy: [{ doc: 'RFC 3920', section: '4.7.3' }],
-    tags: [],
-    verdict: 'pass',
-    reason: 'the server answered with host-unknown',
-    durationMs: 42,
-    wire: [
-      { atMs: 0, dir: 'note', conn: 'raw#1', text: 'open a stream to a domain the server does not host' },
-      { atMs: 3, dir: 'out', conn: 'raw#1', text: "<stream:stream to='nowhere.example'>" },
-      { atMs: 9, dir: 'in', conn: 'raw#1', text: '<stream:error><host-unknown/></stream:error>' },
-    ],
     ...overrides,
   };
 }
