@@ -1,8 +1,9 @@
 /** Raw-stream probes that the lab tests of every server kind share. */
 import { connect as tlsConnect, type SecureVersion } from 'node:tls';
 import { readFileSync } from 'node:fs';
+import { rm } from 'node:fs/promises';
 import type { Test } from 'tap';
-import type { LabServer, VariantName } from '../../src/lab/types.js';
+import type { LabServer, LabStartOptions, VariantName } from '../../src/lab/types.js';
 import { RawStream } from './raw-stream.js';
 
 export const S2S_HEADER = { ns: 'jabber:server', extra: " xmlns:db='jabber:server:dialback' from='peer.gauntlet.example'" };
@@ -88,4 +89,15 @@ export function commonVariantTests(t: Test, withLab: StartVariant): void {
     t.equal(await handshake(lab, 'TLSv1'), 'TLSv1');
     t.equal(await handshake(lab, 'TLSv1.1'), 'TLSv1.1');
   });
+}
+
+/** A 1 ms start limit fails with the server's log quoted (`name` begins the message); its directory is removed. */
+export async function expectStartTimeoutQuotesLog(t: Test, name: string, start: (options: LabStartOptions) => Promise<LabServer>): Promise<void> {
+  const error = await start({ startTimeoutMs: 1 }).then(
+    (unexpected) => unexpected.stop().then(() => undefined),
+    (e: unknown) => e as Error,
+  );
+  t.match(error, { code: 'environment', message: new RegExp(`^${name} \\(/.*\\) did not open port\\(s\\) .* within 1 ms\\. Its log ends with:`) });
+  const dir = error && new RegExp(`^${name} \\(([^)]+)\\)`).exec(error.message)?.[1];
+  if (dir) await rm(dir, { recursive: true, force: true });
 }
