@@ -1,5 +1,6 @@
 import { GauntletError } from '../util/errors.js';
 import { startEjabberd } from './ejabberd.js';
+import { startJabberd2 } from './jabberd2.js';
 import { startProsody } from './prosody.js';
 import type { LabServer, LabStartOptions, ServerKind } from './types.js';
 
@@ -7,6 +8,7 @@ import type { LabServer, LabStartOptions, ServerKind } from './types.js';
 const STARTERS: Record<ServerKind, (options?: LabStartOptions) => Promise<LabServer>> = {
   prosody: startProsody,
   ejabberd: startEjabberd,
+  jabberd2: startJabberd2,
 };
 
 /** Starts a throwaway lab server of the given kind on loopback. */

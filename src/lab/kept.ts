@@ -5,6 +5,7 @@ import type { KeptLab } from './state.js';
 const PROCESS_NAMES: Record<KeptLab['kind'], RegExp> = {
   prosody: /prosody|lua/,
   ejabberd: /beam|erl|ejabberd/,
+  jabberd2: /jabberd2-(router|sm|c2s|s2s)/,
 };
 
 async function commandLine(pid: number): Promise<string | undefined> {
@@ -22,24 +23,25 @@ async function waitForExit(pid: number, timeoutMs: number): Promise<boolean> {
 }
 
 /**
- * Stops a server kept by `lab up --keep`. The PID is only signalled while its command line still
+ * Stops one process of a kept server. The PID is only signalled while its command line still
  * names the server and its own directory, so a recycled PID is never killed.
  */
-export async function stopKeptLab(lab: KeptLab): Promise<string> {
-  const cmd = await commandLine(lab.pid);
-  let outcome: string;
-  if (cmd === undefined) {
-    outcome = 'already gone';
-  } else if (!PROCESS_NAMES[lab.kind].test(cmd) || !cmd.includes(lab.dir)) {
-    outcome = 'pid now belongs to another process; left alone';
-  } else {
-    process.kill(lab.pid, 'SIGTERM');
-    if (!(await waitForExit(lab.pid, 10_000))) {
-      process.kill(lab.pid, 'SIGKILL');
-      await waitForExit(lab.pid, 2_000);
-    }
-    outcome = 'stopped';
+async function stopKeptProcess(lab: KeptLab, pid: number): Promise<string> {
+  const cmd = await commandLine(pid);
+  if (cmd === undefined) return 'already gone';
+  if (!PROCESS_NAMES[lab.kind].test(cmd) || !cmd.includes(lab.dir)) return 'pid now belongs to another process; left alone';
+  process.kill(pid, 'SIGTERM');
+  if (!(await waitForExit(pid, 10_000))) {
+    process.kill(pid, 'SIGKILL');
+    await waitForExit(pid, 2_000);
   }
+  return 'stopped';
+}
+
+/** Stops a server kept by `lab up --keep` (its companion processes first) and removes its directory. */
+export async function stopKeptLab(lab: KeptLab): Promise<string> {
+  for (const pid of lab.companionPids ?? []) await stopKeptProcess(lab, pid);
+  const outcome = await stopKeptProcess(lab, lab.pid);
   await rm(lab.dir, { recursive: true, force: true });
   return outcome;
 }

@@ -9,6 +9,8 @@ export interface KeptLab {
   kind: ServerKind;
   variant: VariantName;
   pid: number;
+  /** jabberd2's sm, c2s and s2s: stopped before `pid`. */
+  companionPids?: number[];
   dir: string;
   domains: readonly string[];
   host: string;

@@ -1,6 +1,8 @@
-/** The contract every throwaway lab server (Prosody, ejabberd) fulfils. */
+/** The contract every throwaway lab server (Prosody, ejabberd, jabberd2) fulfils. */
 
-export type ServerKind = 'prosody' | 'ejabberd';
+/** Every kind of lab server, in the order help texts list them. */
+export const SERVER_KINDS = ['prosody', 'ejabberd', 'jabberd2'] as const;
+export type ServerKind = (typeof SERVER_KINDS)[number];
 
 /** Each variant changes exactly one thing against the baseline, to prove checks catch it. */
 export const VARIANTS = {
@@ -54,6 +56,8 @@ export interface LabServer {
   /** The server's own temp directory (config, data, logs, pid file). */
   readonly dir: string;
   readonly pid: number;
+  /** Further processes of a multi-process server (jabberd2's sm, c2s, s2s), stopped before `pid`. */
+  readonly companionPids?: readonly number[];
   /** Milliseconds from spawn to all ports accepting. */
   readonly startupMs: number;
   /** Creates accounts fast through the server's admin interface (not XMPP). */
@@ -72,6 +76,6 @@ export interface LabStartOptions {
   keepDir?: boolean;
   /** Let the server outlive this process (`gauntlet lab up --keep`). */
   detached?: boolean;
-  /** Default 30 s for Prosody, 60 s for ejabberd. */
+  /** Default 30 s for Prosody and jabberd2, 60 s for ejabberd. */
   startTimeoutMs?: number;
 }

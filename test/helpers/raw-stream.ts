@@ -120,7 +120,7 @@ export class RawStream {
   async plainAuth(username: string, password: string): Promise<boolean> {
     const token = Buffer.from(`\0${username}\0${password}`).toString('base64');
     this.send(`<auth xmlns='urn:ietf:params:xml:ns:xmpp-sasl' mechanism='PLAIN'>${token}</auth>`);
-    const reply = await this.until(/<success[^>]*(\/>|<\/success>)|<\/failure>/);
+    const reply = await this.until(/<success[^>]*\/>|<\/success>|<\/failure>/);
     return reply.includes('<success');
   }
 

@@ -21,7 +21,7 @@ interface CheckFlags {
   user?: string;
   passwordEnv?: string;
   register?: boolean;
-  lab?: 'prosody' | 'ejabberd';
+  lab?: (typeof LAB_SERVERS)[number];
   variant: (typeof LAB_VARIANTS)[number];
   checks?: string;
   skipChecks?: string;
@@ -45,7 +45,7 @@ function targetFrom(domain: string | undefined, flags: CheckFlags): Target {
     if (domain || flags.host) throw new GauntletError('usage', '--lab starts its own server: give no domain or --host with it');
     return { kind: 'lab', server: flags.lab, variant: flags.variant, federateWith: undefined };
   }
-  if (!domain) throw new GauntletError('usage', 'which server? give a DOMAIN, or --lab prosody|ejabberd', { hint: 'gauntlet check example.org' });
+  if (!domain) throw new GauntletError('usage', `which server? give a DOMAIN, or --lab ${LAB_SERVERS.join('|')}`, { hint: 'gauntlet check example.org' });
   return { kind: 'server', domains: [domain], host: flags.host, port: flags.port ?? (flags.host ? 5222 : undefined), tls: 'starttls', ca: flags.ca && resolve(flags.ca), allowCleartextAuth: false };
 }
 

@@ -1,12 +1,12 @@
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { GauntletError } from '../../util/errors.js';
-import { VARIANTS, type LabServer, type ServerKind, type VariantName } from '../../lab/types.js';
+import { SERVER_KINDS, VARIANTS, type LabServer, type ServerKind, type VariantName } from '../../lab/types.js';
 import { forgetKeptLab, listKeptLabs, rememberKeptLab } from '../../lab/state.js';
 import { stopKeptLab } from '../../lab/kept.js';
 import { describeLab } from '../lab-description.js';
 import { untilInterrupted } from '../interrupt.js';
 
-const SERVERS: readonly ServerKind[] = ['prosody', 'ejabberd'];
+const SERVERS: readonly ServerKind[] = SERVER_KINDS;
 
 interface UpOptions {
   variant: VariantName;
@@ -39,6 +39,7 @@ async function labUp(kinds: ServerKind[], options: UpOptions): Promise<void> {
         kind: server.kind,
         variant: server.variant,
         pid: server.pid,
+        companionPids: server.companionPids ? [...server.companionPids] : undefined,
         dir: server.dir,
         domains: server.domains,
         host: server.host,
@@ -83,7 +84,7 @@ function parseCount(text: string): number {
 export function registerLabCommand(program: Command): void {
   const lab = program
     .command('lab')
-    .description('throwaway real XMPP servers (Debian prosody / ejabberd) on loopback, for trying things and for tests');
+    .description('throwaway real XMPP servers (Debian prosody / ejabberd / jabberd2) on loopback, for trying things and for tests');
 
   lab
     .command('up')

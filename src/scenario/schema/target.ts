@@ -1,10 +1,10 @@
 /** `target:` — the server under test, reached over the network or started as a throwaway lab. */
 import { Type } from '@sinclair/typebox';
-import type { ServerKind, VariantName } from '../../lab/types.js';
+import { SERVER_KINDS, type VariantName } from '../../lab/types.js';
 import { Choice, Decoded, Strict } from './base.js';
 
 export const TLS_MODES = ['starttls', 'direct', 'none'] as const;
-export const LAB_SERVERS = ['prosody', 'ejabberd'] as const satisfies readonly ServerKind[];
+export const LAB_SERVERS = SERVER_KINDS;
 export const LAB_VARIANTS = [
   'baseline',
   'plain-before-tls',
