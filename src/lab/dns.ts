@@ -28,11 +28,17 @@ interface Question {
   type: number;
 }
 
+/**
+ * `localhost` is the loopback address (RFC 6761 §6.3). SRV targets are `localhost` (records.ts):
+ * jabberd2's resolver asks this server for them, not /etc/hosts.
+ */
+const LOCALHOST: DnsRecords = { a: '127.0.0.1' };
+
 /** Builds the answer section for one question from the registered domains. */
 export function answersFor(question: Question, domains: ReadonlyMap<string, DnsRecords>): object[] | undefined {
   const name = question.name.toLowerCase().replace(/\.$/, '');
   if (question.type === Packet.TYPE.A) {
-    const records = domains.get(name);
+    const records = name === 'localhost' ? LOCALHOST : domains.get(name);
     if (!records) return undefined;
     return records.a ? [{ name: question.name, type: Packet.TYPE.A, class: Packet.CLASS.IN, ttl: TTL_SECONDS, address: records.a }] : [];
   }

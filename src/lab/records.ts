@@ -3,7 +3,8 @@ import type { LabPorts } from './types.js';
 
 /**
  * Publishes a lab server's domains in the loopback DNS. SRV targets are `localhost`: ejabberd
- * resolves SRV targets through glibc, which knows `localhost` but not the lab's names.
+ * resolves SRV targets through glibc, which knows `localhost` but not the lab's names; jabberd2
+ * asks the lab DNS, which answers `localhost` too.
  */
 export function registerLabDomains(dns: LabDns, domains: readonly string[], ports: LabPorts): () => void {
   for (const domain of domains) {

@@ -31,6 +31,7 @@ t.test('answers A and SRV for registered domains only', async (t) => {
   t.match(client, { name: 'peer.lab.example', port: 5222 });
   await t.rejects(resolver.resolveSrv('_xmpps-client._tcp.peer.lab.example'), { code: 'ENODATA' }, 'known domain, no such SRV');
   await t.rejects(resolver.resolve6('peer.lab.example'), { code: 'ENODATA' }, 'AAAA is empty, not NXDOMAIN');
+  t.same(await resolver.resolve4('localhost'), ['127.0.0.1'], 'localhost is loopback (RFC 6761): the SRV targets');
   await t.rejects(resolver.resolve4('stranger.example'), { code: 'ENOTFOUND' }, 'NXDOMAIN for anything else');
   await t.rejects(resolver.resolve4('example.com'), { code: 'ENOTFOUND' }, 'never forwards');
 });
