@@ -127,6 +127,57 @@ export const BASELINE_DEVIATIONS: Record<ServerKind, Record<string, Deviation>> 
       why: 'refuses a registration without password with bad-request instead of not-acceptable',
     },
   },
+  jabberd2: {
+    // Stream: jabberd2 2.7 still speaks RFC 3920's error names and lets expat's own checks decide.
+    'rfc6120.stream.content-namespace': { evidence: /unknown content namespace was accepted with features/, why: 'does not check the default namespace of a client stream header' },
+    'rfc6120.stream.not-well-formed': {
+      evidence: /stream error <xml-not-well-formed\/>, expected <not-well-formed\/>/,
+      why: "uses RFC 3920's <xml-not-well-formed/>, renamed <not-well-formed/> in RFC 6120 §4.9.3.13",
+    },
+    'rfc6120.stream.restricted-xml-comment': { evidence: /no stream error came/, why: 'passes XML comments through without a stream error' },
+    'rfc6120.stream.restricted-xml-processing-instruction': { evidence: /no stream error came/, why: 'passes processing instructions through without a stream error' },
+    'rfc6120.stream.restricted-xml-dtd': { evidence: /stream error <xml-not-well-formed\/>, expected <restricted-xml\/> or <not-well-formed\/>/, why: 'closes on a DTD, but with the RFC 3920 condition name' },
+    'rfc6120.stream.restricted-xml-entity': { evidence: /stream error <xml-not-well-formed\/>, expected <restricted-xml\/> or <not-well-formed\/>/, why: 'closes on an entity reference, but with the RFC 3920 condition name' },
+    // SASL
+    'rfc6120.sasl.scram-sha-1-plus-offered': {
+      evidence: /SCRAM-SHA-1-PLUS offered neither on TLS 1\.3 nor on TLS 1\.2/,
+      why: 'the lab leaves -PLUS off: when enabled, jabberd2 2.7 offers it but every channel-binding exchange fails',
+    },
+    'rfc6120.sasl.invalid-authzid': { evidence: /succeeded instead of <invalid-authzid\/>; the session was then bound as chk-\w+@/, why: 'ignores a foreign PLAIN authzid and binds the authenticating user (no privilege gained)' },
+    'rfc6120.sasl.malformed-request': { evidence: /answered <failure><invalid-mechanism\/><\/failure> instead of <failure><malformed-request\/>/, why: 'answers a malformed SASL exchange with invalid-mechanism' },
+    // Bind, IQ
+    'rfc6120.bind.resource-too-long': { evidence: /1100-octet resource was accepted \(bound resource: 1023 octets\)/, why: 'truncates an over-long resource to 1023 octets instead of refusing it' },
+    'rfc6120.iq.invalid-type': { evidence: /type='subscribe' → no reply, expected error <bad-request\/>/, why: "drops an iq with an invalid 'type' silently" },
+    'rfc6120.iq.unknown-namespace': { evidence: /no 'to' → error <feature-not-implemented\/>, expected error <service-unavailable\/>/, why: 'answers an unknown payload namespace with feature-not-implemented' },
+    // Roster
+    'rfc6121.roster.set-bad-request': { evidence: /two items → result/, why: 'accepts a roster set with two items' },
+    'rfc6121.roster.set-empty-group': { evidence: /an empty group → result/, why: 'accepts an empty <group/>' },
+    'rfc6121.roster.set-other-user-forbidden': { evidence: /a set with to='<other user>' → result, expected error <forbidden\/>/, why: "answers a roster set addressed to another user with a result (it changes the sender's own roster)" },
+    'rfc6121.roster.remove-unknown': { evidence: /removing an unknown item → result/, why: 'answers removing an unknown item with a result' },
+    'rfc6121.roster.ver-sync': { evidence: /ver is '0' after adding an item, unchanged from '0'/, why: "keeps roster ver '0' after a change" },
+    // Presence and message routing
+    'rfc6121.presence.initial-broadcast': { evidence: /did not reach: the sending resource itself/, why: "does not echo initial presence to the sending resource (RFC 6121 §4.2.2)" },
+    'rfc6121.presence.subsequent-broadcast': { evidence: /did not reach intact: the sender/, why: 'does not echo a presence update to the sending resource' },
+    'rfc6121.presence.negative-priority': { evidence: /the sender got no echo carrying its priority/, why: 'the same missing echo, seen through a negative priority' },
+    'rfc6121.presence.subscribe-offline-stored': { evidence: /2 copies of the request were delivered, not one/, why: 'delivers a stored subscription request twice at login' },
+    'rfc6121.message.bare-chat': { evidence: /'to' was rewritten to chk-\w+@[^/]+\/high/, why: "rewrites the bare 'to' of a chat message to the chosen full JID" },
+    'rfc6121.message.bare-normal': { evidence: /'to' was rewritten to chk-\w+@[^/]+\/high/, why: "rewrites the bare 'to' of a normal message to the chosen full JID" },
+    'rfc6121.message.bare-groupchat': { evidence: /the groupchat message was delivered to the available resource/, why: 'delivers groupchat to a bare JID instead of bouncing it' },
+    'rfc6121.message.bare-error-ignored': { evidence: /the error message was delivered to the bare JID's resource/, why: 'delivers an error message sent to a bare JID instead of dropping it' },
+    'rfc6121.message.unknown-resource-other-types': { evidence: /normal, groupchat and headline reached another resource of the user/, why: 'reroutes messages for an offline resource to the online one (the RFC 3921 behaviour)' },
+    // Registration
+    'xep0077.register.missing-field': { evidence: /expected <not-acceptable\/>, got an IQ error <bad-request\/>/, why: 'refuses a registration without password with bad-request' },
+    'xep0077.register.empty-password': { evidence: /a registration with an empty <password\/> was accepted/, why: 'accepts an empty password' },
+    // s2s
+    'rfc6120.s2s.invalid-namespace': { evidence: /a jabber:client stream was accepted on the s2s port/, why: 'accepts a jabber:client header on the s2s port' },
+    'rfc6120.s2s.host-unknown': { evidence: /an s2s stream to stranger-\w+\.example was accepted with features/, why: 'accepts an s2s stream to a domain it does not serve' },
+    'rfc6120.s2s.tls-before-dialback': {
+      evidence: /STARTTLS is offered without <required\/>/,
+      why: 'with <require_tls/> set it still offers s2s STARTTLS without <required/> (RFC 6120 §5.3.1)',
+    },
+    'rfc6120.s2s.stanza-before-auth': { evidence: /after a stanza before authentication no stream error came/, why: 'ignores stanzas on an s2s stream before authentication' },
+    'rfc6121.s2s.subscription': { evidence: /the subscription request never reached the remote contact/, why: 'a subscription request to a contact on a dialback-verified peer never left the server' },
+  },
 };
 
 /** The deviations of one area (the check id's middle part), for area tests. */
