@@ -160,6 +160,7 @@ export const BASELINE_DEVIATIONS: Record<ServerKind, Record<string, Deviation>> 
     'rfc6121.presence.subsequent-broadcast': { evidence: /did not reach intact: the sender/, why: 'does not echo a presence update to the sending resource' },
     'rfc6121.presence.negative-priority': { evidence: /the sender got no echo carrying its priority/, why: 'the same missing echo, seen through a negative priority' },
     'rfc6121.presence.subscribe-offline-stored': { evidence: /2 copies of the request were delivered, not one/, why: 'delivers a stored subscription request twice at login' },
+    'rfc6121.presence.approval': { evidence: /'subscribed' reached the user after the roster push/, why: "pushes the roster change before delivering 'subscribed'" },
     'rfc6121.message.bare-chat': { evidence: /'to' was rewritten to chk-\w+@[^/]+\/high/, why: "rewrites the bare 'to' of a chat message to the chosen full JID" },
     'rfc6121.message.bare-normal': { evidence: /'to' was rewritten to chk-\w+@[^/]+\/high/, why: "rewrites the bare 'to' of a normal message to the chosen full JID" },
     'rfc6121.message.bare-groupchat': { evidence: /the groupchat message was delivered to the available resource/, why: 'delivers groupchat to a bare JID instead of bouncing it' },
@@ -168,6 +169,7 @@ export const BASELINE_DEVIATIONS: Record<ServerKind, Record<string, Deviation>> 
     // Registration
     'xep0077.register.missing-field': { evidence: /expected <not-acceptable\/>, got an IQ error <bad-request\/>/, why: 'refuses a registration without password with bad-request' },
     'xep0077.register.empty-password': { evidence: /a registration with an empty <password\/> was accepted/, why: 'accepts an empty password' },
+    'xep0077.register.empty-password-change': { evidence: /old password no longer works/, why: 'accepts the change to an empty password (XEP-0077 §3.3)' },
     // s2s
     'rfc6120.s2s.invalid-namespace': { evidence: /a jabber:client stream was accepted on the s2s port/, why: 'accepts a jabber:client header on the s2s port' },
     'rfc6120.s2s.host-unknown': { evidence: /an s2s stream to stranger-\w+\.example was accepted with features/, why: 'accepts an s2s stream to a domain it does not serve' },

@@ -106,6 +106,7 @@ export function registerLabCommand(program: Command): void {
         .join('\n')}\n\nExamples:\n` +
         '  $ gauntlet lab up prosody                      Prosody until Ctrl-C\n' +
         '  $ gauntlet lab up prosody ejabberd             both, federating through the loopback DNS\n' +
+        '  $ gauntlet lab up jabberd2                     jabberd2 2.7 (no no-dialback variant)\n' +
         '  $ gauntlet lab up ejabberd --variant no-ibr --keep\n',
     )
     .action(async (kinds: string[], options: UpOptions) => {
