@@ -180,8 +180,9 @@ function s2sXml(input: Jabberd2ConfigInput): string {
       ...legacy,
     ),
     xml('io', {}, ...texts([['max_fds', 1024]]), xml('limits', {}, ...texts([['stanzasize', 65535]]))),
-    // Short timeouts and no bad-host memory: lab peers come and go between tests.
-    xml('check', {}, ...texts([['interval', 5], ['queue', 15], ['retry', 30], ['idle', 86400], ['keepalive', 0], ['dnscache', 5]])),
+    // Short timeouts and no bad-host memory: lab peers come and go between tests. Stanzas queued
+    // for a peer that never becomes valid bounce after 10-12 s (the s2s checks wait 25 s).
+    xml('check', {}, ...texts([['interval', 2], ['queue', 10], ['retry', 30], ['idle', 86400], ['keepalive', 0], ['dnscache', 5]])),
     xml('lookup', {}, ...texts([['srv', 'xmpp-server'], ['min-ttl', 0], ['max-ttl', 5], ['bad-host-timeout', 0]])),
     xml('security', {}, ...requireTls),
   );

@@ -93,11 +93,13 @@ export async function startJabberd2(options: LabStartOptions = {}): Promise<LabS
   try {
     const routerProcess = spawn('router');
     servers.push(routerProcess);
-    await waitForPorts(HOST, [router], Math.max(1, deadline - Date.now()), { server: routerProcess, name: `jabberd2 router (${dir})`, logTail });
+    // One name for every stage: the error says which ports were still closed.
+    const name = `jabberd2 (${dir})`;
+    await waitForPorts(HOST, [router], Math.max(1, deadline - Date.now()), { server: routerProcess, name, logTail });
     const sm = spawn('sm');
     servers.push(sm, spawn('c2s'), spawn('s2s', resolverEnvironment(dns)));
-    for (const [server, name, waitPorts] of [[servers[2]!, 'c2s', [c2s, c2sDirectTls]], [servers[3]!, 's2s', [s2s]]] as const) {
-      await waitForPorts(HOST, waitPorts, Math.max(1, deadline - Date.now()), { server, name: `jabberd2 ${name} (${dir})`, logTail });
+    for (const [server, waitPorts] of [[servers[2]!, [c2s, c2sDirectTls]], [servers[3]!, [s2s]]] as const) {
+      await waitForPorts(HOST, waitPorts, Math.max(1, deadline - Date.now()), { server, name, logTail });
     }
     await waitForSm(join(dir, 'sm.log'), deadline, sm, logTail);
   } catch (error) {

@@ -178,7 +178,6 @@ export const BASELINE_DEVIATIONS: Record<ServerKind, Record<string, Deviation>> 
       why: 'with <require_tls/> set it still offers s2s STARTTLS without <required/> (RFC 6120 §5.3.1)',
     },
     'rfc6120.s2s.stanza-before-auth': { evidence: /after a stanza before authentication no stream error came/, why: 'ignores stanzas on an s2s stream before authentication' },
-    'rfc6121.s2s.subscription': { evidence: /the subscription request never reached the remote contact/, why: 'a subscription request to a contact on a dialback-verified peer never left the server' },
   },
 };
 

@@ -1,5 +1,10 @@
 import t, { type Test } from 'tap';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { runScenario } from '../../src/engine/run.js';
+import { decodeMetrics } from '../../src/metrics/index.js';
+import { loadScenarioText } from '../../src/scenario/index.js';
 import { startJabberd2 } from '../../src/lab/jabberd2.js';
 import type { LabServer, LabStartOptions, VariantName } from '../../src/lab/types.js';
 import { commonVariantTests, expectStartTimeoutQuotesLog, OPTIONAL_STARTTLS, REQUIRED_STARTTLS, S2S_HEADER, c2s, handshake, loggedIn, messageOffline, register, s2s } from '../helpers/lab-probes.js';
@@ -125,7 +130,16 @@ t.test('stop ends all four processes and removes the directory; startup failures
   for (const pid of pids) t.notOk(existsSync(`/proc/${pid}`), `pid ${pid} is gone`);
   t.notOk(existsSync(lab.dir), 'the directory is gone');
 
-  await expectStartTimeoutQuotesLog(t, 'jabberd2 router', startJabberd2);
+  await expectStartTimeoutQuotesLog(t, 'jabberd2', startJabberd2);
+});
+
+t.test('target: { lab: jabberd2 } runs the bundled smoke scenario', async (t) => {
+  const file = join('scenarios', 'smoke.yaml');
+  const text = readFileSync(file, 'utf8').replace(/^(\s*)lab: prosody\b/m, '$1lab: jabberd2');
+  const { result } = await runScenario(loadScenarioText(text, file, { env: {} }), { version: 'test', out: mkdtempSync(join(tmpdir(), 'gauntlet-smoke-')) });
+  t.equal(result.target.lab?.kind, 'jabberd2');
+  t.same(result.errors.byKind, {}, 'no errors');
+  t.equal(decodeMetrics(result.metrics).latency('message_e2e')?.count, 2, 'both messages measured end to end');
 });
 
 commonVariantTests(t, withLab);
