@@ -10,6 +10,7 @@ import { RunningCheckContext, type PeerSupport } from './context.js';
 import { whyNoRegistration } from './preconditions.js';
 import type { CheckDefinition, CheckOutcome, CheckProfile, CheckResult, CheckTarget } from './types.js';
 import { verdictFor } from './verdict.js';
+import { judgeThrown } from './blame.js';
 
 export interface RunChecksOptions {
   target: CheckTarget;
@@ -42,11 +43,6 @@ async function unmetNeed(check: CheckDefinition, options: RunChecksOptions, regi
   return undefined;
 }
 
-function errorText(error: unknown): string {
-  if (error instanceof Error) return error.message || error.name;
-  return String(error);
-}
-
 async function runOne(check: CheckDefinition, options: RunChecksOptions, registration: () => Promise<string | undefined>): Promise<CheckResult> {
   const started = performance.now();
   const timeoutMs = check.timeoutMs ?? options.timeoutMs ?? 20_000;
@@ -77,9 +73,7 @@ async function runOne(check: CheckDefinition, options: RunChecksOptions, registr
     verdict = verdictFor(check.level, outcome.outcome);
     reason = outcome.reason;
   } catch (error) {
-    const skipped = (error as { skip?: boolean }).skip === true;
-    verdict = skipped ? 'skip' : 'error';
-    reason = skipped ? errorText(error) : `tool or network problem: ${errorText(error)}`;
+    ({ verdict, reason } = judgeThrown(check.level, error));
   } finally {
     clearTimeout(timer);
     options.signal?.removeEventListener('abort', stopOnAbort);
