@@ -20,6 +20,11 @@ export interface RunChecksOptions {
   concurrency?: number;
   /** Limit for one check unless it declares its own (default 20 s). */
   timeoutMs?: number;
+  /**
+   * Whether checks may create accounts by in-band registration (default: unless the accounts are
+   * supplied). Never on a server the user did not open to it (`--register`, or a lab).
+   */
+  mayRegister?: boolean;
   /** How to make simulated s2s peers (issue 6); checks needing them are skipped without. */
   peers?: PeerSupport;
   signal?: AbortSignal;
@@ -36,6 +41,9 @@ async function unmetNeed(check: CheckDefinition, options: RunChecksOptions, regi
   }
   if (needs.directTls && options.target.directTlsPort === undefined) return 'no direct-TLS (XEP-0368) port is known for this target';
   if (needs.peers && !options.peers) return 'needs simulated s2s peers, which this run does not provide';
+  if (needs.registration && !(options.mayRegister ?? options.accounts.kind !== 'supplied')) {
+    return 'creates throwaway accounts by in-band registration; pass --register to allow that on this server';
+  }
   if (needs.registration || (wanted > 0 && options.accounts.kind === 'register')) {
     const missing = await registration();
     if (missing) return needs.registration ? missing : `no accounts: ${missing}`;

@@ -33,6 +33,8 @@ export interface ConformanceOptions {
   concurrency: number;
   timeoutMs: number;
   accounts: CheckAccountSource;
+  /** The direct-TLS (XEP-0368) port of a non-lab target, when the user named it. */
+  directTlsPort?: number;
   signal?: AbortSignal;
   onResult?: (result: CheckResult) => void;
 }
@@ -77,9 +79,12 @@ export async function peerSupportFor(resolved: ResolvedTarget): Promise<PeerSupp
 export async function runConformance(resolved: ResolvedTarget, options: ConformanceOptions, users?: readonly VirtualUser[]): Promise<CheckResult[]> {
   const checks = selectChecks(CATALOGUE, { select: options.select, skip: options.skip });
   const target = await checkTargetFor(resolved);
+  if (options.directTlsPort !== undefined) target.directTlsPort = options.directTlsPort;
+  const accounts = checkAccountsFor(options.accounts, resolved, target, users);
   return runChecks(checks, {
     target,
-    accounts: checkAccountsFor(options.accounts, resolved, target, users),
+    accounts,
+    mayRegister: resolved.lab !== undefined || accounts.kind === 'register',
     profile: options.profile,
     concurrency: options.concurrency,
     timeoutMs: options.timeoutMs,

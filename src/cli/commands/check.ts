@@ -17,6 +17,7 @@ import { writeHtmlBeside } from './report.js';
 interface CheckFlags {
   host?: string;
   port?: number;
+  directPort?: number;
   ca?: string;
   user?: string;
   passwordEnv?: string;
@@ -42,7 +43,7 @@ function positiveInteger(max: number) {
 
 function targetFrom(domain: string | undefined, flags: CheckFlags): Target {
   if (flags.lab) {
-    if (domain || flags.host) throw new GauntletError('usage', '--lab starts its own server: give no domain or --host with it');
+    if (domain || flags.host || flags.directPort) throw new GauntletError('usage', '--lab starts its own server: give no domain, --host or --direct-port with it');
     return { kind: 'lab', server: flags.lab, variant: flags.variant, federateWith: undefined };
   }
   if (!domain) throw new GauntletError('usage', 'which server? give a DOMAIN, or --lab prosody|ejabberd', { hint: 'gauntlet check example.org' });
@@ -79,6 +80,7 @@ async function check(domain: string | undefined, flags: CheckFlags): Promise<num
     const { result, file } = await runCheckCommand({
       target: targetFrom(domain, flags),
       accounts: accountsFrom(flags, process.env),
+      directTlsPort: flags.directPort,
       select: parseSelectors(flags.checks),
       skip: parseSelectors(flags.skipChecks),
       profile: flags.profile,
@@ -107,10 +109,11 @@ export function registerCheckCommand(program: Command): void {
     .argument('[domain]', 'the XMPP domain under test (host and port from DNS SRV unless --host is given)')
     .option('--host <host>', 'address to connect to instead of the SRV lookup')
     .option('--port <port>', 'STARTTLS client port (default 5222 with --host)', positiveInteger(65535))
+    .option('--direct-port <port>', 'direct-TLS client port (XEP-0368) for the checks that need it', positiveInteger(65535))
     .option('--ca <file>', "PEM file of the CA to trust instead of the system roots (never 'no checks')")
     .option('--user <jid>', 'an existing account for the checks that need one (reused by each of them)')
     .option('--password-env <var>', "environment variable holding --user's password (never given on the command line)")
-    .option('--register', 'create fresh throwaway accounts by in-band registration (XEP-0077), removed afterwards')
+    .option('--register', 'allow creating throwaway accounts by in-band registration (XEP-0077), removed afterwards; without it no account is created')
     .addOption(new Option('--lab <server>', 'start a throwaway lab server and check it').choices([...LAB_SERVERS]))
     .addOption(new Option('--variant <name>', 'lab variant (with --lab)').choices([...LAB_VARIANTS]).default('baseline'))
     .option('--checks <selectors>', 'comma-separated ids, globs (rfc6120.stream.*), areas, tags or spec names (default: all)')
