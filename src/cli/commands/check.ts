@@ -9,6 +9,7 @@ import type { Target } from '../../scenario/index.js';
 import { renderChecksSummary } from '../../report/checks-summary.js';
 import { GauntletError } from '../../util/errors.js';
 import { parseJid } from '../../xmpp/index.js';
+import { gateOnExpectations, readExpectationsFile, writeExpectationsFile } from '../check-expectations.js';
 import { EXIT } from '../exit-codes.js';
 import { JUNIT_OPTION_HELP, writeJunitFile } from '../junit-file.js';
 import { toolVersion } from '../version.js';
@@ -30,6 +31,8 @@ interface CheckFlags {
   concurrency: number;
   out?: string;
   junit?: string;
+  expect?: string;
+  writeExpect?: string;
   quiet?: boolean;
 }
 
@@ -76,6 +79,7 @@ async function check(domain: string | undefined, flags: CheckFlags): Promise<num
   };
   process.on('SIGINT', onSignal);
   try {
+    const expected = flags.expect ? await readExpectationsFile(flags.expect) : undefined;
     const progress = (result: CheckResult) => process.stderr.write(`  ${result.verdict.padEnd(5)} ${result.id}\n`);
     const { result, file } = await runCheckCommand({
       target: targetFrom(domain, flags),
@@ -95,7 +99,9 @@ async function check(domain: string | undefined, flags: CheckFlags): Promise<num
     const htmlFile = await writeHtmlBeside(file, result);
     if (htmlFile) process.stdout.write(`report: ${htmlFile}\n`);
     if (flags.junit) await writeJunitFile(flags.junit, result);
+    if (flags.writeExpect) await writeExpectationsFile(flags.writeExpect, result);
     if (result.interrupted) return EXIT.interrupted;
+    if (expected) return gateOnExpectations(expected, result, (text) => process.stdout.write(`\n${text}`));
     return result.checks?.some((c) => c.verdict === 'fail') ? EXIT.checksFailed : EXIT.ok;
   } finally {
     process.off('SIGINT', onSignal);
@@ -122,6 +128,8 @@ export function registerCheckCommand(program: Command): void {
     .option('--concurrency <n>', 'checks running at once', positiveInteger(16), 4)
     .option('-o, --out <dir>', 'where result.json and report.html go (default: reports/check-<domain>-<timestamp>/)')
     .option('--junit <file>', JUNIT_OPTION_HELP)
+    .option('--expect <file>', 'known verdicts (a result.json or an expectations file): exit 1 only when a check gets worse')
+    .option('--write-expect <file>', "write this run's verdicts as an expectations file for --expect")
     .option('-q, --quiet', 'no per-check progress, only the summary')
     .addHelpText(
       'after',
@@ -130,7 +138,8 @@ export function registerCheckCommand(program: Command): void {
         '  $ gauntlet check example.org --register --checks stream,sasl\n' +
         '  $ XMPP_PW=... gauntlet check example.org --user me@example.org --password-env XMPP_PW\n' +
         '  $ gauntlet check localhost --host 127.0.0.1 --ca ca.pem --profile rfc3920\n' +
-        '\nExit code 1 when a MUST check fails. `gauntlet checks list` shows the catalogue.\n',
+        '  $ gauntlet check example.org --register --expect expectations.yaml   CI gate: only new failures exit 1\n' +
+        '\nExit code 1 when a MUST check fails (with --expect: when a verdict got worse). `gauntlet checks list` shows the catalogue.\n',
     )
     .action(async (domain: string | undefined, flags: CheckFlags) => {
       process.exitCode = await check(domain, flags);
