@@ -58,13 +58,13 @@ export function checkAccountsFor(
   target: CheckTarget,
   users: readonly VirtualUser[] | undefined,
 ): AccountProvider {
-  if (typeof source === 'object') return suppliedAccounts(source.supplied);
+  if (typeof source === 'object') return suppliedAccounts(source.supplied, target);
   const chosen = source === 'auto' ? (resolved.lab ? 'lab' : users && users.length > 0 ? 'scenario' : 'register') : source;
   if (chosen === 'lab') {
     if (!resolved.lab) throw new GauntletError('config', "checks.accounts: lab needs a lab target", { hint: "use 'register' or 'scenario'" });
     return labAccounts(resolved.lab);
   }
-  if (chosen === 'scenario') return suppliedAccounts((users ?? []).map(toCheckAccount));
+  if (chosen === 'scenario') return suppliedAccounts((users ?? []).map(toCheckAccount), target);
   return registeredAccounts(target);
 }
 
