@@ -1,12 +1,13 @@
 import { resolve } from 'node:path';
 import chalk from 'chalk';
 import { Command, InvalidArgumentError, Option } from 'commander';
-import { parseSelectors, type CheckAccount, type CheckResult } from '../../checks/index.js';
+import { parseSelectors, REQUIREMENT_NAMES, type CheckAccount, type CheckResult } from '../../checks/index.js';
 import { runCheckCommand } from '../../engine/check-run.js';
 import type { CheckAccountSource } from '../../engine/checks.js';
 import { LAB_SERVERS, LAB_VARIANTS } from '../../scenario/schema/target.js';
 import type { Target } from '../../scenario/index.js';
 import { renderChecksSummary } from '../../report/checks-summary.js';
+import { renderRequirementsSummary, requirementsUnmet } from '../../report/requirements-summary.js';
 import { GauntletError } from '../../util/errors.js';
 import { parseJid } from '../../xmpp/index.js';
 import { gateOnExpectations, readExpectationsFile, writeExpectationsFile } from '../check-expectations.js';
@@ -32,6 +33,7 @@ interface CheckFlags {
   out?: string;
   junit?: string;
   expect?: string;
+  require?: string;
   writeExpect?: string;
   quiet?: boolean;
 }
@@ -43,6 +45,8 @@ function positiveInteger(max: number) {
     return value;
   };
 }
+
+const parseNames = (text: string | undefined): string[] => (text ?? '').split(',').map((name) => name.trim()).filter(Boolean);
 
 function targetFrom(domain: string | undefined, flags: CheckFlags): Target {
   if (flags.lab) {
@@ -85,6 +89,7 @@ async function check(domain: string | undefined, flags: CheckFlags): Promise<num
       target: targetFrom(domain, flags),
       accounts: accountsFrom(flags, process.env),
       directTlsPort: flags.directPort,
+      require: parseNames(flags.require),
       select: parseSelectors(flags.checks),
       skip: parseSelectors(flags.skipChecks),
       profile: flags.profile,
@@ -95,12 +100,14 @@ async function check(domain: string | undefined, flags: CheckFlags): Promise<num
       version: toolVersion(),
       out: flags.out,
     });
-    process.stdout.write(`\n${renderChecksSummary(result.checks ?? [], chalk)}\nresults: ${file}\n`);
+    const requirementsText = result.requirements ? `\n${renderRequirementsSummary(result.requirements, chalk)}` : '';
+    process.stdout.write(`\n${renderChecksSummary(result.checks ?? [], chalk)}${requirementsText}\nresults: ${file}\n`);
     const htmlFile = await writeHtmlBeside(file, result);
     if (htmlFile) process.stdout.write(`report: ${htmlFile}\n`);
     if (flags.junit) await writeJunitFile(flags.junit, result);
     if (flags.writeExpect) await writeExpectationsFile(flags.writeExpect, result);
     if (result.interrupted) return EXIT.interrupted;
+    if (requirementsUnmet(result.requirements)) return EXIT.checksFailed;
     if (expected) return gateOnExpectations(expected, result, (text) => process.stdout.write(`\n${text}`));
     return result.checks?.some((c) => c.verdict === 'fail') ? EXIT.checksFailed : EXIT.ok;
   } finally {
@@ -128,6 +135,7 @@ export function registerCheckCommand(program: Command): void {
     .option('--concurrency <n>', 'checks running at once', positiveInteger(16), 4)
     .option('-o, --out <dir>', 'where result.json and report.html go (default: reports/check-<domain>-<timestamp>/)')
     .option('--junit <file>', JUNIT_OPTION_HELP)
+    .option('--require <names>', `deployment requirements, comma-separated (${REQUIREMENT_NAMES.join(', ')}): an absent one exits 1, reported apart from the RFC verdicts`)
     .option('--expect <file>', 'known verdicts (a result.json or an expectations file): exit 1 only when a check gets worse')
     .option('--write-expect <file>', "write this run's verdicts as an expectations file for --expect")
     .option('-q, --quiet', 'no per-check progress, only the summary')
