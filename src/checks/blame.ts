@@ -16,7 +16,8 @@ export class ServerFault extends Error {
 /** What the server did wrong, when `error` is the server's doing; undefined when it is ours or the network's. */
 export function serverFaultIn(error: unknown): string | undefined {
   if (error instanceof ServerFault) return error.message;
-  if (error instanceof XmppStreamError) return `the server closed the stream with <${error.condition}/>${error.text ? ` (${error.text})` : ''}`;
+  // <conflict/> means another session took the resource: with a shared account, one of ours.
+  if (error instanceof XmppStreamError && error.condition !== 'conflict') return `the server closed the stream with <${error.condition}/>${error.text ? ` (${error.text})` : ''}`;
   if (error instanceof XmppStanzaError) return `the server answered a set-up request with error <${error.condition}/>`;
   if (error instanceof XmppAuthError) {
     return error.origin === 'server' ? `the server refused the login with <${error.condition}/>` : `the server's SASL answer did not verify: ${error.message}`;

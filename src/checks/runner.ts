@@ -120,8 +120,17 @@ export async function runChecks(checks: readonly CheckDefinition[], options: Run
   const parallel = checks.filter((check) => !check.tags?.includes('serial'));
   const serial = checks.filter((check) => check.tags?.includes('serial'));
   const queue = [...parallel];
+  // Checks sharing a supplied account would see each other's pushes and take each other's resources: one at a time.
+  let accountInUse: Promise<unknown> = Promise.resolve();
+  const sharesAccount = (check: CheckDefinition) => options.accounts.kind === 'supplied' && (check.needs?.accounts ?? 0) > 0;
+  const run = (check: CheckDefinition): Promise<CheckResult> => {
+    if (!sharesAccount(check)) return runOne(check, options, registration);
+    const turn = accountInUse.then(() => runOne(check, options, registration));
+    accountInUse = turn.catch(() => undefined);
+    return turn;
+  };
   const worker = async () => {
-    for (let check = queue.shift(); check; check = queue.shift()) finish(stopped(check) ?? (await runOne(check, options, registration)));
+    for (let check = queue.shift(); check; check = queue.shift()) finish(stopped(check) ?? (await run(check)));
   };
   await Promise.all(Array.from({ length: Math.max(1, options.concurrency ?? 4) }, worker));
   for (const check of serial) finish(stopped(check) ?? (await runOne(check, options, registration)));

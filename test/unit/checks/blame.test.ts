@@ -33,6 +33,7 @@ t.test('what the server did vs what we or the network did', async (t) => {
   t.match(serverFaultIn(new XmppAuthError('server-signature', 'forged', { origin: 'client' })), /SASL answer did not verify/);
   t.match(serverFaultIn(new XmppConnectError('tls-untrusted', 'self-signed certificate')), /certificate does not verify/);
   t.match(serverFaultIn(new XmppConnectError('tls-hostname', 'wrong name')), /certificate does not verify/);
+  t.equal(serverFaultIn(new XmppStreamError('conflict')), undefined, '<conflict/>: another of our sessions took the resource');
   for (const ours of [new XmppConnectError('refused', 'ECONNREFUSED'), new XmppConnectError('timeout', 'slow'), new XmppTimeoutError('a reply', 10), new Error('boom')]) {
     t.equal(serverFaultIn(ours), undefined, `${ours.message}: not the server's`);
     t.equal(judgeThrown('MUST', ours).verdict, 'error');
