@@ -131,6 +131,11 @@ t.test('--require: absent features fail the deployment expectation apart from th
   const dialback = await gauntlet(['check', '--lab', 'prosody', '--variant', 'no-dialback', '--require', 'dialback', '--checks', 'rfc6120.stream.features', '--quiet', '--out', join(t.testdir(), 'b')]);
   t.equal(dialback.code, 1, dialback.out);
   t.match(dialback.out, /ABSENT +dialback/);
+  const dir = t.testdir({ 'require.yaml': 'target: { lab: prosody, variant: no-ibr }\nchecks: { select: [rfc6120.stream.features], require: [ibr] }\n' });
+  const scenario = await gauntlet(['run', join(dir, 'require.yaml'), '--quiet', '--out', join(dir, 'out')]);
+  t.equal(scenario.code, 1, scenario.out + scenario.err);
+  t.match(scenario.out, /ABSENT +ibr — no register stream feature after STARTTLS/, 'a scenario\'s checks.require works alike');
+  t.equal((await readResult(join(dir, 'out'))).requirements?.[0]?.verdict, 'fail');
   const usage = await gauntlet(outside(server, '--require', 'offline,telepathy'));
   t.equal(usage.code, 2);
   t.match(usage.err, /unknown requirement "telepathy"/);
