@@ -121,9 +121,15 @@ t.test('--require: absent features fail the deployment expectation apart from th
   t.same(result.checks!.map((c) => c.id), ['rfc6120.stream.features'], 'requirements are not checks');
 
   const noOffline = await lab(t, 'no-offline');
-  const absent = await gauntlet(outside(noOffline, '--require', 'offline', '--register', '--checks', 'rfc6120.stream.features', '--out', join(t.testdir(), 'n')));
+  const absentDir = join(t.testdir(), 'n');
+  const absent = await gauntlet(outside(noOffline, '--require', 'offline', '--register', '--checks', 'rfc6120.stream.features', '--out', absentDir, '--junit', join(absentDir, 'junit.xml')));
   t.equal(absent.code, 1, absent.out);
   t.match(absent.out, /ABSENT +offline — a chat message to an offline user was refused/);
+  const page = await readFile(join(absentDir, 'report.html'), 'utf8');
+  t.match(page, /<h2>Deployment requirements<\/h2>/);
+  t.match(page, /1 required feature absent/, 'the HTML headline says why the run failed');
+  const junit = await readFile(join(absentDir, 'junit.xml'), 'utf8');
+  t.match(junit, /<testsuite name="requirements"[^>]*failures="1"/);
 
   const withDialback = await gauntlet(['check', '--lab', 'prosody', '--require', 'dialback', '--checks', 'rfc6120.stream.features', '--quiet', '--out', join(t.testdir(), 'p')]);
   t.equal(withDialback.code, 0, withDialback.out);
