@@ -11,6 +11,7 @@ import { checks as rosterChecks } from '../../../src/checks/roster/index.js';
 import type { CheckDefinition } from '../../../src/checks/types.js';
 import { XmppAuthError, XmppConnectError, XmppStanzaError, XmppStreamError, XmppTimeoutError } from '../../../src/xmpp/index.js';
 import { FakeWorld } from './presence-fake-server.js';
+import { DOMAIN, startFakeXmppServer, type FakeQuirk } from './sasl-fake-server.js';
 import { checkById } from './fake-world-proofs.js';
 
 t.test('a roster get refused during set-up (fake server) is the server fault, at the check level', async (t) => {
@@ -56,4 +57,22 @@ t.test('the runner applies it: stream error → fail (MUST) / warn (SHOULD); a c
   t.match(results[0]!.reason, /^server fault: the server closed the stream/);
   t.match(results[2]!.reason, /^tool or network problem: bug/);
   t.ok(results[0]!.wire.some((w) => w.text === 'set-up step'), 'the set-up wire log is kept');
+});
+
+t.test('over the network, against the FAKE c2s server: its set-up faults are blamed on it, with the wire log', async (t) => {
+  const check = checkById(rosterChecks, 'rfc6121.roster.push-on-set');
+  const accounts = suppliedAccounts([{ username: 'alice', password: 'alice-pw', domain: DOMAIN, jid: `alice@${DOMAIN}` }]);
+  const run = async (quirk: FakeQuirk) => {
+    const server = await startFakeXmppServer(t, [quirk]);
+    const [result] = await runChecks([check], { target: { domain: DOMAIN, host: '127.0.0.1', port: server.port, caPem: server.caPem }, accounts });
+    return result!;
+  };
+  const roster = await run('roster-unavailable');
+  t.equal(roster.verdict, 'fail', roster.reason);
+  t.equal(roster.reason, 'server fault: setup: roster get → error <service-unavailable/>');
+  t.ok(roster.wire.some((w) => w.dir === 'in' && w.text.includes('<service-unavailable')), 'the refusal is in the wire log');
+  const stream = await run('stream-error-after-bind');
+  t.equal(stream.verdict, 'fail', stream.reason);
+  t.match(stream.reason, /^server fault: the server closed the stream with <internal-server-error\/>/);
+  t.ok(stream.wire.some((w) => w.dir === 'in' && w.text.includes('internal-server-error')));
 });

@@ -21,7 +21,10 @@ export type FakeQuirk =
   | 'close-after-first-failure'
   | 'duplicate-bind'
   | 'starttls-again'
-  | 'silent-abort';
+  | 'silent-abort'
+  /** Blame tests: a roster get answered with service-unavailable; a stream error after binding. */
+  | 'roster-unavailable'
+  | 'stream-error-after-bind';
 
 export const DOMAIN = 'a.example';
 const USERS: Record<string, string> = { alice: 'alice-pw', bob: 'bob-pw' };
@@ -121,6 +124,9 @@ export async function startFakeXmppServer(t: Test, quirks: FakeQuirk[] = []): Pr
     const onIq = (element: Element) => {
       const { id } = element.attrs;
       const bind = element.getChild('bind');
+      if (!bind && has('roster-unavailable') && element.getChild('query', 'jabber:iq:roster')) {
+        return send(`<iq type='error' id='${id}'><error type='cancel'><service-unavailable xmlns='urn:ietf:params:xml:ns:xmpp-stanzas'/></error></iq>`);
+      }
       if (!bind) return send(`<iq type='result' id='${id}'/>`);
       const jid = `${user}@${DOMAIN}/${bind.getChildText('resource') || randomBytes(4).toString('hex')}`;
       if (bound.has(jid) && !has('duplicate-bind')) {
@@ -128,6 +134,7 @@ export async function startFakeXmppServer(t: Test, quirks: FakeQuirk[] = []): Pr
       }
       bound.add(jid);
       send(`<iq type='result' id='${id}'><bind xmlns='urn:ietf:params:xml:ns:xmpp-bind'><jid>${jid}</jid></bind></iq>`);
+      if (has('stream-error-after-bind')) send(`<stream:error><internal-server-error xmlns='urn:ietf:params:xml:ns:xmpp-streams'/></stream:error></stream:stream>`);
     };
 
     const onElement = (element: Element) => {
