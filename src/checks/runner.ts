@@ -119,20 +119,17 @@ export async function runChecks(checks: readonly CheckDefinition[], options: Run
 
   const parallel = checks.filter((check) => !check.tags?.includes('serial'));
   const serial = checks.filter((check) => check.tags?.includes('serial'));
-  const queue = [...parallel];
-  // Checks sharing a supplied account would see each other's pushes and take each other's resources: one at a time.
-  let accountInUse: Promise<unknown> = Promise.resolve();
+  // Checks sharing a supplied account would see each other's pushes and take each other's resources:
+  // they run one after another in a lane of their own, beside the workers for the rest.
   const sharesAccount = (check: CheckDefinition) => options.accounts.kind === 'supplied' && (check.needs?.accounts ?? 0) > 0;
-  const run = (check: CheckDefinition): Promise<CheckResult> => {
-    if (!sharesAccount(check)) return runOne(check, options, registration);
-    const turn = accountInUse.then(() => runOne(check, options, registration));
-    accountInUse = turn.catch(() => undefined);
-    return turn;
+  const sharing = parallel.filter(sharesAccount);
+  const rest = parallel.filter((check) => !sharesAccount(check));
+  const work = async (queue: CheckDefinition[]) => {
+    for (let check = queue.shift(); check; check = queue.shift()) finish(stopped(check) ?? (await runOne(check, options, registration)));
   };
-  const worker = async () => {
-    for (let check = queue.shift(); check; check = queue.shift()) finish(stopped(check) ?? (await run(check)));
-  };
-  await Promise.all(Array.from({ length: Math.max(1, options.concurrency ?? 4) }, worker));
+  const concurrency = Math.max(1, options.concurrency ?? 4);
+  const workers = sharing.length > 0 ? Math.max(1, concurrency - 1) : concurrency;
+  await Promise.all([work(sharing), ...Array.from({ length: workers }, () => work(rest))]);
   for (const check of serial) finish(stopped(check) ?? (await runOne(check, options, registration)));
   await options.accounts.cleanup().catch(() => undefined);
   return checks.map((check) => results.get(check.id)!);
