@@ -14,8 +14,14 @@ export type Expectations = Record<string, Verdict>;
 
 const VERDICTS: readonly Verdict[] = ['pass', 'fail', 'warn', 'skip', 'error', 'info'];
 
-/** How bad a verdict is for a gate: only a rise counts. `error` is as bad as `warn` (nothing was verified). */
+/** How bad a verdict is for a gate. `error` is as bad as `warn` (nothing was verified). */
 const BADNESS: Record<Verdict, number> = { pass: 0, info: 0, skip: 0, warn: 1, error: 1, fail: 2 };
+
+/** Worse: more bad than expected, or a check that gave a clean verdict now skipped (the gate would lose sight of it). */
+function isWorse(expected: Verdict, actual: Verdict): boolean {
+  if (actual === 'skip') return expected === 'pass' || expected === 'info';
+  return BADNESS[actual] > BADNESS[expected];
+}
 
 export interface VerdictChange {
   id: string;
@@ -45,8 +51,7 @@ export function diffVerdicts(expected: Expectations, actual: Expectations): Expe
     const after = actual[id];
     if (before === after) continue;
     if (before === undefined && after === 'pass') continue;
-    const kind =
-      after !== undefined && BADNESS[after] > BADNESS[before ?? 'pass'] ? 'worse' : after === 'pass' && BADNESS[before ?? 'pass'] > 0 ? 'fixed' : 'changed';
+    const kind = after !== undefined && isWorse(before ?? 'pass', after) ? 'worse' : after === 'pass' && BADNESS[before ?? 'pass'] > 0 ? 'fixed' : 'changed';
     changes.push({ id, ...(before ? { expected: before } : {}), ...(after ? { actual: after } : {}), kind });
   }
   return { changes, worse: changes.filter((c) => c.kind === 'worse'), fixed: changes.filter((c) => c.kind === 'fixed') };

@@ -6,14 +6,14 @@ const result = (id: string, verdict: Verdict): CheckResult => ({ id, title: id, 
 
 t.test('only a verdict that got worse is a regression; fixed ones are named', async (t) => {
   const diff = diffVerdicts(
-    { 'a.known-fail': 'fail', 'a.known-warn': 'warn', 'a.was-pass': 'pass', 'a.was-warn': 'warn', 'a.was-fail': 'fail', 'a.gone': 'fail', 'a.skip': 'skip' },
-    { 'a.known-fail': 'fail', 'a.known-warn': 'warn', 'a.was-pass': 'error', 'a.was-warn': 'fail', 'a.was-fail': 'pass', 'a.new': 'fail', 'a.new-pass': 'pass', 'a.skip': 'pass' },
+    { 'a.known-fail': 'fail', 'a.known-warn': 'warn', 'a.was-pass': 'pass', 'a.was-warn': 'warn', 'a.was-fail': 'fail', 'a.gone': 'fail', 'a.skip': 'skip', 'a.lost': 'pass', 'a.fail-skips': 'fail', 'a.skip-warns': 'skip' },
+    { 'a.known-fail': 'fail', 'a.known-warn': 'warn', 'a.was-pass': 'error', 'a.was-warn': 'fail', 'a.was-fail': 'pass', 'a.new': 'fail', 'a.new-pass': 'pass', 'a.skip': 'pass', 'a.lost': 'skip', 'a.fail-skips': 'skip', 'a.skip-warns': 'warn' },
   );
-  t.same(diff.worse.map((c) => c.id), ['a.new', 'a.was-pass', 'a.was-warn']);
+  t.same(diff.worse.map((c) => c.id), ['a.lost', 'a.new', 'a.skip-warns', 'a.was-pass', 'a.was-warn'], 'worse: more bad, or a clean verdict now skipped');
   t.same(diff.fixed.map((c) => c.id), ['a.was-fail']);
-  t.same(diff.changes.filter((c) => c.kind === 'changed').map((c) => [c.id, c.expected, c.actual]), [['a.gone', 'fail', undefined], ['a.skip', 'skip', 'pass']]);
+  t.same(diff.changes.filter((c) => c.kind === 'changed').map((c) => [c.id, c.expected, c.actual]), [['a.fail-skips', 'fail', 'skip'], ['a.gone', 'fail', undefined], ['a.skip', 'skip', 'pass']]);
   const text = renderVerdictChanges(diff, 'against the expectations');
-  t.match(text, /3 worse, 1 fixed, 2 other change\(s\)/);
+  t.match(text, /5 worse, 1 fixed, 3 other change\(s\)/);
   t.match(text, /WORSE +a\.new: \(none\) → fail/);
   t.match(text, /fixed +a\.was-fail: fail → pass/);
   t.equal(renderVerdictChanges(diffVerdicts({ x: 'fail' }, { x: 'fail' }), 'h'), 'h: no verdict changed\n');
