@@ -6,7 +6,7 @@
  */
 import t from 'tap';
 import { ServerFault, judgeThrown, serverFaultIn } from '../../../src/checks/blame.js';
-import { runChecks, suppliedAccounts } from '../../../src/checks/index.js';
+import { registeredAccounts, runChecks, suppliedAccounts } from '../../../src/checks/index.js';
 import { checks as rosterChecks } from '../../../src/checks/roster/index.js';
 import type { CheckDefinition } from '../../../src/checks/types.js';
 import { XmppAuthError, XmppConnectError, XmppStanzaError, XmppStreamError, XmppTimeoutError } from '../../../src/xmpp/index.js';
@@ -75,4 +75,12 @@ t.test('over the network, against the FAKE c2s server: its set-up faults are bla
   t.equal(stream.verdict, 'fail', stream.reason);
   t.match(stream.reason, /^server fault: the server closed the stream with <internal-server-error\/>/);
   t.ok(stream.wire.some((w) => w.dir === 'in' && w.text.includes('internal-server-error')));
+});
+
+t.test('a server that throttles registration (FAKE): the checks needing accounts skip, they do not fail', async (t) => {
+  const server = await startFakeXmppServer(t, ['registration-throttled']);
+  const target = { domain: DOMAIN, host: '127.0.0.1', port: server.port, caPem: server.caPem };
+  const [result] = await runChecks([checkById(rosterChecks, 'rfc6121.roster.get')], { target, accounts: registeredAccounts(target) });
+  t.equal(result!.verdict, 'skip');
+  t.equal(result!.reason, 'the server refused to register a throwaway account: resource-constraint');
 });
