@@ -4,7 +4,7 @@
  * added are removed, items they removed or renamed are set again. Subscription states cannot be
  * set by a client (RFC 6121 §2.1.2.5), so an item re-added here comes back without them.
  */
-import { openSession, type Element, type Session, type SessionOptions } from '../xmpp/index.js';
+import { openSession, XmppStanzaError, type Element, type Session, type SessionOptions } from '../xmpp/index.js';
 import { itemXml } from './roster/roster-iq.js';
 import type { CheckAccount } from './types.js';
 
@@ -32,9 +32,14 @@ async function readRoster(session: Session): Promise<RosterSnapshot> {
 
 const same = (a: { name?: string; groups: string[] }, b: { name?: string; groups: string[] }) => a.name === b.name && a.groups.join('\n') === b.groups.join('\n');
 
-/** The account's roster before any check touched it. */
-export function snapshotAccount(connection: Connection, account: CheckAccount): Promise<RosterSnapshot> {
-  return withSession(connection, account, readRoster);
+/** The account's roster before any check touched it; undefined when the server keeps none (nothing to restore). */
+export function snapshotAccount(connection: Connection, account: CheckAccount): Promise<RosterSnapshot | undefined> {
+  return withSession(connection, account, (session) =>
+    readRoster(session).catch((error: unknown) => {
+      if (error instanceof XmppStanzaError) return undefined;
+      throw error;
+    }),
+  );
 }
 
 /** Puts the roster back as `before`; returns what it changed (for the wire-less log of a run). */

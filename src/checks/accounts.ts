@@ -87,7 +87,7 @@ export function registeredAccounts(target: CheckTarget, timeoutMs = 10_000): Acc
  * assumes the account is fresh.
  */
 export function suppliedAccounts(accounts: readonly CheckAccount[], target?: CheckTarget, timeoutMs = 10_000): AccountProvider {
-  const snapshots = new Map<number, Promise<RosterSnapshot>>();
+  const snapshots = new Map<number, Promise<RosterSnapshot | undefined>>();
   const connection = target && connectionTo(target, timeoutMs);
   return {
     kind: 'supplied',
@@ -107,7 +107,15 @@ export function suppliedAccounts(accounts: readonly CheckAccount[], target?: Che
     async cleanup() {
       if (!connection) return;
       const taken = [...snapshots].map(([index, snapshot]) => ({ account: accounts[index]!, snapshot }));
-      await inBatches(taken, CLEANUP_CONCURRENCY, async ({ account, snapshot }) => void (await restoreAccount(connection, account, await snapshot)), { keepGoing: true });
+      await inBatches(
+        taken,
+        CLEANUP_CONCURRENCY,
+        async ({ account, snapshot }) => {
+          const before = await snapshot;
+          if (before) await restoreAccount(connection, account, before);
+        },
+        { keepGoing: true },
+      );
     },
   };
 }

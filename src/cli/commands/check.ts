@@ -124,7 +124,7 @@ export function registerCheckCommand(program: Command): void {
     .option('--port <port>', 'STARTTLS client port (default 5222 with --host)', positiveInteger(65535))
     .option('--direct-port <port>', 'direct-TLS client port (XEP-0368) for the checks that need it', positiveInteger(65535))
     .option('--ca <file>', "PEM file of the CA to trust instead of the system roots (never 'no checks')")
-    .option('--user <jid>', 'an existing account for the checks that need one (reused by each of them)')
+    .option('--user <jid>', 'an existing account for the checks that need one (shared by them one at a time, its roster put back afterwards)')
     .option('--password-env <var>', "environment variable holding --user's password (never given on the command line)")
     .option('--register', 'allow creating throwaway accounts by in-band registration (XEP-0077), removed afterwards; without it no account is created')
     .addOption(new Option('--lab <server>', 'start a throwaway lab server and check it').choices([...LAB_SERVERS]))
