@@ -7,3 +7,5 @@ export { verdictFor } from './verdict.js';
 export { labTarget } from './lab-target.js';
 export type { PeerSupport } from './context.js';
 export type * from './types.js';
+export { requirementChecks } from './requirements/index.js';
+export { REQUIREMENT_NAMES } from './requirements/names.js';

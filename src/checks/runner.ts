@@ -10,6 +10,7 @@ import { RunningCheckContext, type PeerSupport } from './context.js';
 import { whyNoRegistration } from './preconditions.js';
 import type { CheckDefinition, CheckOutcome, CheckProfile, CheckResult, CheckTarget } from './types.js';
 import { verdictFor } from './verdict.js';
+import { judgeThrown } from './blame.js';
 
 export interface RunChecksOptions {
   target: CheckTarget;
@@ -19,6 +20,11 @@ export interface RunChecksOptions {
   concurrency?: number;
   /** Limit for one check unless it declares its own (default 20 s). */
   timeoutMs?: number;
+  /**
+   * Whether checks may create accounts by in-band registration (default: unless the accounts are
+   * supplied). Never on a server the user did not open to it (`--register`, or a lab).
+   */
+  mayRegister?: boolean;
   /** How to make simulated s2s peers (issue 6); checks needing them are skipped without. */
   peers?: PeerSupport;
   signal?: AbortSignal;
@@ -35,16 +41,14 @@ async function unmetNeed(check: CheckDefinition, options: RunChecksOptions, regi
   }
   if (needs.directTls && options.target.directTlsPort === undefined) return 'no direct-TLS (XEP-0368) port is known for this target';
   if (needs.peers && !options.peers) return 'needs simulated s2s peers, which this run does not provide';
+  if (needs.registration && !(options.mayRegister ?? options.accounts.kind !== 'supplied')) {
+    return 'creates throwaway accounts by in-band registration; pass --register to allow that on this server';
+  }
   if (needs.registration || (wanted > 0 && options.accounts.kind === 'register')) {
     const missing = await registration();
     if (missing) return needs.registration ? missing : `no accounts: ${missing}`;
   }
   return undefined;
-}
-
-function errorText(error: unknown): string {
-  if (error instanceof Error) return error.message || error.name;
-  return String(error);
 }
 
 async function runOne(check: CheckDefinition, options: RunChecksOptions, registration: () => Promise<string | undefined>): Promise<CheckResult> {
@@ -77,9 +81,7 @@ async function runOne(check: CheckDefinition, options: RunChecksOptions, registr
     verdict = verdictFor(check.level, outcome.outcome);
     reason = outcome.reason;
   } catch (error) {
-    const skipped = (error as { skip?: boolean }).skip === true;
-    verdict = skipped ? 'skip' : 'error';
-    reason = skipped ? errorText(error) : `tool or network problem: ${errorText(error)}`;
+    ({ verdict, reason } = judgeThrown(check.level, error));
   } finally {
     clearTimeout(timer);
     options.signal?.removeEventListener('abort', stopOnAbort);
@@ -117,11 +119,17 @@ export async function runChecks(checks: readonly CheckDefinition[], options: Run
 
   const parallel = checks.filter((check) => !check.tags?.includes('serial'));
   const serial = checks.filter((check) => check.tags?.includes('serial'));
-  const queue = [...parallel];
-  const worker = async () => {
+  // Checks sharing a supplied account would see each other's pushes and take each other's resources:
+  // they run one after another in a lane of their own, beside the workers for the rest.
+  const sharesAccount = (check: CheckDefinition) => options.accounts.kind === 'supplied' && (check.needs?.accounts ?? 0) > 0;
+  const sharing = parallel.filter(sharesAccount);
+  const rest = parallel.filter((check) => !sharesAccount(check));
+  const work = async (queue: CheckDefinition[]) => {
     for (let check = queue.shift(); check; check = queue.shift()) finish(stopped(check) ?? (await runOne(check, options, registration)));
   };
-  await Promise.all(Array.from({ length: Math.max(1, options.concurrency ?? 4) }, worker));
+  const concurrency = Math.max(1, options.concurrency ?? 4);
+  const workers = sharing.length > 0 ? Math.max(1, concurrency - 1) : concurrency;
+  await Promise.all([work(sharing), ...Array.from({ length: workers }, () => work(rest))]);
   for (const check of serial) finish(stopped(check) ?? (await runOne(check, options, registration)));
   await options.accounts.cleanup().catch(() => undefined);
   return checks.map((check) => results.get(check.id)!);

@@ -2,6 +2,7 @@ import { chalkStderr, default as chalk } from 'chalk';
 import { runScenario } from '../engine/run.js';
 import { checkThreshold } from '../metrics/index.js';
 import { renderChecksSummary } from '../report/checks-summary.js';
+import { renderRequirementsSummary, requirementsUnmet } from '../report/requirements-summary.js';
 import { renderSummary } from '../report/summary.js';
 import { progressObserver } from '../report/progress.js';
 import { loadScenarioFile } from '../scenario/index.js';
@@ -40,7 +41,7 @@ export async function executeScenarioFile(file: string, options: ExecuteOptions)
       signal: controller.signal,
       observer: quiet ? undefined : progressObserver(process.stderr, chalkStderr),
     });
-    const checksText = result.checks ? `\n${renderChecksSummary(result.checks, chalk)}` : '';
+    const checksText = (result.checks ? `\n${renderChecksSummary(result.checks, chalk)}` : '') + (result.requirements ? `\n${renderRequirementsSummary(result.requirements, chalk)}` : '');
     process.stdout.write(`\n${renderSummary(result, chalk)}${checksText}\nresults: ${resultFile}\n`);
     const htmlFile = await writeHtmlBeside(resultFile, result);
     if (htmlFile) process.stdout.write(`report: ${htmlFile}\n`);
@@ -48,7 +49,7 @@ export async function executeScenarioFile(file: string, options: ExecuteOptions)
     const aborting = result.thresholds.find((t) => t.abortedRun);
     if (aborting) process.stderr.write(`stopped early: ${aborting.metric}: ${aborting.expression} — ${aborting.note}\n`);
     if (result.interrupted) return EXIT.interrupted;
-    if (result.checks?.some((check) => check.verdict === 'fail')) return EXIT.checksFailed;
+    if (result.checks?.some((check) => check.verdict === 'fail') || requirementsUnmet(result.requirements)) return EXIT.checksFailed;
     if (result.thresholds.some((t) => !t.ok)) return EXIT.thresholdsFailed;
     return EXIT.ok;
   } catch (error) {

@@ -3,7 +3,7 @@
  * server or a throwaway lab), runs the checks and writes result.json in the same format as a
  * run (no load: empty metrics), so reports, JUnit and merge tools read it alike.
  */
-import { CATALOGUE, selectChecks, type CheckResult } from '../checks/index.js';
+import { CATALOGUE, requirementChecks, selectChecks, type CheckResult } from '../checks/index.js';
 import { MetricsRegistry, encodeRegistry } from '../metrics/index.js';
 import type { Target } from '../scenario/index.js';
 import { runConformance, type ConformanceOptions } from './checks.js';
@@ -26,10 +26,12 @@ export async function runCheckCommand(options: CheckRunOptions): Promise<CheckRu
   const startedAt = new Date();
   // A selector that matches nothing is the user's typo: refuse it before a lab starts.
   selectChecks(CATALOGUE, { select: options.select, skip: options.skip });
+  requirementChecks(options.require ?? []);
   const resolved = await resolveTarget(options.target);
   let checks: CheckResult[];
+  let requirements: CheckResult[];
   try {
-    checks = await runConformance(resolved, options);
+    ({ checks, requirements } = await runConformance(resolved, options));
   } finally {
     await resolved.lab?.stop();
   }
@@ -43,7 +45,7 @@ export async function runCheckCommand(options: CheckRunOptions): Promise<CheckRu
       name,
       command: 'check',
       target: options.target,
-      checks: { select: options.select, skip: options.skip, profile: options.profile, accounts: typeof options.accounts === 'string' ? options.accounts : 'supplied' },
+      checks: { select: options.select, skip: options.skip, require: options.require ?? [], profile: options.profile, accounts: typeof options.accounts === 'string' ? options.accounts : 'supplied' },
     },
     environment: environment(),
     target: resolved.summary,
@@ -53,6 +55,7 @@ export async function runCheckCommand(options: CheckRunOptions): Promise<CheckRu
     errors: new ErrorLog(startedAt.getTime()).toJSON(),
     interrupted: options.signal?.aborted ?? false,
     checks,
+    ...(requirements.length > 0 ? { requirements } : {}),
   };
   const file = await writeResult(options.out ?? defaultOutDir(name, startedAt), result);
   return { result, file };

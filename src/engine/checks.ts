@@ -8,6 +8,7 @@ import {
   labAccounts,
   labTarget,
   registeredAccounts,
+  requirementChecks,
   runChecks,
   selectChecks,
   suppliedAccounts,
@@ -33,6 +34,10 @@ export interface ConformanceOptions {
   concurrency: number;
   timeoutMs: number;
   accounts: CheckAccountSource;
+  /** Deployment requirements to probe (names from REQUIREMENT_NAMES). */
+  require?: readonly string[];
+  /** The direct-TLS (XEP-0368) port of a non-lab target, when the user named it. */
+  directTlsPort?: number;
   signal?: AbortSignal;
   onResult?: (result: CheckResult) => void;
 }
@@ -56,13 +61,13 @@ export function checkAccountsFor(
   target: CheckTarget,
   users: readonly VirtualUser[] | undefined,
 ): AccountProvider {
-  if (typeof source === 'object') return suppliedAccounts(source.supplied);
+  if (typeof source === 'object') return suppliedAccounts(source.supplied, target);
   const chosen = source === 'auto' ? (resolved.lab ? 'lab' : users && users.length > 0 ? 'scenario' : 'register') : source;
   if (chosen === 'lab') {
     if (!resolved.lab) throw new GauntletError('config', "checks.accounts: lab needs a lab target", { hint: "use 'register' or 'scenario'" });
     return labAccounts(resolved.lab);
   }
-  if (chosen === 'scenario') return suppliedAccounts((users ?? []).map(toCheckAccount));
+  if (chosen === 'scenario') return suppliedAccounts((users ?? []).map(toCheckAccount), target);
   return registeredAccounts(target);
 }
 
@@ -73,13 +78,22 @@ export async function peerSupportFor(resolved: ResolvedTarget): Promise<PeerSupp
   return { issuer: await labCa(), dns: await labDns() };
 }
 
-/** Selects (refusing unknown selectors) and runs the checks. */
-export async function runConformance(resolved: ResolvedTarget, options: ConformanceOptions, users?: readonly VirtualUser[]): Promise<CheckResult[]> {
+export interface ConformanceResults {
+  checks: CheckResult[];
+  requirements: CheckResult[];
+}
+
+/** Selects (refusing unknown selectors and requirement names) and runs the checks and the requirement probes together. */
+export async function runConformance(resolved: ResolvedTarget, options: ConformanceOptions, users?: readonly VirtualUser[]): Promise<ConformanceResults> {
   const checks = selectChecks(CATALOGUE, { select: options.select, skip: options.skip });
+  const required = requirementChecks(options.require ?? []);
   const target = await checkTargetFor(resolved);
-  return runChecks(checks, {
+  if (options.directTlsPort !== undefined) target.directTlsPort = options.directTlsPort;
+  const accounts = checkAccountsFor(options.accounts, resolved, target, users);
+  const results = await runChecks([...checks, ...required], {
     target,
-    accounts: checkAccountsFor(options.accounts, resolved, target, users),
+    accounts,
+    mayRegister: resolved.lab !== undefined || accounts.kind === 'register',
     profile: options.profile,
     concurrency: options.concurrency,
     timeoutMs: options.timeoutMs,
@@ -87,4 +101,5 @@ export async function runConformance(resolved: ResolvedTarget, options: Conforma
     onResult: options.onResult,
     peers: await peerSupportFor(resolved),
   });
+  return { checks: results.slice(0, checks.length), requirements: results.slice(checks.length) };
 }

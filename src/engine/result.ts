@@ -33,6 +33,8 @@ export interface RunResult {
   interrupted: boolean;
   /** Conformance check results in catalogue order, when the run included checks (docs/result-format.md). */
   checks?: CheckResult[];
+  /** Deployment requirements asked for (`--require`, `checks.require`), apart from the RFC verdicts: pass = present, fail = absent. */
+  requirements?: CheckResult[];
   /** What each phase recorded, by phase label; only when a threshold names a phase (merge judges them again). */
   phaseMetrics?: Record<string, MetricsJson>;
 }

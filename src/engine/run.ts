@@ -81,6 +81,7 @@ export async function runScenario(scenario: Scenario, options: RunOptions): Prom
   let failure: unknown;
   let provisioned: Provisioned | undefined;
   let checks: CheckResult[] | undefined;
+  let requirements: CheckResult[] | undefined;
   let flow: FlowRunner | undefined;
   let peers: RunPeers | undefined;
   const stopObserving = options.observer?.watch(metrics, errors);
@@ -92,7 +93,7 @@ export async function runScenario(scenario: Scenario, options: RunOptions): Prom
       checkEnoughAccounts(scenario, provisioned.users.length);
     }
     // Conformance checks run before the load, each on fresh connections (docs/checks.md).
-    if (scenario.checks) checks = await runConformance(resolved, { ...scenario.checks, signal }, provisioned?.users);
+    if (scenario.checks) ({ checks, requirements } = await runConformance(resolved, { ...scenario.checks, signal }, provisioned?.users));
     if (scenario.peers) peers = await startRunPeers(scenario.peers, resolved);
     flow = createFlowRunner({ scenario, target: resolved.connection, federatedTarget: resolved.federated?.connection, metrics, errors, peers });
     const runtime = executorRuntime(flow, provisioned?.users ?? [], metrics, signal, scenario.load.maxUsers);
@@ -125,6 +126,7 @@ export async function runScenario(scenario: Scenario, options: RunOptions): Prom
     errors: errors.toJSON(),
     interrupted: signal.aborted && !watch.aborted,
     ...(checks ? { checks } : {}),
+    ...(requirements?.length ? { requirements } : {}),
     phaseMetrics: watch.phaseMetrics(), // undefined (left out of the file) without phase thresholds
   };
   const file = await writeResult(options.out ?? defaultOutDir(scenario.name, startedAt), result);

@@ -141,10 +141,19 @@ export class XmppStream {
     return leftovers;
   }
 
-  /** Clean close: </stream:stream>, wait for the server's, end the socket; then destroy it. */
+  /**
+   * Clean close: </stream:stream>, wait for the server's, end the socket; then destroy it. Done
+   * as soon as the socket is closed: when the server's stream error crosses our close (ejabberd
+   * after an account removal), @xmpp/connection closes twice and one of them would otherwise wait
+   * out the whole timeout for a 'close' that already happened.
+   */
   async close(timeoutMs: number): Promise<void> {
     this.entity.timeout = timeoutMs;
-    if (this.#socket && !this.#socket.destroyed) await this.entity.disconnect().catch(() => undefined);
+    const socket = this.#socket;
+    if (socket && !socket.destroyed) {
+      const socketClosed = new Promise<void>((resolve) => socket.once('close', () => resolve()));
+      await Promise.race([this.entity.disconnect().catch(() => undefined), socketClosed]);
+    }
     this.destroy();
   }
 

@@ -4,6 +4,7 @@ import { NS, bareJid, parseJid, type Element, type RawProbe } from '../../xmpp/i
 import { describeScram, scramExchange } from '../sasl/scram-exchange.js';
 import { answer, conditionOf, describe, isStreamError, openSecured } from '../sasl/stream-steps.js';
 import type { CheckAccount, CheckContext } from '../types.js';
+import { ServerFault } from '../blame.js';
 
 export interface Authenticated {
   probe: RawProbe;
@@ -15,7 +16,7 @@ export interface Authenticated {
 export async function authenticated(ctx: CheckContext, account: CheckAccount, label?: string): Promise<Authenticated> {
   const { probe } = await openSecured(ctx, { label });
   const result = await scramExchange(probe, { mechanism: 'SCRAM-SHA-1', username: account.username, password: account.password });
-  if (result.kind !== 'success') throw new Error(`could not authenticate ${account.jid}: ${describeScram(result)}`);
+  if (result.kind !== 'success') throw new (result.kind === 'other' ? Error : ServerFault)(`could not authenticate ${account.jid}: ${describeScram(result)}`);
   const { features, error } = await probe.open();
   if (!features) throw new Error(`no stream features after authentication (${error?.condition ?? 'nothing arrived'})`);
   return { probe, features };

@@ -7,6 +7,7 @@ import { randomBytes } from 'node:crypto';
 import { NS, XmppStanzaError, xml, type Element, type Session } from '../../xmpp/index.js';
 import type { RawProbe } from '../../xmpp/raw-probe.js';
 import type { CheckAccount, CheckContext } from '../types.js';
+import { ServerFault } from '../blame.js';
 
 export const NS_REGISTER = 'jabber:iq:register';
 export const NS_REGISTER_FEATURE = 'http://jabber.org/features/iq-register';
@@ -40,9 +41,9 @@ export function throwaway(ctx: CheckContext): CheckAccount {
 export async function securedStream(ctx: CheckContext): Promise<{ probe: RawProbe; offered: boolean }> {
   const probe = await ctx.raw({ label: 'ibr' });
   const first = await probe.open();
-  if (first.error) throw new Error(`the server refused the stream header with <${first.error.condition}/>`);
+  if (first.error) throw new ServerFault(`the server refused the stream header with <${first.error.condition}/>`);
   const secured = await probe.startTls();
-  if (secured.error) throw new Error(`the server refused the stream after STARTTLS with <${secured.error.condition}/>`);
+  if (secured.error) throw new ServerFault(`the server refused the stream after STARTTLS with <${secured.error.condition}/>`);
   return { probe, offered: secured.features?.getChild('register', NS_REGISTER_FEATURE) !== undefined };
 }
 

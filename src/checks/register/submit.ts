@@ -2,6 +2,7 @@
 import { xml, type Element } from '../../xmpp/index.js';
 import type { CheckAccount, CheckContext, CheckDefinition, CheckOutcome } from '../types.js';
 import { canLogIn, credentials, describe, registerQuery, removeQuietly, securedStream, throwaway, type RegisterAnswer } from './ibr.js';
+import { ServerFault } from '../blame.js';
 
 const SECTION = [{ doc: 'XEP-0077', section: '3.1' }] as const;
 const IBR_DISABLED: CheckOutcome = { outcome: 'skip', reason: 'IBR disabled: the server does not advertise in-band registration after TLS' };
@@ -69,7 +70,7 @@ const conflict: CheckDefinition = {
     const owner = throwaway(ctx);
     const first = await submit(ctx, credentials(owner));
     if (isOutcome(first)) return first;
-    if (first.kind !== 'result') throw new Error(`registering a fresh throwaway account failed with ${describe(first)}`);
+    if (first.kind !== 'result') throw new (first.kind === 'closed' ? Error : ServerFault)(`registering a fresh throwaway account failed with ${describe(first)}`);
     try {
       const intruder = { ...owner, password: throwaway(ctx).password };
       ctx.note(`registering ${owner.username} a second time with another password`);
@@ -114,7 +115,7 @@ export async function registeredAccount(ctx: CheckContext): Promise<CheckAccount
   const account = throwaway(ctx);
   const answer = await submit(ctx, credentials(account));
   if (isOutcome(answer)) return answer;
-  if (answer.kind !== 'result') throw new Error(`registering a throwaway account failed with ${describe(answer)}`);
+  if (answer.kind !== 'result') throw new (answer.kind === 'closed' ? Error : ServerFault)(`registering a throwaway account failed with ${describe(answer)}`);
   return account;
 }
 

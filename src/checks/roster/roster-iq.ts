@@ -1,6 +1,7 @@
 /** Roster requests and roster-push recognition (RFC 6121 §2), shared by roster and presence checks. */
 import { toElement, type Element, type Session } from '../../xmpp/index.js';
 import { bare, describeReply, esc, NS_ROSTER, request, uniqueId } from '../iq/exchange.js';
+import { ServerFault } from '../blame.js';
 
 export interface ItemSpec {
   jid: string;
@@ -34,13 +35,13 @@ export function newContactJid(domain: string): string {
 /** Setup: makes `session` an interested resource with a roster get (RFC 6121 §2.2); throws if refused. */
 export async function becomeInterested(session: Session): Promise<void> {
   const reply = await rosterGet(session);
-  if (reply?.attrs.type !== 'result') throw new Error(`setup: roster get → ${describeReply(reply)}`);
+  if (reply?.attrs.type !== 'result') throw new (reply ? ServerFault : Error)(`setup: roster get → ${describeReply(reply)}`);
 }
 
 /** Setup: adds `item` with a roster set; throws if refused. */
 export async function addItem(session: Session, item: ItemSpec): Promise<void> {
   const reply = await rosterSet(session, itemXml(item));
-  if (reply?.attrs.type !== 'result') throw new Error(`setup: adding an item → ${describeReply(reply)}`);
+  if (reply?.attrs.type !== 'result') throw new (reply ? ServerFault : Error)(`setup: adding an item → ${describeReply(reply)}`);
 }
 
 /** A roster set with the given <item/> children (raw XML, so checks can send invalid sets). */

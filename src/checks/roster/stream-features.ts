@@ -4,6 +4,7 @@
  */
 import type { Element, RawProbe } from '../../xmpp/index.js';
 import type { CheckAccount, CheckContext } from '../types.js';
+import { ServerFault } from '../blame.js';
 
 export const NS_ROSTERVER = 'urn:xmpp:features:rosterver';
 export const NS_PREAPPROVAL = 'urn:xmpp:features:pre-approval';
@@ -13,7 +14,7 @@ export async function authenticatedProbe(ctx: CheckContext, account: CheckAccoun
   const probe = await ctx.raw({ label });
   await probe.open();
   await probe.startTls();
-  if (!(await probe.authScram(account.username, account.password))) throw new Error('setup: SCRAM-SHA-1 authentication failed on the raw probe');
+  if (!(await probe.authScram(account.username, account.password))) throw new ServerFault('setup: SCRAM-SHA-1 authentication failed on the raw probe');
   return probe;
 }
 

@@ -3,6 +3,7 @@ import { NS } from '../../xmpp/index.js';
 import type { CheckDefinition } from '../types.js';
 import { describeScram, scramExchange } from './scram-exchange.js';
 import { mechanismsOf, openSecured } from './stream-steps.js';
+import { ServerFault } from '../blame.js';
 
 const restartAfterSuccess: CheckDefinition = {
   id: 'rfc6120.sasl.restart-after-success',
@@ -18,7 +19,7 @@ const restartAfterSuccess: CheckDefinition = {
     const { probe } = await openSecured(ctx);
     const before = probe.serverHeader?.id;
     const result = await scramExchange(probe, { mechanism: 'SCRAM-SHA-1', username: account.username, password: account.password });
-    if (result.kind !== 'success') throw new Error(`could not authenticate to test the restart: ${describeScram(result)}`);
+    if (result.kind !== 'success') throw new (result.kind === 'other' ? Error : ServerFault)(`could not authenticate to test the restart: ${describeScram(result)}`);
     const restarted = await probe.open();
     if (!restarted.features) return { outcome: 'violation', reason: `no stream features after the post-authentication restart (${restarted.error?.condition ?? 'nothing arrived'})` };
     const problems: string[] = [];

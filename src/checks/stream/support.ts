@@ -5,6 +5,7 @@
 import { randomBytes } from 'node:crypto';
 import type { ProbeHeaderOptions, ProbeOpened, RawProbe, StreamErrorInfo } from '../../xmpp/index.js';
 import type { CheckAccount, CheckContext, CheckOutcome } from '../types.js';
+import { ServerFault } from '../blame.js';
 
 /** Generous: the lab shares two cores with other work. */
 export const ERROR_WAIT_MS = 8000;
@@ -85,7 +86,7 @@ export async function rawLogin(ctx: CheckContext, account: CheckAccount, label?:
   const probe = await ctx.raw({ label });
   const opened = await probe.open({ to: account.domain });
   if (opened.features?.getChild('starttls', 'urn:ietf:params:xml:ns:xmpp-tls')) await probe.startTls();
-  if (!(await probe.authScram(account.username, account.password))) throw new Error(`SCRAM-SHA-1 login of ${account.jid} was refused`);
+  if (!(await probe.authScram(account.username, account.password))) throw new ServerFault(`SCRAM-SHA-1 login of ${account.jid} was refused`);
   const jid = await probe.bind();
   return { probe, jid };
 }

@@ -2,6 +2,7 @@
 import { mechanismsOf, offersStartTls } from '../sasl/stream-steps.js';
 import type { CheckDefinition } from '../types.js';
 import { handshake, ports } from './handshake.js';
+import { handshakeProblem } from './handshake-blame.js';
 
 const directTls: CheckDefinition = {
   id: 'xep0368.tls.direct-tls',
@@ -65,7 +66,7 @@ const alpnAccepted: CheckDefinition = {
   async run(ctx) {
     const result = await handshake(ctx.target, { directTls: true, alpn: ['xmpp-client'] });
     if (!result.ok && result.stage === 'refused') return { outcome: 'violation', reason: `the handshake offering ALPN xmpp-client was refused (${result.error})` };
-    if (!result.ok) throw new Error(`${result.stage}: ${result.error}`);
+    if (!result.ok) throw handshakeProblem(result);
     if (result.alpn && result.alpn !== 'xmpp-client') return { outcome: 'violation', reason: `the server selected ALPN '${result.alpn}' for an XMPP client` };
     return { outcome: 'pass', reason: result.alpn ? "the server selected ALPN 'xmpp-client'" : 'the server accepted the handshake and selected no ALPN protocol' };
   },

@@ -2,6 +2,7 @@
 import type tls from 'node:tls';
 import type { CheckDefinition } from '../types.js';
 import { handshake, ports } from './handshake.js';
+import { handshakeProblem } from './handshake-blame.js';
 
 /** What our own OpenSSL needs to even offer TLS 1.0/1.1 (its default security level forbids them). */
 const LEGACY_CLIENT_CIPHERS = 'DEFAULT:@SECLEVEL=0';
@@ -17,7 +18,7 @@ const tls12Supported: CheckDefinition = {
     const found: string[] = [];
     for (const port of ports(ctx.target)) {
       const v12 = await handshake(ctx.target, { directTls: port.directTls, version: 'TLSv1.2' });
-      if (!v12.ok && v12.stage !== 'refused') throw new Error(`${port.name}: ${v12.stage}: ${v12.error}`);
+      if (!v12.ok && v12.stage !== 'refused') throw handshakeProblem(v12, port.name);
       if (!v12.ok) return { outcome: 'violation', reason: `${port.name}: a TLS 1.2 handshake was refused (${v12.error})` };
       const v13 = await handshake(ctx.target, { directTls: port.directTls, version: 'TLSv1.3' });
       found.push(`${port.name}: TLS 1.2 (${v12.cipher.name}), TLS 1.3 ${v13.ok ? `yes (${v13.cipher.name})` : 'no'}`);

@@ -1,14 +1,16 @@
 import { resolve } from 'node:path';
 import chalk from 'chalk';
 import { Command, InvalidArgumentError, Option } from 'commander';
-import { parseSelectors, type CheckAccount, type CheckResult } from '../../checks/index.js';
+import { parseSelectors, REQUIREMENT_NAMES, type CheckAccount, type CheckResult } from '../../checks/index.js';
 import { runCheckCommand } from '../../engine/check-run.js';
 import type { CheckAccountSource } from '../../engine/checks.js';
 import { LAB_SERVERS, LAB_VARIANTS } from '../../scenario/schema/target.js';
 import type { Target } from '../../scenario/index.js';
 import { renderChecksSummary } from '../../report/checks-summary.js';
+import { renderRequirementsSummary, requirementsUnmet } from '../../report/requirements-summary.js';
 import { GauntletError } from '../../util/errors.js';
 import { parseJid } from '../../xmpp/index.js';
+import { gateOnExpectations, readExpectationsFile, writeExpectationsFile } from '../check-expectations.js';
 import { EXIT } from '../exit-codes.js';
 import { JUNIT_OPTION_HELP, writeJunitFile } from '../junit-file.js';
 import { toolVersion } from '../version.js';
@@ -17,6 +19,7 @@ import { writeHtmlBeside } from './report.js';
 interface CheckFlags {
   host?: string;
   port?: number;
+  directPort?: number;
   ca?: string;
   user?: string;
   passwordEnv?: string;
@@ -29,6 +32,9 @@ interface CheckFlags {
   concurrency: number;
   out?: string;
   junit?: string;
+  expect?: string;
+  require?: string;
+  writeExpect?: string;
   quiet?: boolean;
 }
 
@@ -40,9 +46,11 @@ function positiveInteger(max: number) {
   };
 }
 
+const parseNames = (text: string | undefined): string[] => (text ?? '').split(',').map((name) => name.trim()).filter(Boolean);
+
 function targetFrom(domain: string | undefined, flags: CheckFlags): Target {
   if (flags.lab) {
-    if (domain || flags.host) throw new GauntletError('usage', '--lab starts its own server: give no domain or --host with it');
+    if (domain || flags.host || flags.directPort) throw new GauntletError('usage', '--lab starts its own server: give no domain, --host or --direct-port with it');
     return { kind: 'lab', server: flags.lab, variant: flags.variant, federateWith: undefined };
   }
   if (!domain) throw new GauntletError('usage', `which server? give a DOMAIN, or --lab ${LAB_SERVERS.join('|')}`, { hint: 'gauntlet check example.org' });
@@ -75,10 +83,13 @@ async function check(domain: string | undefined, flags: CheckFlags): Promise<num
   };
   process.on('SIGINT', onSignal);
   try {
+    const expected = flags.expect ? await readExpectationsFile(flags.expect) : undefined;
     const progress = (result: CheckResult) => process.stderr.write(`  ${result.verdict.padEnd(5)} ${result.id}\n`);
     const { result, file } = await runCheckCommand({
       target: targetFrom(domain, flags),
       accounts: accountsFrom(flags, process.env),
+      directTlsPort: flags.directPort,
+      require: parseNames(flags.require),
       select: parseSelectors(flags.checks),
       skip: parseSelectors(flags.skipChecks),
       profile: flags.profile,
@@ -89,11 +100,15 @@ async function check(domain: string | undefined, flags: CheckFlags): Promise<num
       version: toolVersion(),
       out: flags.out,
     });
-    process.stdout.write(`\n${renderChecksSummary(result.checks ?? [], chalk)}\nresults: ${file}\n`);
+    const requirementsText = result.requirements ? `\n${renderRequirementsSummary(result.requirements, chalk)}` : '';
+    process.stdout.write(`\n${renderChecksSummary(result.checks ?? [], chalk)}${requirementsText}\nresults: ${file}\n`);
     const htmlFile = await writeHtmlBeside(file, result);
     if (htmlFile) process.stdout.write(`report: ${htmlFile}\n`);
     if (flags.junit) await writeJunitFile(flags.junit, result);
+    if (flags.writeExpect) await writeExpectationsFile(flags.writeExpect, result);
     if (result.interrupted) return EXIT.interrupted;
+    if (requirementsUnmet(result.requirements)) return EXIT.checksFailed;
+    if (expected) return gateOnExpectations(expected, result, (text) => process.stdout.write(`\n${text}`));
     return result.checks?.some((c) => c.verdict === 'fail') ? EXIT.checksFailed : EXIT.ok;
   } finally {
     process.off('SIGINT', onSignal);
@@ -107,10 +122,11 @@ export function registerCheckCommand(program: Command): void {
     .argument('[domain]', 'the XMPP domain under test (host and port from DNS SRV unless --host is given)')
     .option('--host <host>', 'address to connect to instead of the SRV lookup')
     .option('--port <port>', 'STARTTLS client port (default 5222 with --host)', positiveInteger(65535))
+    .option('--direct-port <port>', 'direct-TLS client port (XEP-0368) for the checks that need it', positiveInteger(65535))
     .option('--ca <file>', "PEM file of the CA to trust instead of the system roots (never 'no checks')")
-    .option('--user <jid>', 'an existing account for the checks that need one (reused by each of them)')
+    .option('--user <jid>', 'an existing account for the checks that need one (shared by them one at a time, its roster put back afterwards)')
     .option('--password-env <var>', "environment variable holding --user's password (never given on the command line)")
-    .option('--register', 'create fresh throwaway accounts by in-band registration (XEP-0077), removed afterwards')
+    .option('--register', 'allow creating throwaway accounts by in-band registration (XEP-0077), removed afterwards; without it no account is created')
     .addOption(new Option('--lab <server>', 'start a throwaway lab server and check it').choices([...LAB_SERVERS]))
     .addOption(new Option('--variant <name>', 'lab variant (with --lab)').choices([...LAB_VARIANTS]).default('baseline'))
     .option('--checks <selectors>', 'comma-separated ids, globs (rfc6120.stream.*), areas, tags or spec names (default: all)')
@@ -119,6 +135,9 @@ export function registerCheckCommand(program: Command): void {
     .option('--concurrency <n>', 'checks running at once', positiveInteger(16), 4)
     .option('-o, --out <dir>', 'where result.json and report.html go (default: reports/check-<domain>-<timestamp>/)')
     .option('--junit <file>', JUNIT_OPTION_HELP)
+    .option('--require <names>', `deployment requirements, comma-separated (${REQUIREMENT_NAMES.join(', ')}): an absent one exits 1, reported apart from the RFC verdicts`)
+    .option('--expect <file>', 'known verdicts (a result.json or an expectations file): exit 1 only when a check gets worse')
+    .option('--write-expect <file>', "write this run's verdicts as an expectations file for --expect")
     .option('-q, --quiet', 'no per-check progress, only the summary')
     .addHelpText(
       'after',
@@ -127,7 +146,8 @@ export function registerCheckCommand(program: Command): void {
         '  $ gauntlet check example.org --register --checks stream,sasl\n' +
         '  $ XMPP_PW=... gauntlet check example.org --user me@example.org --password-env XMPP_PW\n' +
         '  $ gauntlet check localhost --host 127.0.0.1 --ca ca.pem --profile rfc3920\n' +
-        '\nExit code 1 when a MUST check fails. `gauntlet checks list` shows the catalogue.\n',
+        '  $ gauntlet check example.org --register --expect expectations.yaml   CI gate: only new failures exit 1\n' +
+        '\nExit code 1 when a MUST check fails (with --expect: when a verdict got worse). `gauntlet checks list` shows the catalogue.\n',
     )
     .action(async (domain: string | undefined, flags: CheckFlags) => {
       process.exitCode = await check(domain, flags);

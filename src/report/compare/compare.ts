@@ -1,3 +1,4 @@
+import { diffVerdicts, expectationsOf } from '../../checks/expectations.js';
 import type { RunResult } from '../../engine/result.js';
 import { decodeMetrics, parseMetricKey, type MetricsView } from '../../metrics/index.js';
 import { formatDuration } from '../../util/duration.js';
@@ -35,7 +36,8 @@ export function compareResults(a: NamedResult, b: NamedResult, options: CompareO
   const regressions = latencies.flatMap((latency) =>
     latency.stats.filter((s) => s.regressed).map((s) => `${latency.key} ${s.stat} ${percent(s.relative)} (${formatDuration(s.aMs)} → ${formatDuration(s.bMs)})`),
   );
-  return { a: labelA, b: labelB, options, warnings, latencies, counters, regressions, verdict: regressions.length > 0 ? 'regressed' : 'ok' };
+  const checks = a.result.checks || b.result.checks ? diffVerdicts(expectationsOf(a.result.checks ?? []), expectationsOf(b.result.checks ?? [])) : undefined;
+  return { a: labelA, b: labelB, options, warnings, latencies, counters, regressions, ...(checks ? { checks } : {}), verdict: regressions.length > 0 ? 'regressed' : 'ok' };
 }
 
 function compareLatency(key: string, a: MetricsView, b: MetricsView, options: CompareOptions): LatencyComparison {

@@ -2,6 +2,7 @@ import { formatDuration } from '../../util/duration.js';
 import { html, type SafeHtml } from '../html/escape.js';
 import { percent } from './compare.js';
 import type { Comparison, LatencyComparison } from './types.js';
+import type { ExpectationsDiff } from '../../checks/expectations.js';
 
 /** Plain tables, system colours; no script at all, so the policy forbids every load and script. */
 const CSS = `
@@ -47,6 +48,7 @@ ${regressed ? html`<ul>${comparison.regressions.map((r) => html`<li class="bad">
 <h2>Counters</h2>
 <table><thead><tr><th>counter</th><th>A</th><th>B</th><th>Δ</th><th>Δ%</th><th>A per s</th><th>B per s</th></tr></thead>
 <tbody>${comparison.counters.map((c) => html`<tr><td>${c.key}</td><td>${c.a}</td><td>${c.b}</td><td>${c.delta >= 0 ? '+' : ''}${c.delta}</td><td>${percent(c.relative)}</td><td>${c.aPerSecond.toFixed(1)}</td><td>${c.bPerSecond.toFixed(1)}</td></tr>`)}</tbody></table>
+${comparison.checks ? checkChanges(comparison.checks) : ''}
 </main></body>
 </html>
 `.text;
@@ -59,4 +61,10 @@ function latencyRows(latency: LatencyComparison): SafeHtml {
   return html`${latency.stats.map(
     (s, index) => html`<tr><td>${index === 0 ? `${latency.key} (${latency.aCount} → ${latency.bCount})` : ''}</td><td>${s.stat}</td><td>${formatDuration(s.aMs)}</td><td>${formatDuration(s.bMs)}</td><td>${s.deltaMs >= 0 ? '+' : '-'}${formatDuration(Math.abs(s.deltaMs))}</td><td class="${s.regressed ? 'bad' : ''}">${percent(s.relative)}</td><td class="${s.regressed ? 'bad' : 'muted'}">${s.regressed ? 'REGRESSED' : s.judged ? '' : 'not judged'}</td></tr>`,
   )}`;
+}
+
+function checkChanges(diff: ExpectationsDiff): SafeHtml {
+  if (diff.changes.length === 0) return html`<h2>Check verdicts</h2><p>no verdict changed</p>`;
+  const rows = diff.changes.map((c) => html`<tr><td>${c.id}</td><td>${c.expected ?? '(none)'}</td><td>${c.actual ?? 'not run'}</td><td class="${c.kind === 'worse' ? 'bad' : c.kind === 'fixed' ? 'good' : 'muted'}">${c.kind}</td></tr>`);
+  return html`<h2>Check verdicts</h2><table><thead><tr><th>check</th><th>A</th><th>B</th><th></th></tr></thead><tbody>${rows}</tbody></table>`;
 }

@@ -2,6 +2,7 @@ import { formatDuration } from '../../util/duration.js';
 import { renderTable } from '../table.js';
 import { percent } from './compare.js';
 import type { Comparison } from './types.js';
+import { renderVerdictChanges } from '../../checks/expectations.js';
 
 const PRESENCE = { 'only-a': 'only in A', 'only-b': 'only in B' } as const;
 
@@ -27,6 +28,7 @@ export function renderComparisonText(comparison: Comparison): string {
   if (latencyRows.length > 0) parts.push(renderTable(['latency (samples A → B)', 'stat', 'A', 'B', 'Δ', 'Δ%', ''], latencyRows));
   const counterRows = comparison.counters.map((c) => [c.key, String(c.a), String(c.b), `${c.delta >= 0 ? '+' : ''}${c.delta}`, percent(c.relative), c.aPerSecond.toFixed(1), c.bPerSecond.toFixed(1)]);
   if (counterRows.length > 0) parts.push(renderTable(['counter', 'A', 'B', 'Δ', 'Δ%', 'A per s', 'B per s'], counterRows));
+  if (comparison.checks) parts.push(renderVerdictChanges(comparison.checks, 'check verdicts A → B').trimEnd());
   const rule = `tolerance ${(options.tolerance * 100).toFixed(1)}%${options.minDeltaMs > 0 ? `, ignoring slow-downs under ${formatDuration(options.minDeltaMs)}` : ''}`;
   parts.push(
     comparison.verdict === 'regressed'

@@ -1,3 +1,4 @@
+import type { ExpectationsDiff } from '../../checks/expectations.js';
 /** What `gauntlet compare` found: pure data, rendered as text, JSON or HTML. */
 
 /** The latency statistics put side by side; all but `max` are judged against the tolerance. */
@@ -71,5 +72,7 @@ export interface Comparison {
   readonly counters: readonly CounterComparison[];
   /** `message_e2e p99 +23.4% (12.1ms → 14.9ms)`, one per regressed statistic. */
   readonly regressions: readonly string[];
+  /** Check verdicts that differ between A and B, when either run has checks (shown, never judged). */
+  readonly checks?: ExpectationsDiff;
   readonly verdict: 'regressed' | 'ok';
 }

@@ -9,6 +9,7 @@ import { distributionSection } from './sections/distribution.js';
 import { errorsSection } from './sections/errors.js';
 import { headerSection, SECTIONS, type SectionId } from './sections/header.js';
 import { metricsSection } from './sections/metrics-table.js';
+import { requirementsBlock } from './sections/requirements.js';
 import { thresholdsSection } from './sections/thresholds.js';
 import { timelineSection } from './sections/timeline.js';
 import { runVerdict } from './verdict.js';
@@ -31,6 +32,7 @@ ${metricsSection(model)}
 ${errorsSection(model)}
 ${thresholdsSection(result.thresholds)}
 ${checks ? checksSection(checks) : ''}
+${result.requirements?.length ? requirementsBlock(result.requirements) : ''}
 <footer>Written by ${result.tool.name} ${result.tool.version} from result.json (${result.format}). Charts: uPlot (MIT).</footer>`;
   const title = `${model.scenarioName} — ${runVerdict(result).headline} — gauntlet report`;
   return page(title, body, data);

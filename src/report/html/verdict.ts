@@ -19,6 +19,8 @@ export function runVerdict(result: RunResult): RunVerdict {
   const crossed = result.thresholds.filter((threshold) => !threshold.ok).length;
   const failing: string[] = [];
   if (count('fail') > 0) failing.push(`${plural(count('fail'), 'conformance check')} failed`);
+  const absent = (result.requirements ?? []).filter((r) => r.verdict === 'fail').length;
+  if (absent > 0) failing.push(`${plural(absent, 'required feature')} absent`);
   if (crossed > 0) failing.push(`${plural(crossed, 'threshold')} crossed`);
   const notes: string[] = [];
   if (count('warn') > 0) notes.push(`${plural(count('warn'), 'SHOULD check')} not met`);

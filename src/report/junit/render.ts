@@ -4,7 +4,7 @@ import { checkTestcase, thresholdTestcase, type JunitTestcase } from './testcase
 import { cdata, escapeXmlText, startTag } from './xml.js';
 
 /** What the JUnit report needs of a run; a RunResult (with or without checks) provides it. */
-export type JunitSource = Pick<RunResult, 'scenario' | 'timings' | 'thresholds'> & { readonly checks?: readonly CheckResult[] };
+export type JunitSource = Pick<RunResult, 'scenario' | 'timings' | 'thresholds'> & { readonly checks?: readonly CheckResult[]; readonly requirements?: readonly CheckResult[] };
 
 interface Suite {
   readonly name: string;
@@ -19,6 +19,7 @@ interface Suite {
 export function renderJunit(source: JunitSource): string {
   const suites: Suite[] = [
     { name: 'conformance', testcases: (source.checks ?? []).map(checkTestcase) },
+    { name: 'requirements', testcases: (source.requirements ?? []).map(checkTestcase) },
     { name: 'thresholds', testcases: source.thresholds.map(thresholdTestcase) },
   ].filter((suite) => suite.testcases.length > 0);
   const all = suites.flatMap((suite) => suite.testcases);

@@ -1,6 +1,7 @@
 /** `checks:` — the conformance checks a scenario runs before its load phases (docs/checks.md). */
 import { Type } from '@sinclair/typebox';
 import { parseDuration } from '../../util/duration.js';
+import { REQUIREMENT_NAMES } from '../../checks/requirements/names.js';
 import { Choice, Decoded, Duration, PositiveInteger, Strict } from './base.js';
 
 export const CHECK_PROFILES = ['rfc6120', 'rfc3920'] as const;
@@ -16,6 +17,9 @@ export const ChecksSchema = Decoded(
   Strict({
     select: Type.Optional(Selectors('Checks to run (default: the whole catalogue)')),
     skip: Type.Optional(Selectors('Checks to leave out')),
+    require: Type.Optional(
+      Type.Array(Choice(REQUIREMENT_NAMES), { description: 'Deployment requirements: optional features this deployment must have; an absent one fails the run (exit 1), reported apart from the RFC verdicts' }),
+    ),
     profile: Type.Optional(
       Choice(CHECK_PROFILES, { default: CHECK_DEFAULTS.profile, description: 'rfc6120, or rfc3920 to accept the older names and behaviours' }),
     ),
@@ -32,6 +36,7 @@ export const ChecksSchema = Decoded(
   (input) => ({
     select: input.select ?? [],
     skip: input.skip ?? [],
+    require: input.require ?? [],
     profile: input.profile ?? CHECK_DEFAULTS.profile,
     concurrency: input.concurrency ?? CHECK_DEFAULTS.concurrency,
     timeoutMs: input.timeout ?? parseDuration(CHECK_DEFAULTS.timeout),

@@ -102,3 +102,30 @@ t.test('notes land in the wire log; an interrupted run skips what has not starte
   t.equal(results[0]!.wire[0]!.dir, 'note');
   t.same([results[1]!.verdict, results[1]!.reason], ['skip', 'the run was interrupted']);
 });
+
+t.test('checks sharing a supplied account run one at a time; the others still run in parallel', async (t) => {
+  let running = 0;
+  let most = 0;
+  const sharing = (id: string) =>
+    check(id, async (ctx) => {
+      await ctx.account();
+      most = Math.max(most, ++running);
+      await new Promise((resolve) => setTimeout(resolve, 30));
+      running--;
+      return { outcome: 'pass', reason: 'ok' };
+    }, { needs: { accounts: 1 } });
+  let freeRunning = 0;
+  let freeMost = 0;
+  const accountless = (id: string) =>
+    check(id, async () => {
+      freeMost = Math.max(freeMost, ++freeRunning);
+      await new Promise((resolve) => setTimeout(resolve, 30));
+      freeRunning--;
+      return { outcome: 'pass', reason: 'ok' };
+    });
+  const account = { username: 'me', password: 'pw', domain: 'fake.example', jid: 'me@fake.example' };
+  const results = await runChecks([sharing('s.1'), sharing('s.2'), sharing('s.3'), accountless('f.1'), accountless('f.2')], { target, accounts: suppliedAccounts([account]), concurrency: 4 });
+  t.same(results.map((r) => r.verdict), ['pass', 'pass', 'pass', 'pass', 'pass']);
+  t.equal(most, 1, 'never two checks on the shared account at once');
+  t.equal(freeMost, 2, 'account-less checks are not held back');
+});

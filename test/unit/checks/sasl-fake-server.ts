@@ -21,7 +21,12 @@ export type FakeQuirk =
   | 'close-after-first-failure'
   | 'duplicate-bind'
   | 'starttls-again'
-  | 'silent-abort';
+  | 'silent-abort'
+  /** Blame tests: a roster get answered with service-unavailable; a stream error after binding. */
+  | 'roster-unavailable'
+  | 'stream-error-after-bind'
+  /** Offers in-band registration and refuses every attempt with resource-constraint (a throttle). */
+  | 'registration-throttled';
 
 export const DOMAIN = 'a.example';
 const USERS: Record<string, string> = { alice: 'alice-pw', bob: 'bob-pw' };
@@ -58,7 +63,8 @@ export async function startFakeXmppServer(t: Test, quirks: FakeQuirk[] = []): Pr
       if (!secure) return `<starttls xmlns='urn:ietf:params:xml:ns:xmpp-tls'><required/></starttls>`;
       if (!user) {
         const again = has('starttls-again') ? `<starttls xmlns='urn:ietf:params:xml:ns:xmpp-tls'/>` : '';
-        return `${again}<mechanisms xmlns='${NS_SASL}'><mechanism>SCRAM-SHA-1-PLUS</mechanism><mechanism>SCRAM-SHA-1</mechanism><mechanism>PLAIN</mechanism></mechanisms>`;
+        const register = has('registration-throttled') ? `<register xmlns='http://jabber.org/features/iq-register'/>` : '';
+        return `${again}${register}<mechanisms xmlns='${NS_SASL}'><mechanism>SCRAM-SHA-1-PLUS</mechanism><mechanism>SCRAM-SHA-1</mechanism><mechanism>PLAIN</mechanism></mechanisms>`;
       }
       return `<bind xmlns='urn:ietf:params:xml:ns:xmpp-bind'/>`;
     };
@@ -121,6 +127,12 @@ export async function startFakeXmppServer(t: Test, quirks: FakeQuirk[] = []): Pr
     const onIq = (element: Element) => {
       const { id } = element.attrs;
       const bind = element.getChild('bind');
+      if (!bind && has('registration-throttled') && element.getChild('query', 'jabber:iq:register')) {
+        return send(`<iq type='error' id='${id}'><error type='wait'><resource-constraint xmlns='urn:ietf:params:xml:ns:xmpp-stanzas'/></error></iq>`);
+      }
+      if (!bind && has('roster-unavailable') && element.getChild('query', 'jabber:iq:roster')) {
+        return send(`<iq type='error' id='${id}'><error type='cancel'><service-unavailable xmlns='urn:ietf:params:xml:ns:xmpp-stanzas'/></error></iq>`);
+      }
       if (!bind) return send(`<iq type='result' id='${id}'/>`);
       const jid = `${user}@${DOMAIN}/${bind.getChildText('resource') || randomBytes(4).toString('hex')}`;
       if (bound.has(jid) && !has('duplicate-bind')) {
@@ -128,6 +140,7 @@ export async function startFakeXmppServer(t: Test, quirks: FakeQuirk[] = []): Pr
       }
       bound.add(jid);
       send(`<iq type='result' id='${id}'><bind xmlns='urn:ietf:params:xml:ns:xmpp-bind'><jid>${jid}</jid></bind></iq>`);
+      if (has('stream-error-after-bind')) send(`<stream:error><internal-server-error xmlns='urn:ietf:params:xml:ns:xmpp-streams'/></stream:error></stream:stream>`);
     };
 
     const onElement = (element: Element) => {

@@ -36,7 +36,8 @@ export function checksSection(checks: readonly CheckResult[]): SafeHtml {
   return html`<section id="checks">
   <h2>Conformance checks</h2>
   <p class="note">${checks.length} checks: ${tally(checks)}. A MUST broken fails the run; a SHOULD broken is a warning; an error means the check
-  itself could not run (a network or tool problem), not that the server is wrong.</p>
+  itself could not run (a network or tool problem), not that the server is wrong; what the server did wrong while a check was being set up
+  is judged at the check's level, its reason starting "server fault:".</p>
   ${areas.map((area) => {
     const inArea = checks.filter((check) => check.area === area).sort((a, b) => rank(a) - rank(b) || a.id.localeCompare(b.id));
     return html`<h3>${area}</h3><div class="table-wrap"><table><thead><tr><th>check</th><th>spec</th><th>level</th><th>verdict</th><th>reason</th><th class="num">time</th></tr></thead><tbody>${inArea.map(row)}</tbody></table></div>`;
