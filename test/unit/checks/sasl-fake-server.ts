@@ -21,7 +21,21 @@ export type FakeQuirk =
   | 'close-after-first-failure'
   | 'duplicate-bind'
   | 'starttls-again'
-  | 'silent-abort';
+  | 'silent-abort'
+  /** PLAIN runs on the cleartext stream (the well-behaved fake answers encryption-required). */
+  | 'cleartext-plain'
+  /** A foreign PLAIN authzid is ignored (the session is the authenticating user's), not refused. */
+  | 'ignore-authzid'
+  /** A foreign PLAIN authzid is honoured: the session is bound as the other user. */
+  | 'honour-authzid'
+  /** Malformed SASL data of any kind gets the generic not-authorized. */
+  | 'generic-sasl-failure'
+  /** An over-long resource is replaced by a generated one instead of refused. */
+  | 'replace-long-resource'
+  /** An over-long resource is bound as requested. */
+  | 'bind-long-resource'
+  /** After a whitespace-only chunk, IQs are no longer answered. */
+  | 'mute-after-whitespace';
 
 export const DOMAIN = 'a.example';
 const USERS: Record<string, string> = { alice: 'alice-pw', bob: 'bob-pw' };
@@ -49,6 +63,7 @@ export async function startFakeXmppServer(t: Test, quirks: FakeQuirk[] = []): Pr
     let socket: net.Socket = raw;
     let secure: tls.TLSSocket | undefined;
     let user: string | undefined;
+    let muted = false;
     let failures = 0;
     let scram: { user: string; gs2: string; plus: boolean; clientFirstBare: string; serverFirst: string } | undefined;
     const send = (text: string) => void (socket.destroyed || socket.write(text));
@@ -63,7 +78,8 @@ export async function startFakeXmppServer(t: Test, quirks: FakeQuirk[] = []): Pr
       return `<bind xmlns='urn:ietf:params:xml:ns:xmpp-bind'/>`;
     };
 
-    const fail = (condition: string) => {
+    const fail = (wanted: string) => {
+      const condition = has('generic-sasl-failure') && wanted !== 'aborted' ? 'not-authorized' : wanted;
       sasl('failure', `<${condition}/>`);
       if (condition !== 'not-authorized' || ++failures < limit) return;
       send(`<stream:error><policy-violation xmlns='urn:ietf:params:xml:ns:xmpp-streams'/></stream:error></stream:stream>`);
@@ -78,13 +94,19 @@ export async function startFakeXmppServer(t: Test, quirks: FakeQuirk[] = []): Pr
 
     const onAuth = (element: Element) => {
       const mechanism = element.attrs.mechanism;
+      if (!secure && !has('cleartext-plain')) return fail('encryption-required');
+      if (!/^[A-Za-z0-9+/]*={0,2}$/.test(element.text())) return fail('incorrect-encoding');
       const text = Buffer.from(element.text(), 'base64').toString();
       if (mechanism === 'PLAIN') {
-        const [, name = '', password] = text.split('\0');
-        return USERS[name] === password ? succeed(name) : fail('not-authorized');
+        const [authzid = '', name = '', password] = text.split('\0');
+        if (USERS[name] !== password) return fail('not-authorized');
+        const foreign = authzid !== '' && authzid !== `${name}@${DOMAIN}`;
+        if (!foreign || has('ignore-authzid')) return succeed(name);
+        return has('honour-authzid') ? succeed(authzid.split('@')[0]!) : fail('invalid-authzid');
       }
       if (mechanism !== 'SCRAM-SHA-1' && mechanism !== 'SCRAM-SHA-1-PLUS') return fail('invalid-mechanism');
       const [flag = '', authzid = ''] = text.split(',');
+      if (!/^(n|y|p=[a-z-]+)$/.test(flag) || !/,n=[^,]+,r=/.test(text)) return fail('malformed-request');
       const plus = mechanism === 'SCRAM-SHA-1-PLUS';
       if (plus ? flag !== 'p=tls-unique' : flag.startsWith('p=')) return fail('malformed-request');
       // 'y' says "I could bind but you offered no -PLUS": this server offers -PLUS, so it is a downgrade.
@@ -120,9 +142,19 @@ export async function startFakeXmppServer(t: Test, quirks: FakeQuirk[] = []): Pr
 
     const onIq = (element: Element) => {
       const { id } = element.attrs;
+      if (muted) return;
+      if (!user) {
+        send(`<stream:error><not-authorized xmlns='urn:ietf:params:xml:ns:xmpp-streams'/></stream:error></stream:stream>`);
+        return socket.end();
+      }
       const bind = element.getChild('bind');
       if (!bind) return send(`<iq type='result' id='${id}'/>`);
-      const jid = `${user}@${DOMAIN}/${bind.getChildText('resource') || randomBytes(4).toString('hex')}`;
+      let resource = bind.getChildText('resource') || randomBytes(4).toString('hex');
+      if (Buffer.byteLength(resource) > 1023 && !has('bind-long-resource')) {
+        if (!has('replace-long-resource')) return send(`<iq type='error' id='${id}'><error type='modify'><bad-request xmlns='urn:ietf:params:xml:ns:xmpp-stanzas'/></error></iq>`);
+        resource = randomBytes(4).toString('hex');
+      }
+      const jid = `${user}@${DOMAIN}/${resource}`;
       if (bound.has(jid) && !has('duplicate-bind')) {
         return send(`<iq type='error' id='${id}'><error type='cancel'><conflict xmlns='urn:ietf:params:xml:ns:xmpp-stanzas'/></error></iq>`);
       }
@@ -157,7 +189,10 @@ export async function startFakeXmppServer(t: Test, quirks: FakeQuirk[] = []): Pr
       parser.on('end', () => socket.end('</stream:stream>'));
       parser.on('error', () => socket.destroy());
       socket.removeAllListeners('data');
-      socket.on('data', (data: Buffer) => parser.write(data.toString()));
+      socket.on('data', (data: Buffer) => {
+        if (user && has('mute-after-whitespace') && /^\s/.test(data.toString())) muted = true;
+        parser.write(data.toString());
+      });
     };
     raw.on('error', () => undefined);
     listen();

@@ -1,6 +1,5 @@
 import t, { type Test } from 'tap';
-import { runChecks, suppliedAccounts } from '../../../src/checks/index.js';
-import { checks as streamChecks } from '../../../src/checks/stream/index.js';
+import { CATALOGUE, runChecks, suppliedAccounts } from '../../../src/checks/index.js';
 import type { CheckResult } from '../../../src/checks/types.js';
 import { HEADER, startScriptedServer, streamError, type ScriptedConnection } from '../../helpers/scripted-server.js';
 
@@ -10,7 +9,8 @@ const FEATURES = "<stream:features><mechanisms xmlns='urn:ietf:params:xml:ns:xmp
 async function runAgainst(t: Test, id: string, script: (c: ScriptedConnection) => Promise<void>): Promise<CheckResult> {
   const server = await startScriptedServer(script);
   t.teardown(() => server.close());
-  const check = streamChecks.find((c) => c.id === id);
+  // The catalogue's definitions carry the rules (a secondary rule changes the verdict).
+  const check = CATALOGUE.find((c) => c.id === id);
   if (!check) throw new Error(`no check ${id}`);
   const [result] = await runChecks([check], {
     target: { domain: 'fake.example', host: '127.0.0.1', port: server.port },
@@ -109,7 +109,7 @@ t.test('not-well-formed: bad-format is the allowed generic; xml-not-well-formed 
   t.equal((await runAgainst(t, 'rfc6120.stream.not-well-formed', script('xml-not-well-formed'))).verdict, 'fail');
   const server = await startScriptedServer(script('xml-not-well-formed'));
   t.teardown(() => server.close());
-  const [legacy] = await runChecks(streamChecks.filter((c) => c.id === 'rfc6120.stream.not-well-formed'), {
+  const [legacy] = await runChecks(CATALOGUE.filter((c) => c.id === 'rfc6120.stream.not-well-formed'), {
     target: { domain: 'fake.example', host: '127.0.0.1', port: server.port },
     accounts: suppliedAccounts([]),
     profile: 'rfc3920',
@@ -121,9 +121,49 @@ t.test('a server that refuses the connection is an error, never a fail', async (
   const server = await startScriptedServer(async () => undefined);
   const port = server.port;
   await server.close();
-  const [result] = await runChecks(streamChecks.filter((c) => c.id === 'rfc6120.stream.features'), {
+  const [result] = await runChecks(CATALOGUE.filter((c) => c.id === 'rfc6120.stream.features'), {
     target: { domain: 'fake.example', host: '127.0.0.1', port },
     accounts: suppliedAccounts([]),
   });
   t.equal(result!.verdict, 'error');
+});
+
+/** RFC 6120 §11.1: closing the stream is the MUST; the restricted-xml condition is a SHOULD. */
+function answersComment(answer: string | undefined) {
+  return async (c: ScriptedConnection) => {
+    await header(c);
+    c.send(HEADER() + FEATURES);
+    await c.expect(/-->/);
+    if (answer === undefined) return void (await c.expect(/never/, 10_000).catch(() => undefined));
+    c.send(`${streamError(answer)}</stream:stream>`);
+    c.end();
+  };
+}
+
+t.test('restricted-xml-comment: restricted-xml passes, another condition warns, no error fails', async (t) => {
+  const right = await runAgainst(t, 'rfc6120.stream.restricted-xml-comment', answersComment('restricted-xml'));
+  t.equal(right.verdict, 'pass', right.reason);
+  const other = await runAgainst(t, 'rfc6120.stream.restricted-xml-comment', answersComment('not-well-formed'));
+  t.equal(other.verdict, 'warn', other.reason);
+  t.match(other.reason, /stream error <not-well-formed\/>, expected <restricted-xml\/>/);
+  const silent = await runAgainst(t, 'rfc6120.stream.restricted-xml-comment', answersComment(undefined));
+  t.equal(silent.verdict, 'fail', silent.reason);
+  t.match(silent.reason, /no stream error came/);
+});
+
+t.test('content-namespace records both a refusal and an acceptance (no keyword backs a verdict)', async (t) => {
+  const refused = await runAgainst(t, 'rfc6120.stream.content-namespace', async (c) => {
+    await header(c);
+    c.send(HEADER() + streamError('invalid-namespace') + '</stream:stream>');
+    c.end();
+  });
+  t.equal(refused.verdict, 'info');
+  t.match(refused.reason, /stream error <invalid-namespace\/>/);
+  const accepted = await runAgainst(t, 'rfc6120.stream.content-namespace', async (c) => {
+    await header(c);
+    c.send(HEADER() + FEATURES);
+    await c.expect(/never/, 3000).catch(() => undefined);
+  });
+  t.equal(accepted.verdict, 'info');
+  t.match(accepted.reason, /was accepted with features/);
 });
