@@ -17,12 +17,12 @@ function accountsFor(id: string): AccountProvider {
 }
 
 /** The catalogue's definitions (with their rules): a secondary rule changes the verdict. */
-async function run(t: Test, id: string, quirks: FakeQuirk[] = []): Promise<CheckResult> {
+async function run(t: Test, id: string, quirks: FakeQuirk[] = [], trust: 'ca' | 'other-ca' = 'ca'): Promise<CheckResult> {
   const fake = await startFakeXmppServer(t, quirks);
   const check = CATALOGUE.find((c) => c.id === id);
   if (!check) throw new Error(`no check ${id}`);
   const [result] = await runChecks([check], {
-    target: { domain: DOMAIN, host: '127.0.0.1', port: fake.port, caPem: fake.caPem },
+    target: { domain: DOMAIN, host: '127.0.0.1', port: fake.port, caPem: trust === 'ca' ? fake.caPem : fake.otherCaPem },
     accounts: accountsFor(id),
   });
   return result!;
@@ -46,6 +46,15 @@ const WELL_BEHAVED: Array<[id: string, verdict: string, reason: RegExp]> = [
   ['rfc6120.stream.whitespace-keepalive', 'pass', /the IQ sent after the whitespace got type='result'/],
   ['rfc6120.tls.no-auth-before-tls', 'pass', /SASL before TLS got <failure><encryption-required\/><\/failure>; a stanza before TLS got .*not-authorized/],
   ['gauntlet.security.cleartext-password-refused', 'pass', /got <failure><encryption-required\/><\/failure>/],
+  ['rfc6120.tls.starttls-required', 'pass', /only STARTTLS is offered on the cleartext stream, marked <required\/>/],
+  ['rfc6120.tls.starttls-handshake', 'pass', /<proceed\/>, then TLSv1\.2 with .*certificate verified, stream restarted/],
+  ['rfc4616.sasl.no-plain-before-tls', 'pass', /PLAIN not offered before TLS .*got <failure><encryption-required\/><\/failure>/],
+  ['rfc6120.sasl.mechanisms-offered', 'pass', /SCRAM-SHA-1-PLUS, SCRAM-SHA-1, PLAIN/],
+  ['rfc6120.sasl.scram-sha-1', 'pass', /./],
+  ['rfc6120.sasl.scram-sha-1-plus-offered', 'pass', /./],
+  ['rfc6120.sasl.restart-after-success', 'pass', /./],
+  ['rfc6120.bind.server-generated', 'pass', /./],
+  ['rfc6120.bind.client-resource', 'pass', /granted as requested/],
 ];
 
 const BROKEN: Array<[id: string, quirk: FakeQuirk, verdict: string, reason: RegExp]> = [
@@ -59,6 +68,11 @@ const BROKEN: Array<[id: string, quirk: FakeQuirk, verdict: string, reason: RegE
   ['rfc6120.tls.no-starttls-after-tls', 'starttls-again', 'fail', /the features after TLS offer STARTTLS again/],
   ['rfc6120.bind.resource-conflict', 'duplicate-bind', 'fail', /two live sessions are bound to the same full JID alice@a\.example\/gauntlet-/],
   // The exchange still fails as it must; only the condition differs, which no keyword fixes: info.
+  ['rfc6120.tls.starttls-required', 'plain-before-tls', 'warn', /TLS is optional: STARTTLS without <required\/>, next to mechanisms/],
+  ['rfc6120.tls.no-auth-before-tls', 'plain-before-tls', 'skip', /does not signal TLS as mandatory-to-negotiate/],
+  ['rfc4616.sasl.no-plain-before-tls', 'plain-before-tls', 'warn', /PLAIN is offered before TLS/],
+  ['gauntlet.security.cleartext-password-refused', 'plain-before-tls', 'fail', /a password sent in cleartext was accepted/],
+  ['rfc6120.sasl.invalid-mechanism', 'generic-sasl-failure', 'info', /<not-authorized\/><\/failure> instead of <failure><invalid-mechanism\/>/],
   ['rfc6120.sasl.incorrect-encoding', 'generic-sasl-failure', 'info', /<not-authorized\/><\/failure> instead of <failure><incorrect-encoding\/>/],
   ['rfc6120.sasl.malformed-request', 'generic-sasl-failure', 'info', /<not-authorized\/><\/failure> instead of <failure><malformed-request\/>/],
   ['rfc6120.sasl.invalid-authzid', 'ignore-authzid', 'info', /authzid ignored: the session was bound as the authenticating user/],
@@ -87,3 +101,18 @@ for (const [id, quirk, verdict, reason] of BROKEN) {
     t.match(result.reason, reason);
   });
 }
+
+t.test('TLS 1.0/1.1: refused passes; accepted fails, also when we then reject the certificate', async (t) => {
+  for (const id of ['rfc8996.tls.legacy-versions-refused', 'gauntlet.security.tls-legacy-versions-refused']) {
+    const refused = await run(t, id);
+    t.equal(refused.verdict, 'pass', refused.reason);
+    t.match(refused.reason, /refused: TLSv1 on STARTTLS port \d+; TLSv1\.1 on STARTTLS port/);
+    const accepted = await run(t, id, ['legacy-tls']);
+    t.equal(accepted.verdict, 'fail', accepted.reason);
+    t.match(accepted.reason, /TLSv1 on STARTTLS port \d+ \(/);
+    // The handshake completed, so the server negotiated TLS 1.0: not "refused" (the old false pass).
+    const untrusted = await run(t, id, ['legacy-tls'], 'other-ca');
+    t.equal(untrusted.verdict, 'fail', untrusted.reason);
+    t.match(untrusted.reason, /handshake completed; certificate not trusted/);
+  }
+});

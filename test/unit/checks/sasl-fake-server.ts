@@ -35,7 +35,11 @@ export type FakeQuirk =
   /** An over-long resource is bound as requested. */
   | 'bind-long-resource'
   /** After a whitespace-only chunk, IQs are no longer answered. */
-  | 'mute-after-whitespace';
+  | 'mute-after-whitespace'
+  /** STARTTLS also completes TLS 1.0 and 1.1 handshakes. */
+  | 'legacy-tls'
+  /** STARTTLS without <required/>, and PLAIN offered (and run) before TLS. */
+  | 'plain-before-tls';
 
 export const DOMAIN = 'a.example';
 const USERS: Record<string, string> = { alice: 'alice-pw', bob: 'bob-pw' };
@@ -49,6 +53,8 @@ const hmac = (key: Buffer, text: string) => createHmac('sha1', key).update(text)
 export interface FakeXmppServer {
   port: number;
   caPem: string;
+  /** A CA that did not sign the server's certificate (an untrusted certificate). */
+  otherCaPem: string;
 }
 
 export async function startFakeXmppServer(t: Test, quirks: FakeQuirk[] = []): Promise<FakeXmppServer> {
@@ -70,6 +76,7 @@ export async function startFakeXmppServer(t: Test, quirks: FakeQuirk[] = []): Pr
     const sasl = (name: string, inner = '') => send(`<${name} xmlns='${NS_SASL}'>${inner}</${name}>`);
 
     const features = () => {
+      if (!secure && has('plain-before-tls')) return `<starttls xmlns='urn:ietf:params:xml:ns:xmpp-tls'/><mechanisms xmlns='${NS_SASL}'><mechanism>PLAIN</mechanism></mechanisms>`;
       if (!secure) return `<starttls xmlns='urn:ietf:params:xml:ns:xmpp-tls'><required/></starttls>`;
       if (!user) {
         const again = has('starttls-again') ? `<starttls xmlns='urn:ietf:params:xml:ns:xmpp-tls'/>` : '';
@@ -94,7 +101,7 @@ export async function startFakeXmppServer(t: Test, quirks: FakeQuirk[] = []): Pr
 
     const onAuth = (element: Element) => {
       const mechanism = element.attrs.mechanism;
-      if (!secure && !has('cleartext-plain')) return fail('encryption-required');
+      if (!secure && !has('cleartext-plain') && !has('plain-before-tls')) return fail('encryption-required');
       if (!/^[A-Za-z0-9+/]*={0,2}$/.test(element.text())) return fail('incorrect-encoding');
       const text = Buffer.from(element.text(), 'base64').toString();
       if (mechanism === 'PLAIN') {
@@ -167,7 +174,8 @@ export async function startFakeXmppServer(t: Test, quirks: FakeQuirk[] = []): Pr
         if (secure) return send(`<failure xmlns='urn:ietf:params:xml:ns:xmpp-tls'/></stream:stream>`);
         send(`<proceed xmlns='urn:ietf:params:xml:ns:xmpp-tls'/>`);
         raw.removeAllListeners('data');
-        secure = new tls.TLSSocket(raw, { isServer: true, cert: pki.certPem, key: pki.keyPem, maxVersion: 'TLSv1.2' });
+        const legacy = has('legacy-tls') ? { minVersion: 'TLSv1', ciphers: 'DEFAULT:@SECLEVEL=0' } as const : {};
+        secure = new tls.TLSSocket(raw, { isServer: true, cert: pki.certPem, key: pki.keyPem, maxVersion: 'TLSv1.2', ...legacy });
         socket = secure;
         secure.on('error', () => raw.destroy());
         return listen();
@@ -203,5 +211,5 @@ export async function startFakeXmppServer(t: Test, quirks: FakeQuirk[] = []): Pr
     for (const socket of sockets) socket.destroy();
     server.close();
   });
-  return { port: (server.address() as net.AddressInfo).port, caPem: pki.caPem };
+  return { port: (server.address() as net.AddressInfo).port, caPem: pki.caPem, otherCaPem: pki.otherCaPem };
 }
