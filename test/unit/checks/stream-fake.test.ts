@@ -178,3 +178,58 @@ t.test('content-namespace records both a refusal and an acceptance (no keyword b
   t.equal(accepted.verdict, 'info');
   t.match(accepted.reason, /was accepted with features/);
 });
+
+/** A server that answers every header with its own header and features, whatever the header said. */
+const acceptsAnything = async (c: ScriptedConnection) => {
+  await header(c);
+  c.send(HEADER(`id-${Math.random().toString(36).slice(2)}`) + FEATURES);
+  await c.expect(/<\/stream:stream>/, 10_000).catch(() => undefined);
+  c.send('</stream:stream>');
+  c.end();
+};
+
+/** A server that refuses every header with `condition` (after its own header, as §4.9.1.2 wants). */
+const refusesWith = (condition: string) => async (c: ScriptedConnection) => {
+  await header(c);
+  c.send(HEADER() + streamError(condition) + '</stream:stream>');
+  c.end();
+};
+
+const HEADER_REFUSALS: Array<[id: string, condition: string, accepted: RegExp]> = [
+  ['rfc6120.stream.host-unknown', 'host-unknown', /accepted|features/],
+  ['rfc6120.stream.missing-to', 'improper-addressing', /accepted|features/],
+  ['rfc6120.stream.invalid-namespace', 'invalid-namespace', /accepted|features/],
+];
+for (const [id, condition, accepted] of HEADER_REFUSALS) {
+  t.test(`${id}: <${condition}/> passes, accepting the header fails`, async (t) => {
+    const refused = await runAgainst(t, id, refusesWith(condition));
+    t.equal(refused.verdict, 'pass', refused.reason);
+    const open = await runAgainst(t, id, acceptsAnything);
+    t.equal(open.verdict, id.endsWith('missing-to') ? 'warn' : 'fail', open.reason);
+    t.match(open.reason, accepted);
+  });
+}
+
+t.test("header-from-id: the requested domain and fresh ids pass; another 'from' or a reused id fails", async (t) => {
+  const good = await runAgainst(t, 'rfc6120.stream.header-from-id', acceptsAnything);
+  t.equal(good.verdict, 'pass', good.reason);
+  const stale = await runAgainst(t, 'rfc6120.stream.header-from-id', async (c) => {
+    await header(c);
+    c.send(HEADER('always-the-same', 'elsewhere.example') + FEATURES);
+    c.end();
+  });
+  t.equal(stale.verdict, 'fail', stale.reason);
+  t.match(stale.reason, /came back from 'elsewhere\.example'.*used twice/);
+});
+
+t.test('close-handshake: closing after ours passes; ignoring our closing tag warns', async (t) => {
+  const polite = await runAgainst(t, 'rfc6120.stream.close-handshake', acceptsAnything);
+  t.equal(polite.verdict, 'pass', polite.reason);
+  const deaf = await runAgainst(t, 'rfc6120.stream.close-handshake', async (c) => {
+    await header(c);
+    c.send(HEADER() + FEATURES);
+    await c.expect(/never/, 12_000).catch(() => undefined);
+  });
+  t.equal(deaf.verdict, 'warn', deaf.reason);
+  t.match(deaf.reason, /within 8 s of our closing tag/);
+});
