@@ -116,3 +116,18 @@ t.test('TLS 1.0/1.1: refused passes; accepted fails, also when we then reject th
     t.match(untrusted.reason, /handshake completed; certificate not trusted/);
   }
 });
+
+t.test('TLS 1.2 support and the certificate: both ways', async (t) => {
+  const v12 = await run(t, 'rfc9325.tls.tls12-supported');
+  t.equal(v12.verdict, 'pass', v12.reason);
+  const only13 = await run(t, 'rfc9325.tls.tls12-supported', ['tls13-only']);
+  t.equal(only13.verdict, 'fail', only13.reason);
+  t.match(only13.reason, /a TLS 1\.2 handshake was refused/);
+  const trusted = await run(t, 'rfc6120.tls.certificate-identity');
+  t.equal(trusted.verdict, 'pass', trusted.reason);
+  const untrusted = await run(t, 'rfc6120.tls.certificate-identity', [], 'other-ca');
+  t.equal(untrusted.verdict, 'fail', untrusted.reason);
+  const handshake = await run(t, 'rfc6120.tls.starttls-handshake', [], 'other-ca');
+  t.equal(handshake.verdict, 'fail', handshake.reason);
+  t.match(handshake.reason, /STARTTLS failed/);
+});

@@ -39,7 +39,9 @@ export type FakeQuirk =
   /** STARTTLS also completes TLS 1.0 and 1.1 handshakes. */
   | 'legacy-tls'
   /** STARTTLS without <required/>, and PLAIN offered (and run) before TLS. */
-  | 'plain-before-tls';
+  | 'plain-before-tls'
+  /** STARTTLS speaks TLS 1.3 only. */
+  | 'tls13-only';
 
 export const DOMAIN = 'a.example';
 const USERS: Record<string, string> = { alice: 'alice-pw', bob: 'bob-pw' };
@@ -175,7 +177,8 @@ export async function startFakeXmppServer(t: Test, quirks: FakeQuirk[] = []): Pr
         send(`<proceed xmlns='urn:ietf:params:xml:ns:xmpp-tls'/>`);
         raw.removeAllListeners('data');
         const legacy = has('legacy-tls') ? { minVersion: 'TLSv1', ciphers: 'DEFAULT:@SECLEVEL=0' } as const : {};
-        secure = new tls.TLSSocket(raw, { isServer: true, cert: pki.certPem, key: pki.keyPem, maxVersion: 'TLSv1.2', ...legacy });
+        const versions = has('tls13-only') ? ({ minVersion: 'TLSv1.3', maxVersion: 'TLSv1.3' } as const) : ({ maxVersion: 'TLSv1.2' } as const);
+        secure = new tls.TLSSocket(raw, { isServer: true, cert: pki.certPem, key: pki.keyPem, ...versions, ...legacy });
         socket = secure;
         secure.on('error', () => raw.destroy());
         return listen();
