@@ -14,6 +14,10 @@ export interface Deviation {
 
 export const BASELINE_DEVIATIONS: Record<ServerKind, Record<string, Deviation>> = {
   prosody: {
+    'rfc6120.stream.version-pre-1.0': {
+      evidence: /version='0\.9' was answered with version='1\.0', higher than the client's/,
+      why: "answers a version='0.9' header with version='1.0' (RFC 6120 §4.7.5: the lower of the two)",
+    },
     'rfc6120.stream.stanza-before-auth': {
       evidence: /was not routed, but the stream stayed open without <not-authorized\/>.*service-unavailable/,
       why: 'bounces a pre-authentication stanza with a service-unavailable stanza error and keeps the stream open (RFC 6120 §4.3.5)',

@@ -4,8 +4,8 @@ import { also, rule, type RuleTable } from './rule.js';
 export const streamRules: RuleTable = {
   'rfc6120.stream.header-from-id': rule('RFC 6120 §4.7.1', 'MUST', "The response header names the requested domain in 'from' and carries a fresh, unique 'id'"),
   'rfc6120.stream.features': rule('RFC 6120 §4.3.2', 'MUST', "A version 1.0 stream header is answered with stream features"),
-  'rfc6120.stream.version-pre-1.0': rule('RFC 6120 §4.7.5', 'SHOULD', "A pre-1.0 header is refused with unsupported-version or answered as a pre-1.0 stream, never as 1.0"),
-  'rfc6120.stream.close-handshake': rule('RFC 6120 §4.4', 'SHOULD', "Our closing </stream:stream> is answered with the server closing its stream and the connection"),
+  'rfc6120.stream.version-pre-1.0': rule('RFC 6120 §4.7.5', 'MUST', "The response header's version is the lower of the client's and the highest the server supports", also('RFC 6120 §4.9.3.25', 'none', 'unsupported-version is the condition defined for refusing a version')),
+  'rfc6120.stream.close-handshake': rule('RFC 6120 §4.4', 'none', 'The party that closes waits for the other to close too; answering a closing tag is implied, without a keyword'),
   'rfc6120.stream.header-before-error': rule('RFC 6120 §4.9.1.2', 'MUST', "When the server refuses our header it still sends its own stream header before the error"),
   'rfc6120.stream.error-header-from': rule('RFC 6120 §4.9.1.3', 'SHOULD', "The header sent before refusing an unknown host is 'from' an authoritative domain or empty, not the unknown one"),
   'rfc6120.stream.host-unknown': rule('RFC 6120 §4.9.3.6', 'MUST', "A header whose 'to' names a domain the server does not host gets host-unknown"),
