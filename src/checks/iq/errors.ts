@@ -113,8 +113,8 @@ export const jidMalformed: CheckDefinition = {
     const reply = await request(session, `<iq type='get' to='a@b@${ctx.target.domain}'><query xmlns='${NS_UNKNOWN}'/></iq>`);
     if (stanzaError(reply)?.condition === 'jid-malformed') return { outcome: 'pass', reason: "to='a@b@domain' → error <jid-malformed/>" };
     // An error came as the request needs (§8.2.3); which condition is only defined, not required (§8.3.3.8).
-    const of = stanzaError(reply) ? 'secondary' : undefined;
-    return { outcome: 'violation', reason: `to='a@b@domain' → ${describeReply(reply)}, expected error <jid-malformed/>`, ...(of ? { of } : {}) } as const;
+    const reason = `to='a@b@domain' → ${describeReply(reply)}, expected error <jid-malformed/>`;
+    return stanzaError(reply) ? { outcome: 'violation', reason, of: 'secondary' } : { outcome: 'violation', reason };
   },
 };
 
