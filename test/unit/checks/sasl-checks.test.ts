@@ -75,6 +75,9 @@ const BROKEN: Array<[id: string, quirk: FakeQuirk, verdict: string, reason: RegE
   ['rfc6120.sasl.invalid-mechanism', 'generic-sasl-failure', 'info', /<not-authorized\/><\/failure> instead of <failure><invalid-mechanism\/>/],
   ['rfc6120.sasl.incorrect-encoding', 'generic-sasl-failure', 'info', /<not-authorized\/><\/failure> instead of <failure><incorrect-encoding\/>/],
   ['rfc6120.sasl.malformed-request', 'generic-sasl-failure', 'info', /<not-authorized\/><\/failure> instead of <failure><malformed-request\/>/],
+  // The MUST itself: a malformed exchange must not end in success.
+  ['rfc6120.sasl.incorrect-encoding', 'succeed-on-garbage', 'fail', /answered <success.* instead of <failure><incorrect-encoding\/>/],
+  ['rfc6120.sasl.malformed-request', 'succeed-on-garbage', 'fail', /answered <success.* instead of <failure><malformed-request\/>/],
   ['rfc6120.sasl.invalid-authzid', 'ignore-authzid', 'info', /authzid ignored: the session was bound as the authenticating user/],
   ['rfc6120.sasl.invalid-authzid', 'honour-authzid', 'info', /bound AS bob@a\.example/],
   ['gauntlet.security.authzid-impersonation', 'ignore-authzid', 'pass', /authzid was ignored/],

@@ -41,7 +41,9 @@ export type FakeQuirk =
   /** STARTTLS without <required/>, and PLAIN offered (and run) before TLS. */
   | 'plain-before-tls'
   /** STARTTLS speaks TLS 1.3 only. */
-  | 'tls13-only';
+  | 'tls13-only'
+  /** Undecodable or malformed SASL data logs in (as alice) instead of failing. */
+  | 'succeed-on-garbage';
 
 export const DOMAIN = 'a.example';
 const USERS: Record<string, string> = { alice: 'alice-pw', bob: 'bob-pw' };
@@ -104,7 +106,7 @@ export async function startFakeXmppServer(t: Test, quirks: FakeQuirk[] = []): Pr
     const onAuth = (element: Element) => {
       const mechanism = element.attrs.mechanism;
       if (!secure && !has('cleartext-plain') && !has('plain-before-tls')) return fail('encryption-required');
-      if (!/^[A-Za-z0-9+/]*={0,2}$/.test(element.text())) return fail('incorrect-encoding');
+      if (!/^[A-Za-z0-9+/]*={0,2}$/.test(element.text())) return has('succeed-on-garbage') ? succeed('alice') : fail('incorrect-encoding');
       const text = Buffer.from(element.text(), 'base64').toString();
       if (mechanism === 'PLAIN') {
         const [authzid = '', name = '', password] = text.split('\0');
@@ -115,7 +117,7 @@ export async function startFakeXmppServer(t: Test, quirks: FakeQuirk[] = []): Pr
       }
       if (mechanism !== 'SCRAM-SHA-1' && mechanism !== 'SCRAM-SHA-1-PLUS') return fail('invalid-mechanism');
       const [flag = '', authzid = ''] = text.split(',');
-      if (!/^(n|y|p=[a-z-]+)$/.test(flag) || !/,n=[^,]+,r=/.test(text)) return fail('malformed-request');
+      if (!/^(n|y|p=[a-z-]+)$/.test(flag) || !/,n=[^,]+,r=/.test(text)) return has('succeed-on-garbage') ? succeed('alice') : fail('malformed-request');
       const plus = mechanism === 'SCRAM-SHA-1-PLUS';
       if (plus ? flag !== 'p=tls-unique' : flag.startsWith('p=')) return fail('malformed-request');
       // 'y' says "I could bind but you offered no -PLUS": this server offers -PLUS, so it is a downgrade.
