@@ -134,3 +134,13 @@ t.test('TLS 1.2 support and the certificate: both ways', async (t) => {
   t.equal(handshake.verdict, 'fail', handshake.reason);
   t.match(handshake.reason, /STARTTLS failed/);
 });
+
+t.test('NULL-encryption and anonymous suites: refused passes, accepted fails (RFC check and security profile)', async (t) => {
+  for (const id of ['rfc9325.tls.no-null-or-anonymous-suites', 'gauntlet.security.null-anonymous-suites-refused']) {
+    const refused = await run(t, id);
+    t.equal(refused.verdict, 'pass', refused.reason);
+    const accepted = await run(t, id, ['weak-suites']);
+    t.equal(accepted.verdict, 'fail', accepted.reason);
+    t.match(accepted.reason, /(NULL-encryption|anonymous) suites accepted on STARTTLS port/);
+  }
+});

@@ -43,7 +43,9 @@ export type FakeQuirk =
   /** STARTTLS speaks TLS 1.3 only. */
   | 'tls13-only'
   /** Undecodable or malformed SASL data logs in (as alice) instead of failing. */
-  | 'succeed-on-garbage';
+  | 'succeed-on-garbage'
+  /** TLS 1.2 also completes with NULL-encryption and anonymous suites. */
+  | 'weak-suites';
 
 export const DOMAIN = 'a.example';
 const USERS: Record<string, string> = { alice: 'alice-pw', bob: 'bob-pw' };
@@ -178,7 +180,7 @@ export async function startFakeXmppServer(t: Test, quirks: FakeQuirk[] = []): Pr
         if (secure) return send(`<failure xmlns='urn:ietf:params:xml:ns:xmpp-tls'/></stream:stream>`);
         send(`<proceed xmlns='urn:ietf:params:xml:ns:xmpp-tls'/>`);
         raw.removeAllListeners('data');
-        const legacy = has('legacy-tls') ? { minVersion: 'TLSv1', ciphers: 'DEFAULT:@SECLEVEL=0' } as const : {};
+        const legacy = has('legacy-tls') ? { minVersion: 'TLSv1', ciphers: 'DEFAULT:@SECLEVEL=0' } as const : has('weak-suites') ? { ciphers: 'ALL:eNULL:@SECLEVEL=0' } : {};
         const versions = has('tls13-only') ? ({ minVersion: 'TLSv1.3', maxVersion: 'TLSv1.3' } as const) : ({ maxVersion: 'TLSv1.2' } as const);
         secure = new tls.TLSSocket(raw, { isServer: true, cert: pki.certPem, key: pki.keyPem, ...versions, ...legacy });
         socket = secure;
