@@ -29,6 +29,7 @@ export class RunningCheckContext implements CheckContext {
   readonly target: CheckTarget;
   readonly profile: CheckProfile;
   readonly signal: AbortSignal;
+  readonly accountSource: 'lab' | 'register' | 'supplied';
   readonly wire: WireEntry[] = [];
   readonly #params: ContextParams;
   readonly #started = performance.now();
@@ -39,6 +40,7 @@ export class RunningCheckContext implements CheckContext {
   #connections = 0;
 
   constructor(params: ContextParams) {
+    this.accountSource = params.accounts.kind;
     this.#params = params;
     this.target = params.target;
     this.profile = params.profile;

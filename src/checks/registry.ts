@@ -11,6 +11,8 @@ import { checks as s2s } from './s2s/index.js';
 import { checks as sasl } from './sasl/index.js';
 import { checks as stream } from './stream/index.js';
 import { checks as tls } from './tls/index.js';
+import { withRules } from './rules/index.js';
+import { checks as security } from './security/index.js';
 import type { CheckDefinition } from './types.js';
 
 /** Throws when two checks share an id or a check cites nothing: both are catalogue bugs. */
@@ -24,7 +26,7 @@ export function assertCatalogue(checks: readonly CheckDefinition[]): readonly Ch
   return checks;
 }
 
-export const CATALOGUE: readonly CheckDefinition[] = assertCatalogue([
+export const CATALOGUE: readonly CheckDefinition[] = assertCatalogue(withRules([
   ...stream,
   ...tls,
   ...sasl,
@@ -36,4 +38,5 @@ export const CATALOGUE: readonly CheckDefinition[] = assertCatalogue([
   ...offline,
   ...register,
   ...s2s,
-]);
+  ...security,
+]));

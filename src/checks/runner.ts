@@ -9,7 +9,7 @@ import type { AccountProvider } from './accounts.js';
 import { RunningCheckContext, type PeerSupport } from './context.js';
 import { whyNoRegistration } from './preconditions.js';
 import type { CheckDefinition, CheckOutcome, CheckProfile, CheckResult, CheckTarget } from './types.js';
-import { verdictFor } from './verdict.js';
+import { verdictOf } from './verdict.js';
 import { judgeThrown } from './blame.js';
 
 export interface RunChecksOptions {
@@ -78,7 +78,7 @@ async function runOne(check: CheckDefinition, options: RunChecksOptions, registr
       }, timeoutMs);
     });
     const outcome: CheckOutcome = await Promise.race([check.run(context), expired]);
-    verdict = verdictFor(check.level, outcome.outcome);
+    verdict = verdictOf(check, outcome);
     reason = outcome.reason;
   } catch (error) {
     ({ verdict, reason } = judgeThrown(check.level, error));
@@ -93,6 +93,8 @@ async function runOne(check: CheckDefinition, options: RunChecksOptions, registr
     title: check.title,
     area: check.area,
     level: check.level,
+    ...(check.rule ? { rule: check.rule } : {}),
+    ...(check.secondaryRule ? { secondaryRule: check.secondaryRule } : {}),
     spec: [...check.spec],
     ...(check.legacy ? { legacy: [...check.legacy] } : {}),
     tags: [...(check.tags ?? [])],

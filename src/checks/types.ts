@@ -6,8 +6,11 @@
 import type { PeerAuth, PeerNetwork } from '../s2s/index.js';
 import type { RawProbe, Session, SessionOptions } from '../xmpp/index.js';
 
-/** RFC 2119 strength of the rule; INFO checks only record a behaviour. */
-export type CheckLevel = 'MUST' | 'SHOULD' | 'MAY' | 'INFO';
+/**
+ * RFC 2119 strength of the rule; INFO checks only record a behaviour. SECURITY: the security
+ * profile (what a deployment must not accept, whatever the RFC level), reported apart.
+ */
+export type CheckLevel = 'MUST' | 'SHOULD' | 'MAY' | 'INFO' | 'SECURITY';
 
 /** What a report shows. `fail` = MUST broken, `warn` = SHOULD broken, `error` = our problem, never the server's. */
 export type Verdict = 'pass' | 'fail' | 'warn' | 'skip' | 'error' | 'info';
@@ -21,7 +24,7 @@ export interface SpecRef {
 }
 
 /** Spec areas: A–K of the catalogue. Also the JUnit classname and the HTML grouping. */
-export type CheckArea = 'stream' | 'tls' | 'sasl' | 'bind' | 'iq' | 'roster' | 'presence' | 'message' | 'offline' | 'register' | 's2s';
+export type CheckArea = 'stream' | 'tls' | 'sasl' | 'bind' | 'iq' | 'roster' | 'presence' | 'message' | 'offline' | 'register' | 's2s' | 'security';
 
 export type CheckProfile = 'rfc6120' | 'rfc3920';
 
@@ -37,12 +40,32 @@ export interface CheckNeeds {
   peers?: boolean;
 }
 
+/** The RFC 2119 keyword of the sentence a check tests; 'none' = the text describes without a keyword. */
+export type RuleKeyword = 'MUST' | 'MUST NOT' | 'SHOULD' | 'SHOULD NOT' | 'MAY' | 'none';
+
+/** The sentence behind a verdict: where it is, its keyword, and what it asks in our own words. */
+export interface CheckRule {
+  /** e.g. 'RFC 6120 §11.1'. */
+  section: string;
+  keyword: RuleKeyword;
+  /** One line, paraphrased (never the spec's own sentence). */
+  says: string;
+}
+
 export interface CheckDefinition {
   /** Stable, dotted, e.g. 'rfc6120.stream.host-unknown'. Never renamed once released. */
   id: string;
   title: string;
   area: CheckArea;
+  /** Follows `rule.keyword` (MUST/MUST NOT → MUST, SHOULD/SHOULD NOT → SHOULD, MAY → MAY, none → INFO). */
   level: CheckLevel;
+  /** Filled from src/checks/rules/ by the registry; every catalogued check has one. */
+  rule?: CheckRule;
+  /**
+   * A weaker sentence judged apart from `rule`, e.g. which stream error condition (SHOULD) after
+   * the stream had to be closed (MUST). A violation with `of: 'secondary'` is judged by its keyword.
+   */
+  secondaryRule?: CheckRule;
   /** Current texts (RFC 6120/6121/7622, XEPs, TLS RFCs). */
   spec: readonly SpecRef[];
   /** The RFC 3920/3921 section this rule descends from, when there is one. */
@@ -60,7 +83,7 @@ export interface CheckDefinition {
  */
 export type CheckOutcome =
   | { outcome: 'pass'; reason: string }
-  | { outcome: 'violation'; reason: string }
+  | { outcome: 'violation'; reason: string; of?: 'secondary' }
   | { outcome: 'skip'; reason: string }
   | { outcome: 'info'; reason: string };
 
@@ -113,6 +136,8 @@ export interface CheckContext {
   readonly profile: CheckProfile;
   /** Aborted when the check times out or the run is interrupted. */
   readonly signal: AbortSignal;
+  /** Where `account()` comes from: 'supplied' accounts are the user's own (never expose their password). */
+  readonly accountSource?: 'lab' | 'register' | 'supplied';
   /** A fresh account (created by the runner: lab admin interface, IBR or a supplied pool). */
   account(): Promise<CheckAccount>;
   /** Logs in `account` with the product's client (wire-logged); closed by the runner afterwards. */
@@ -145,6 +170,8 @@ export interface CheckResult {
   title: string;
   area: CheckArea;
   level: CheckLevel;
+  rule?: CheckRule;
+  secondaryRule?: CheckRule;
   spec: SpecRef[];
   legacy?: SpecRef[];
   tags: string[];

@@ -17,7 +17,7 @@ export const EXIT = {
 
 export const EXIT_MEANINGS: Record<keyof typeof EXIT, string> = {
   ok: 'everything ran; no MUST check failed and every threshold held',
-  checksFailed: 'at least one conformance check failed (a MUST was broken); with `check --expect`: a verdict got worse than expected',
+  checksFailed: 'at least one conformance check failed (a MUST was broken, or the security profile failed); with `check --expect`: a verdict got worse than expected',
   usage: 'bad command line or invalid scenario/configuration (nothing was run)',
   unreachable: 'the target could not be reached (DNS, TCP or TLS)',
   thresholdsFailed: 'a threshold was crossed (results are still written), or `compare` found a regression beyond its tolerance',

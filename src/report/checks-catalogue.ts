@@ -2,6 +2,7 @@
  * The catalogue as Markdown (docs/checks-catalogue.md is this output; a test keeps them equal):
  * one table per area with id, level, the sections cited and the RFC 3920/3921 lineage.
  */
+import { rulesText } from '../checks/rules/describe.js';
 import type { CheckDefinition, SpecRef } from '../checks/types.js';
 
 const cite = (refs: readonly SpecRef[] | undefined): string => (refs ?? []).map((ref) => `${ref.doc} §${ref.section}`).join(', ') || '—';
@@ -12,8 +13,8 @@ export function renderCatalogueMarkdown(checks: readonly CheckDefinition[]): str
   const areas = [...new Set(checks.map((check) => check.area))];
   const sections = areas.map((area) => {
     const inArea = checks.filter((check) => check.area === area);
-    const rows = inArea.map((c) => `| \`${c.id}\` | ${c.level} | ${cell(c.title)} | ${cite(c.spec)} | ${cite(c.legacy)} |`);
-    return [`## ${area} (${inArea.length})`, '', '| check | level | what it asserts | spec | from RFC 3920/3921 |', '|---|---|---|---|---|', ...rows].join('\n');
+    const rows = inArea.map((c) => `| \`${c.id}\` | ${c.level} | ${cell(c.title)} | ${cell(rulesText(c, '<br>then '))} | ${cite(c.spec)} | ${cite(c.legacy)} |`);
+    return [`## ${area} (${inArea.length})`, '', '| check | level | what it asserts | rule (keyword, section, what it asks) | spec | from RFC 3920/3921 |', '|---|---|---|---|---|---|', ...rows].join('\n');
   });
   return [
     '# The check catalogue',

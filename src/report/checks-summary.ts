@@ -41,8 +41,11 @@ export function renderChecksSummary(results: readonly CheckResult[], paint: Chal
     const lines = notable.map((r) => `${paintVerdict(r.verdict, paint)(r.verdict.padEnd(5))} ${r.id} [${r.level}] — ${r.reason}`);
     if (lines.length > 0) parts.push(lines.join('\n'));
   }
-  const failed = count(results, 'fail');
-  const verdictLine = failed > 0 ? paint.red(`${failed} MUST check(s) failed`) : paint.green('no MUST check failed');
+  // The security profile is reported apart from the RFC verdicts.
+  const insecure = results.filter((r) => r.verdict === 'fail' && r.level === 'SECURITY').length;
+  const failed = count(results, 'fail') - insecure;
+  const security = insecure > 0 ? paint.red(`; ${insecure} security-profile check(s) failed`) : '';
+  const verdictLine = (failed > 0 ? paint.red(`${failed} MUST check(s) failed`) : paint.green('no MUST check failed')) + security;
   parts.push(verdictLine + (count(results, 'error') > 0 ? paint.yellow(` (${count(results, 'error')} could not run: tool or network problems)`) : ''));
   return `${parts.join('\n\n')}\n`;
 }

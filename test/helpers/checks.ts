@@ -13,7 +13,9 @@ export interface LabCheckOptions {
 
 /** Runs the selected checks against a lab server (fresh lab accounts per check); results by id. */
 export async function runChecksOnLab(lab: LabServer, select: string[] | string, options: LabCheckOptions = {}): Promise<Map<string, CheckResult>> {
-  const checks = selectChecks(options.catalogue ?? CATALOGUE, { select: parseSelectors(select), skip: parseSelectors(options.skip) });
+  // An area's raw definitions are swapped for the catalogue's, which carry the rules (a secondary rule decides some verdicts).
+  const catalogue = (options.catalogue ?? CATALOGUE).map((check) => CATALOGUE.find((c) => c.id === check.id) ?? check);
+  const checks = selectChecks(catalogue, { select: parseSelectors(select), skip: parseSelectors(options.skip) });
   const results = await runChecks(checks, {
     target: await labTarget(lab),
     accounts: labAccounts(lab),

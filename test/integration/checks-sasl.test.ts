@@ -17,11 +17,11 @@ const CONFORMANT: ExpectedVerdicts = {
   'rfc6120.sasl.scram-sha-1-plus-offered': 'pass',
   'rfc5802.sasl.scram-server-signature': 'pass',
   'rfc5802.sasl.scram-plus-binding': 'pass',
-  'rfc9266.sasl.plus-on-tls13': 'pass',
+  'rfc9266.sasl.plus-on-tls13': 'info', // INFO: recorded (no keyword sentence for what to offer on TLS 1.3)
   'rfc5802.sasl.gs2-downgrade-detected': 'pass',
   'rfc6120.sasl.wrong-password': 'pass',
   'rfc6120.sasl.retry-limit': 'pass',
-  'rfc6120.sasl.invalid-authzid': 'pass',
+  'rfc6120.sasl.invalid-authzid': 'info', // INFO: recorded; impersonation is gauntlet.security.authzid-impersonation
   'rfc6120.sasl.invalid-mechanism': 'pass',
   'rfc6120.sasl.incorrect-encoding': 'pass',
   'rfc6120.sasl.malformed-request': 'pass',
@@ -35,23 +35,16 @@ const BASELINE: Record<ServerKind, ExpectedVerdicts> = {
     ...CONFORMANT,
     // Known deviation (SHOULD): 8 wrong passwords in a row on one stream, and it stays open.
     'rfc6120.sasl.retry-limit': 'warn',
-    // Known deviation: util/sasl/plain.lua never reads the authzid; the session is bound as the
-    // authenticating user instead of being refused with <invalid-authzid/>.
-    'rfc6120.sasl.invalid-authzid': 'fail',
   },
   ejabberd: {
     ...CONFORMANT,
-    // Known deviation (SHOULD): -PLUS offered on TLS 1.3 without tls-exporter (tls-unique only).
-    'rfc9266.sasl.plus-on-tls13': 'warn',
     // Known deviation: gs2 flag 'y' is accepted while SCRAM-SHA-1-PLUS is offered.
     'rfc5802.sasl.gs2-downgrade-detected': 'fail',
     'rfc6120.sasl.retry-limit': 'warn',
-    // Known deviation, and a security problem: the PLAIN authzid of another user is honoured
-    // with the first user's password (bound as the other user).
-    'rfc6120.sasl.invalid-authzid': 'fail',
-    // Known deviations in error conditions: bad base64 → malformed-request; SCRAM garbage → not-authorized.
-    'rfc6120.sasl.incorrect-encoding': 'fail',
-    'rfc6120.sasl.malformed-request': 'fail',
+    // The exchange fails as it must; the condition differs (no keyword fixes it): recorded as info.
+    // Bad base64 → malformed-request; SCRAM garbage → the generic not-authorized.
+    'rfc6120.sasl.incorrect-encoding': 'info',
+    'rfc6120.sasl.malformed-request': 'info',
   },
 };
 
@@ -62,14 +55,14 @@ t.test('the expected table names every SASL check', async (t) => {
 t.test('Prosody baseline', async (t) => {
   const results = await expectAreaVerdicts(t, checks, { kind: 'prosody', variant: 'baseline' }, BASELINE.prosody);
   t.match(results.get('rfc6120.sasl.scram-sha-1-plus-offered')!.reason, /TLS 1\.2 only/, 'Prosody 0.12: -PLUS (tls-unique) only on TLS 1.2');
-  t.match(results.get('rfc6120.sasl.invalid-authzid')!.reason, /succeeded instead of <invalid-authzid\/>; the session was then bound as (chk-\w+)@/);
-  const authzid = results.get('rfc6120.sasl.invalid-authzid')!.reason.match(/authzid (\S+) succeeded.*bound as ([^/]+)\//)!;
-  t.not(authzid[1], authzid[2], 'evidence: the foreign authzid was ignored, not honoured');
+  // util/sasl/plain.lua never reads the authzid: no privilege is gained, so this is recorded, not judged.
+  t.match(results.get('rfc6120.sasl.invalid-authzid')!.reason, /succeeded with the authzid ignored: the session was bound as the authenticating user/);
 });
 
 t.test('ejabberd baseline', async (t) => {
   const results = await expectAreaVerdicts(t, checks, { kind: 'ejabberd', variant: 'baseline' }, BASELINE.ejabberd);
-  const authzid = results.get('rfc6120.sasl.invalid-authzid')!.reason.match(/authzid (\S+) succeeded.*bound as ([^/]+)\//)!;
+  // The security problem (bound AS the other user) fails gauntlet.security.authzid-impersonation.
+  const authzid = results.get('rfc6120.sasl.invalid-authzid')!.reason.match(/authzid (\S+) succeeded and the session was bound AS ([^/]+)\//)!;
   t.equal(authzid[1], authzid[2], 'evidence: the session was bound as the user named in the authzid');
   t.match(results.get('rfc5802.sasl.gs2-downgrade-detected')!.reason, /gs2 flag 'y' succeeded/);
   t.match(results.get('rfc6120.sasl.incorrect-encoding')!.reason, /<malformed-request\/>/);

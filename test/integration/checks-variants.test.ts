@@ -4,11 +4,13 @@ import type { LabServer, ServerKind, VariantName } from '../../src/lab/types.js'
 import type { CheckResult, Verdict } from '../../src/checks/types.js';
 import { describeResults, runChecksOnLab } from '../helpers/checks.js';
 import { BASELINE_DEVIATIONS } from '../helpers/baseline-deviations.js';
+import { BASELINE_VERDICTS } from '../helpers/baseline-verdicts.js';
 
 /**
  * The whole catalogue on each lab server's baseline and on each broken variant. The baseline
- * shows what the servers really do (every MUST passes, is an explained skip/info, or is a listed
- * deviation); each variant changes one thing, and exactly the checks responsible for that thing
+ * shows what the servers really do: every verdict equals the pinned one (baseline-verdicts.ts),
+ * so a check regressing to skip/info/error fails here, and every fail is a listed deviation with
+ * its evidence. Each variant changes one thing, and exactly the checks responsible for that thing
  * change verdict — nothing else.
  */
 t.setTimeout(1_500_000);
@@ -20,6 +22,7 @@ const PLAIN_BEFORE_TLS: Diff = {
   'rfc6120.tls.no-auth-before-tls': 'skip', // TLS is no longer mandatory, so nothing before it must be refused
   'rfc4616.sasl.no-plain-before-tls': 'warn', // PLAIN offered on the cleartext stream
   'xep0077.register.before-tls': 'warn', // the registration form served without TLS
+  'gauntlet.security.cleartext-password-refused': 'fail', // a real password over cleartext PLAIN logs in
 };
 
 /** Everything that observes offline storage is skipped once the server refuses to store. */
@@ -38,11 +41,13 @@ const NO_OFFLINE: Diff = {
 const TLS_LEGACY: Record<ServerKind, Diff> = {
   prosody: {
     'rfc8996.tls.legacy-versions-refused': 'fail',
+    'gauntlet.security.tls-legacy-versions-refused': 'fail',
     // The variant's OpenSSL cipher list (needed for TLS 1.0/1.1) also admits RSA key transport.
     'rfc9325.tls.forward-secrecy': 'warn',
   },
   ejabberd: {
     'rfc8996.tls.legacy-versions-refused': 'fail',
+    'gauntlet.security.tls-legacy-versions-refused': 'fail',
     // ejabberd's baseline already accepts RSA key transport (a baseline warn), so nothing else moves.
   },
 };
@@ -92,19 +97,17 @@ for (const kind of ['prosody', 'ejabberd'] as const) {
     const baseline = await catalogueOn(t, kind, 'baseline');
     t.comment(describeResults(baseline.values()));
 
-    t.test('baseline: every MUST passes, or is an explained skip/info, or a listed deviation', async (t) => {
+    t.test('baseline: every verdict is the pinned one; every fail is a listed deviation', async (t) => {
       const deviations = BASELINE_DEVIATIONS[kind];
+      const pinned = BASELINE_VERDICTS[kind];
+      t.same([...baseline.keys()].sort(), Object.keys(pinned).sort(), 'the pinned table names every check of the catalogue');
       for (const result of baseline.values()) {
-        t.not(result.verdict, 'error', `${result.id} ran: ${result.reason}`);
+        t.equal(result.verdict, pinned[result.id], `${result.id}: ${result.reason}`);
         const known = deviations[result.id];
-        if (known) {
-          t.equal(result.verdict, 'fail', `${result.id} is a known ${kind} deviation: ${known.why}`);
-          t.match(result.reason, known.evidence, `${result.id}: the evidence`);
-        } else if (result.level === 'MUST') {
-          t.ok(['pass', 'skip', 'info'].includes(result.verdict), `${result.id}: ${result.verdict} — ${result.reason}`);
-        }
+        if (known) t.match(result.reason, known.evidence, `${result.id} is a known ${kind} deviation: ${known.why}`);
+        else t.not(result.verdict, 'fail', `${result.id} fails without a listed deviation: ${result.reason}`);
       }
-      for (const id of Object.keys(deviations)) t.ok(baseline.has(id), `listed deviation ${id} is a check that ran`);
+      for (const id of Object.keys(deviations)) t.equal(pinned[id], 'fail', `listed deviation ${id} is pinned as a fail`);
     });
 
     for (const [variant, expected] of VARIANT_DIFFS[kind]) {

@@ -38,7 +38,7 @@ t.test('check --lab prosody: result.json like a run, exit 1 only when a MUST fai
 
   // A documented Prosody deviation (see checks-stream.test.ts) makes a MUST fail: exit 1.
   const failing = join(t.testdir(), 'fail');
-  const bad = await gauntlet(['check', '--lab', 'prosody', '--checks', 'rfc6120.stream.content-namespace', '--out', failing, '--quiet']);
+  const bad = await gauntlet(['check', '--lab', 'prosody', '--checks', 'rfc6120.stream.stanza-before-auth', '--out', failing, '--quiet']);
   t.equal(bad.code, 1);
   t.match(bad.out, /1 MUST check\(s\) failed/);
 });

@@ -58,7 +58,7 @@ const clientSubmitted: CheckDefinition = {
 
 const badResource: CheckDefinition = {
   id: 'rfc6120.bind.resource-too-long',
-  title: 'A resource longer than 1023 octets gets <bad-request/>',
+  title: 'A resource longer than 1023 octets is never bound (refused with <bad-request/>, or replaced)',
   area: 'bind',
   level: 'MUST',
   spec: [{ doc: 'RFC 6120', section: '7.7.2.1' }, { doc: 'RFC 7622', section: '3.4' }],
@@ -71,8 +71,12 @@ const badResource: CheckDefinition = {
     const reply = await bindRequest(probe, TOO_LONG);
     if (reply.kind === 'error' && reply.condition === 'bad-request') return { outcome: 'pass', reason: `a ${TOO_LONG.length}-octet resource is refused with <bad-request/>` };
     if (reply.kind === 'result') {
-      return { outcome: 'violation', reason: `a ${TOO_LONG.length}-octet resource was accepted (bound resource: ${reply.resource.length} octets)` };
+      const octets = Buffer.byteLength(reply.resource, 'utf8');
+      if (octets > 1023) return { outcome: 'violation', reason: `a ${TOO_LONG.length}-octet resource was bound as requested (${octets} octets)` };
+      // §7.7.1 lets the server substitute its own resource: the long one was not bound, but not refused either.
+      return { outcome: 'violation', reason: `a ${TOO_LONG.length}-octet resource was replaced by a server-chosen ${octets}-octet resource, not refused with <bad-request/>`, of: 'secondary' };
     }
+    if (reply.kind === 'error') return { outcome: 'violation', reason: `a ${TOO_LONG.length}-octet resource got ${describeBind(reply)} instead of <bad-request/>`, of: 'secondary' };
     return { outcome: 'violation', reason: `a ${TOO_LONG.length}-octet resource got ${describeBind(reply)} instead of <bad-request/>` };
   },
 };

@@ -77,13 +77,14 @@ export const presenceToMissingUser: CheckDefinition = {
   async run(ctx) {
     const { session: user } = await onlineUser(ctx, 'desk');
     const ghost = `${uniqueId('nobody')}@${ctx.target.domain}`;
-    const bounces = record(user, (s) => s.attrs.from?.startsWith(ghost) === true);
+    // A bounce may come from the ghost's JID or from the domain itself: any presence error counts.
+    const bounces = record(user, (s) => s.attrs.from?.startsWith(ghost) === true || (s.name === 'presence' && s.attrs.type === 'error'));
     await user.send(`<presence to='${ghost}'/>`);
     await user.send(`<presence to='${ghost}/desk'/>`);
     await user.send(`<presence to='${ghost}' type='unavailable'/>`);
     await ctx.barrier(user);
     bounces.stop();
-    if (bounces.seen.length) return { outcome: 'violation', reason: `the server answered with ${bounces.seen[0]!.name} type='${bounces.seen[0]!.attrs.type}'` };
+    if (bounces.seen.length) return { outcome: 'violation', reason: `the server answered with ${bounces.seen[0]!.name} type='${bounces.seen[0]!.attrs.type}' from '${bounces.seen[0]!.attrs.from ?? ''}'` };
     return { outcome: 'pass', reason: 'no error or other reply came back (barrier passed)' };
   },
 };

@@ -97,7 +97,7 @@ const removeWithOthers: CheckDefinition = {
   id: 'xep0077.register.cancel-not-alone',
   title: '<remove/> next to other children is refused with bad-request and removes nothing',
   area: 'register',
-  level: 'SHOULD',
+  level: 'INFO', // XEP-0077 §3.2 lists this error without a keyword
   spec: [{ doc: 'XEP-0077', section: '3.2' }],
   tags: ['register', 'errors'],
   needs: { registration: true },

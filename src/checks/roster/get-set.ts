@@ -41,7 +41,7 @@ export const getWithItems: CheckDefinition = {
   id: 'rfc6121.roster.get-with-items',
   title: 'A roster get that contains an item is refused with bad-request and changes nothing',
   area: 'roster',
-  level: 'SHOULD',
+  level: 'INFO', // RFC 6121 §2.1.3's 'MUST NOT contain item' binds the client; no server rule
   spec: [
     { doc: 'RFC 6121', section: '2.1.3' },
     { doc: 'RFC 6120', section: '8.3.3.1' },

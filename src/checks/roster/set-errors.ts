@@ -68,7 +68,12 @@ export const setOtherUser: CheckDefinition = {
     const session = await ctx.login(await ctx.account());
     const victim = await ctx.account();
     const jid = newContactJid(ctx.target.domain);
-    return expectRefused(session, 'forbidden', { "a set with to='<other user>'": { items: itemXml({ jid }), jid, to: victim.jid } });
+    const outcome = await expectRefused(session, 'forbidden', { "a set with to='<other user>'": { items: itemXml({ jid }), jid, to: victim.jid } });
+    // Whatever the answer, neither roster may have changed: the sender's own (a misrouted set) nor the other user's.
+    if (findItem(await rosterGet(session), jid)) return { outcome: 'violation', reason: `${outcome.reason}; the set changed the SENDER's own roster instead` };
+    const victimSession = await ctx.login(victim);
+    if (findItem(await rosterGet(victimSession), jid)) return { outcome: 'violation', reason: `${outcome.reason}; the OTHER user's roster now holds the item` };
+    return { ...outcome, reason: `${outcome.reason}; neither roster changed` };
   },
 };
 
@@ -93,7 +98,12 @@ export const clientStateIgnored: CheckDefinition = {
     const how = reply?.attrs.type === 'result' ? 'accepted' : describeReply(reply);
     if (item && subscriptionOf(item) !== 'none') return { outcome: 'violation', reason: `the set was ${how} and the roster now claims subscription='${subscriptionOf(item)}'` };
     if (item?.attrs.ask) return { outcome: 'violation', reason: `the set was ${how} and the roster now claims ask='${item.attrs.ask}'` };
-    return { outcome: 'pass', reason: item ? "the item was stored with subscription='none' and no 'ask'" : `the set was refused (${how})` };
+    if (item) return { outcome: 'pass', reason: "the item was stored with subscription='none' and no 'ask'" };
+    // A refusal only shows something if an ordinary set is accepted: a server refusing every set stores nothing at all.
+    const control = newContactJid(ctx.target.domain);
+    const plain = await rosterSet(session, itemXml({ jid: control }));
+    if (plain?.attrs.type !== 'result') return { outcome: 'skip', reason: `the server refuses every roster set (the set with client state: ${how}; a plain set: ${describeReply(plain)})` };
+    return { outcome: 'pass', reason: `the set with client state was refused (${how}) while a plain set was accepted` };
   },
 };
 

@@ -16,6 +16,8 @@ async function expectFailure(ctx: CheckContext, auth: (mechanisms: string[]) => 
   if (condition && ctx.profile === 'rfc3920' && legacyAccepts?.includes(condition)) {
     return { outcome: 'pass', reason: `RFC 3920 profile: <${condition}/> accepted (RFC 3920 defines no <${expected}/>)` };
   }
+  // The exchange failed as it must; only which defined condition was named differs (the check's secondary rule).
+  if (condition) return { outcome: 'violation', reason: `answered <failure><${condition}/></failure> instead of <failure><${expected}/></failure>`, of: 'secondary' };
   return { outcome: 'violation', reason: `answered ${describe(reply)} instead of <failure><${expected}/></failure>` };
 }
 

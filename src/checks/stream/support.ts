@@ -50,7 +50,8 @@ export function judgeStreamError(
   if (generic.includes(error.condition)) {
     return { outcome: 'pass', reason: `${trigger} → the generic <${error.condition}/> (allowed; ${wanted} is recommended)` };
   }
-  return { outcome: 'violation', reason: `${trigger} → stream error <${error.condition}/>, expected ${wanted}` };
+  // The stream was closed with an error; only which condition is wrong (judged by the check's secondary rule, when it has one).
+  return { outcome: 'violation', reason: `${trigger} → stream error <${error.condition}/>, expected ${wanted}`, of: 'secondary' };
 }
 
 /** What a header the server must refuse should get, and how to name it when it is accepted instead. */

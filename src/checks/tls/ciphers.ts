@@ -20,6 +20,16 @@ async function acceptedOn(target: CheckTarget, ciphers: string): Promise<string[
   return accepted;
 }
 
+/** One line per class of suite (NULL encryption, anonymous) that some port accepts. */
+export async function unauthenticatedOrCleartextSuites(target: CheckTarget): Promise<string[]> {
+  const problems: string[] = [];
+  for (const [name, ciphers] of [['NULL-encryption', 'eNULL:@SECLEVEL=0'], ['anonymous', 'aNULL:@SECLEVEL=0']] as const) {
+    const accepted = await acceptedOn(target, ciphers);
+    if (accepted.length > 0) problems.push(`${name} suites accepted on ${accepted.join(', ')}`);
+  }
+  return problems;
+}
+
 const noWeakSuites: CheckDefinition = {
   id: 'rfc9325.tls.no-null-or-anonymous-suites',
   title: 'Suites without encryption (NULL) or without authentication (anonymous) are refused',
@@ -29,11 +39,7 @@ const noWeakSuites: CheckDefinition = {
   spec: [{ doc: 'RFC 9325', section: '4.1' }, { doc: 'RFC 6120', section: '13.7.2.1' }],
   tags: ['tls', 'ciphers'],
   async run(ctx) {
-    const problems: string[] = [];
-    for (const [name, ciphers] of [['NULL-encryption', 'eNULL:@SECLEVEL=0'], ['anonymous', 'aNULL:@SECLEVEL=0']] as const) {
-      const accepted = await acceptedOn(ctx.target, ciphers);
-      if (accepted.length > 0) problems.push(`${name} suites accepted on ${accepted.join(', ')}`);
-    }
+    const problems = await unauthenticatedOrCleartextSuites(ctx.target);
     if (problems.length > 0) return { outcome: 'violation', reason: problems.join('; ') };
     return { outcome: 'pass', reason: `NULL-encryption and anonymous suites refused on every port; ${UNTESTABLE}` };
   },

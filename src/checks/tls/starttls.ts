@@ -53,6 +53,8 @@ const noAuthBeforeTls: CheckDefinition = {
     if (isSasl(saslReply, 'challenge') || isSasl(saslReply, 'success')) {
       return { outcome: 'violation', reason: `TLS is required, yet SCRAM-SHA-1 proceeded before TLS (${describe(saslReply)})` };
     }
+    // Silence proves nothing either way: the exchange was neither refused nor carried on.
+    if (saslReply.kind === 'silent') return { outcome: 'info', reason: 'SASL sent before TLS got no answer at all (neither refused nor continued)' };
 
     const second = await ctx.raw({ label: 'stanza-first' });
     await second.open();

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { CATALOGUE, parseSelectors, selectChecks, type CheckDefinition, type SpecRef } from '../../checks/index.js';
+import { CATALOGUE, parseSelectors, rulesText, selectChecks, type CheckDefinition, type SpecRef } from '../../checks/index.js';
 import { renderCatalogueMarkdown } from '../../report/checks-catalogue.js';
 import { renderTable } from '../../report/table.js';
 
@@ -12,6 +12,8 @@ export function describeCatalogue(checks: readonly CheckDefinition[]) {
     title: check.title,
     area: check.area,
     level: check.level,
+    rule: check.rule,
+    ...(check.secondaryRule ? { secondaryRule: check.secondaryRule } : {}),
     spec: check.spec,
     legacy: check.legacy ?? [],
     tags: check.tags ?? [],
@@ -38,7 +40,7 @@ export function registerChecksCommand(program: Command): void {
         process.stdout.write(`${JSON.stringify(describeCatalogue(selected), null, 2)}\n`);
         return;
       }
-      const rows = selected.map((check) => [check.id, check.level, cite(check.spec), cite(check.legacy)]);
-      process.stdout.write(`${renderTable(['check', 'level', 'spec', 'from RFC 3920/3921'], rows)}\n\n${selected.length} checks\n`);
+      const rows = selected.map((check) => [check.id, check.level, cite(check.spec), rulesText(check)]);
+      process.stdout.write(`${renderTable(['check', 'level', 'spec', 'rule (keyword, section, what it asks)'], rows)}\n\n${selected.length} checks\n`);
     });
 }

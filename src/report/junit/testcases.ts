@@ -1,3 +1,4 @@
+import { rulesText } from '../../checks/rules/describe.js';
 import type { CheckResult, WireEntry } from '../../checks/types.js';
 import type { ThresholdResult } from '../../metrics/index.js';
 
@@ -23,7 +24,8 @@ export interface JunitTestcase {
  */
 export function checkTestcase(check: CheckResult): JunitTestcase {
   const base = { classname: `xmpp.${check.area}`, name: `${check.id} — ${check.title}`, timeSeconds: check.durationMs / 1000 };
-  const citation = `${check.level} ${check.spec.map((ref) => `${ref.doc} §${ref.section}`).join(', ')}`.trim();
+  const rule = rulesText(check);
+  const citation = `${check.level} ${check.spec.map((ref) => `${ref.doc} §${ref.section}`).join(', ')}`.trim() + (rule ? `\nrule: ${rule}` : '');
   const details = `${citation}\n${check.reason}\n\n${wireLog(check.wire)}`;
   switch (check.verdict) {
     case 'fail':

@@ -31,6 +31,7 @@ const BROKEN: BreakingFault[] = [
   ['rfc6121.presence.negative-priority', 'priority-mismatch', /got no echo|the contact saw priority/],
   ['rfc6121.presence.negative-priority', 'negative-no-presence', /stopped receiving its contact's presence/],
   ['rfc6121.presence.to-missing-user-ignored', 'bounce-missing-user', /answered with presence type='error'/],
+  ['rfc6121.presence.to-missing-user-ignored', 'bounce-missing-user-from-domain', /answered with presence type='error' from 'fake\.example'/],
 ];
 
 proveOnFakeWorld(t, 'presence', checks, BROKEN);

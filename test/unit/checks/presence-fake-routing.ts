@@ -68,6 +68,8 @@ function directed(world: FakeWorld, from: WorldSession, presence: Element): void
   const to = presence.attrs.to!;
   if (!world.users.has(bareOf(to))) {
     if (world.has('bounce-missing-user')) world.deliver(from, `<presence type='error' from='${to}'><error type='cancel'><service-unavailable xmlns='urn:ietf:params:xml:ns:xmpp-stanzas'/></error></presence>`);
+    // The same bounce, but sent from the domain (the case the check once missed).
+    if (world.has('bounce-missing-user-from-domain')) world.deliver(from, `<presence type='error' from='${bareOf(to).split('@')[1]}'><error type='cancel'><service-unavailable xmlns='urn:ietf:params:xml:ns:xmpp-stanzas'/></error></presence>`);
     return;
   }
   const targets = world.sessions.filter((s) => (to.includes('/') ? s.full === to : s.bare === to && s.available));

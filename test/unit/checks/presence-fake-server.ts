@@ -138,7 +138,14 @@ export class FakeWorld {
       return this.has('offline-resource-not-found') ? this.error(from, iq, 'item-not-found') : this.error(from, iq, 'service-unavailable');
     }
     const self = to === undefined || to === from.bare;
-    if (to !== undefined && to !== DOMAIN && !self) return this.error(from, iq, this.users.has(to) && payload.getNS() === ROSTER ? 'forbidden' : 'service-unavailable');
+    if (to !== undefined && to !== DOMAIN && !self) {
+      // jabberd2's bug: the set for another user's roster lands in the sender's own roster.
+      if (this.has('other-user-set-stored') && payload.getNS() === ROSTER && type === 'set') {
+        const jid = payload.getChild('item')?.attrs.jid;
+        if (jid) this.users.get(from.bare)!.roster.set(jid, { subscription: 'none', groups: [] });
+      }
+      return this.error(from, iq, this.users.has(to) && payload.getNS() === ROSTER ? 'forbidden' : 'service-unavailable');
+    }
     if (payload.getNS() === ROSTER && self) {
       if (to === undefined && this.has('no-to-ignored')) return this.error(from, iq, 'service-unavailable');
       return this.roster(from, iq, payload);
@@ -161,6 +168,7 @@ export class FakeWorld {
       if (query.attrs.ver !== undefined && query.attrs.ver === String(user.ver)) return this.result(from, iq);
       return this.result(from, iq, xml('query', { xmlns: ROSTER, ver: String(user.ver) }, ...[...user.roster].map(([jid, item]) => this.itemXml(jid, item))));
     }
+    if (this.has('refuse-roster-sets')) return this.error(from, iq, 'not-allowed');
     if (items.length !== 1) return this.error(from, iq, 'bad-request');
     const item = items[0]!;
     const jid = item.attrs.jid!;

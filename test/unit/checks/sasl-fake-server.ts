@@ -26,7 +26,31 @@ export type FakeQuirk =
   | 'roster-unavailable'
   | 'stream-error-after-bind'
   /** Offers in-band registration and refuses every attempt with resource-constraint (a throttle). */
-  | 'registration-throttled';
+  | 'registration-throttled'
+  /** PLAIN runs on the cleartext stream (the well-behaved fake answers encryption-required). */
+  | 'cleartext-plain'
+  /** A foreign PLAIN authzid is ignored (the session is the authenticating user's), not refused. */
+  | 'ignore-authzid'
+  /** A foreign PLAIN authzid is honoured: the session is bound as the other user. */
+  | 'honour-authzid'
+  /** Malformed SASL data of any kind gets the generic not-authorized. */
+  | 'generic-sasl-failure'
+  /** An over-long resource is replaced by a generated one instead of refused. */
+  | 'replace-long-resource'
+  /** An over-long resource is bound as requested. */
+  | 'bind-long-resource'
+  /** After a whitespace-only chunk, IQs are no longer answered. */
+  | 'mute-after-whitespace'
+  /** STARTTLS also completes TLS 1.0 and 1.1 handshakes. */
+  | 'legacy-tls'
+  /** STARTTLS without <required/>, and PLAIN offered (and run) before TLS. */
+  | 'plain-before-tls'
+  /** STARTTLS speaks TLS 1.3 only. */
+  | 'tls13-only'
+  /** Undecodable or malformed SASL data logs in (as alice) instead of failing. */
+  | 'succeed-on-garbage'
+  /** TLS 1.2 also completes with NULL-encryption and anonymous suites. */
+  | 'weak-suites';
 
 export const DOMAIN = 'a.example';
 const USERS: Record<string, string> = { alice: 'alice-pw', bob: 'bob-pw' };
@@ -40,6 +64,8 @@ const hmac = (key: Buffer, text: string) => createHmac('sha1', key).update(text)
 export interface FakeXmppServer {
   port: number;
   caPem: string;
+  /** A CA that did not sign the server's certificate (an untrusted certificate). */
+  otherCaPem: string;
 }
 
 export async function startFakeXmppServer(t: Test, quirks: FakeQuirk[] = []): Promise<FakeXmppServer> {
@@ -54,12 +80,14 @@ export async function startFakeXmppServer(t: Test, quirks: FakeQuirk[] = []): Pr
     let socket: net.Socket = raw;
     let secure: tls.TLSSocket | undefined;
     let user: string | undefined;
+    let muted = false;
     let failures = 0;
     let scram: { user: string; gs2: string; plus: boolean; clientFirstBare: string; serverFirst: string } | undefined;
     const send = (text: string) => void (socket.destroyed || socket.write(text));
     const sasl = (name: string, inner = '') => send(`<${name} xmlns='${NS_SASL}'>${inner}</${name}>`);
 
     const features = () => {
+      if (!secure && has('plain-before-tls')) return `<starttls xmlns='urn:ietf:params:xml:ns:xmpp-tls'/><mechanisms xmlns='${NS_SASL}'><mechanism>PLAIN</mechanism></mechanisms>`;
       if (!secure) return `<starttls xmlns='urn:ietf:params:xml:ns:xmpp-tls'><required/></starttls>`;
       if (!user) {
         const again = has('starttls-again') ? `<starttls xmlns='urn:ietf:params:xml:ns:xmpp-tls'/>` : '';
@@ -69,7 +97,8 @@ export async function startFakeXmppServer(t: Test, quirks: FakeQuirk[] = []): Pr
       return `<bind xmlns='urn:ietf:params:xml:ns:xmpp-bind'/>`;
     };
 
-    const fail = (condition: string) => {
+    const fail = (wanted: string) => {
+      const condition = has('generic-sasl-failure') && wanted !== 'aborted' ? 'not-authorized' : wanted;
       sasl('failure', `<${condition}/>`);
       if (condition !== 'not-authorized' || ++failures < limit) return;
       send(`<stream:error><policy-violation xmlns='urn:ietf:params:xml:ns:xmpp-streams'/></stream:error></stream:stream>`);
@@ -84,13 +113,19 @@ export async function startFakeXmppServer(t: Test, quirks: FakeQuirk[] = []): Pr
 
     const onAuth = (element: Element) => {
       const mechanism = element.attrs.mechanism;
+      if (!secure && !has('cleartext-plain') && !has('plain-before-tls')) return fail('encryption-required');
+      if (!/^[A-Za-z0-9+/]*={0,2}$/.test(element.text())) return has('succeed-on-garbage') ? succeed('alice') : fail('incorrect-encoding');
       const text = Buffer.from(element.text(), 'base64').toString();
       if (mechanism === 'PLAIN') {
-        const [, name = '', password] = text.split('\0');
-        return USERS[name] === password ? succeed(name) : fail('not-authorized');
+        const [authzid = '', name = '', password] = text.split('\0');
+        if (USERS[name] !== password) return fail('not-authorized');
+        const foreign = authzid !== '' && authzid !== `${name}@${DOMAIN}`;
+        if (!foreign || has('ignore-authzid')) return succeed(name);
+        return has('honour-authzid') ? succeed(authzid.split('@')[0]!) : fail('invalid-authzid');
       }
       if (mechanism !== 'SCRAM-SHA-1' && mechanism !== 'SCRAM-SHA-1-PLUS') return fail('invalid-mechanism');
       const [flag = '', authzid = ''] = text.split(',');
+      if (!/^(n|y|p=[a-z-]+)$/.test(flag) || !/,n=[^,]+,r=/.test(text)) return has('succeed-on-garbage') ? succeed('alice') : fail('malformed-request');
       const plus = mechanism === 'SCRAM-SHA-1-PLUS';
       if (plus ? flag !== 'p=tls-unique' : flag.startsWith('p=')) return fail('malformed-request');
       // 'y' says "I could bind but you offered no -PLUS": this server offers -PLUS, so it is a downgrade.
@@ -126,6 +161,11 @@ export async function startFakeXmppServer(t: Test, quirks: FakeQuirk[] = []): Pr
 
     const onIq = (element: Element) => {
       const { id } = element.attrs;
+      if (muted) return;
+      if (!user) {
+        send(`<stream:error><not-authorized xmlns='urn:ietf:params:xml:ns:xmpp-streams'/></stream:error></stream:stream>`);
+        return socket.end();
+      }
       const bind = element.getChild('bind');
       if (!bind && has('registration-throttled') && element.getChild('query', 'jabber:iq:register')) {
         return send(`<iq type='error' id='${id}'><error type='wait'><resource-constraint xmlns='urn:ietf:params:xml:ns:xmpp-stanzas'/></error></iq>`);
@@ -134,7 +174,12 @@ export async function startFakeXmppServer(t: Test, quirks: FakeQuirk[] = []): Pr
         return send(`<iq type='error' id='${id}'><error type='cancel'><service-unavailable xmlns='urn:ietf:params:xml:ns:xmpp-stanzas'/></error></iq>`);
       }
       if (!bind) return send(`<iq type='result' id='${id}'/>`);
-      const jid = `${user}@${DOMAIN}/${bind.getChildText('resource') || randomBytes(4).toString('hex')}`;
+      let resource = bind.getChildText('resource') || randomBytes(4).toString('hex');
+      if (Buffer.byteLength(resource) > 1023 && !has('bind-long-resource')) {
+        if (!has('replace-long-resource')) return send(`<iq type='error' id='${id}'><error type='modify'><bad-request xmlns='urn:ietf:params:xml:ns:xmpp-stanzas'/></error></iq>`);
+        resource = randomBytes(4).toString('hex');
+      }
+      const jid = `${user}@${DOMAIN}/${resource}`;
       if (bound.has(jid) && !has('duplicate-bind')) {
         return send(`<iq type='error' id='${id}'><error type='cancel'><conflict xmlns='urn:ietf:params:xml:ns:xmpp-stanzas'/></error></iq>`);
       }
@@ -148,7 +193,9 @@ export async function startFakeXmppServer(t: Test, quirks: FakeQuirk[] = []): Pr
         if (secure) return send(`<failure xmlns='urn:ietf:params:xml:ns:xmpp-tls'/></stream:stream>`);
         send(`<proceed xmlns='urn:ietf:params:xml:ns:xmpp-tls'/>`);
         raw.removeAllListeners('data');
-        secure = new tls.TLSSocket(raw, { isServer: true, cert: pki.certPem, key: pki.keyPem, maxVersion: 'TLSv1.2' });
+        const legacy = has('legacy-tls') ? { minVersion: 'TLSv1', ciphers: 'DEFAULT:@SECLEVEL=0' } as const : has('weak-suites') ? { ciphers: 'ALL:eNULL:@SECLEVEL=0' } : {};
+        const versions = has('tls13-only') ? ({ minVersion: 'TLSv1.3', maxVersion: 'TLSv1.3' } as const) : ({ maxVersion: 'TLSv1.2' } as const);
+        secure = new tls.TLSSocket(raw, { isServer: true, cert: pki.certPem, key: pki.keyPem, ...versions, ...legacy });
         socket = secure;
         secure.on('error', () => raw.destroy());
         return listen();
@@ -170,7 +217,10 @@ export async function startFakeXmppServer(t: Test, quirks: FakeQuirk[] = []): Pr
       parser.on('end', () => socket.end('</stream:stream>'));
       parser.on('error', () => socket.destroy());
       socket.removeAllListeners('data');
-      socket.on('data', (data: Buffer) => parser.write(data.toString()));
+      socket.on('data', (data: Buffer) => {
+        if (user && has('mute-after-whitespace') && /^\s/.test(data.toString())) muted = true;
+        parser.write(data.toString());
+      });
     };
     raw.on('error', () => undefined);
     listen();
@@ -181,5 +231,5 @@ export async function startFakeXmppServer(t: Test, quirks: FakeQuirk[] = []): Pr
     for (const socket of sockets) socket.destroy();
     server.close();
   });
-  return { port: (server.address() as net.AddressInfo).port, caPem: pki.caPem };
+  return { port: (server.address() as net.AddressInfo).port, caPem: pki.caPem, otherCaPem: pki.otherCaPem };
 }

@@ -1,6 +1,5 @@
 import t, { type Test } from 'tap';
-import { runChecks, suppliedAccounts } from '../../../src/checks/index.js';
-import { checks as streamChecks } from '../../../src/checks/stream/index.js';
+import { CATALOGUE, runChecks, suppliedAccounts } from '../../../src/checks/index.js';
 import type { CheckResult } from '../../../src/checks/types.js';
 import { HEADER, startScriptedServer, streamError, type ScriptedConnection } from '../../helpers/scripted-server.js';
 
@@ -10,7 +9,8 @@ const FEATURES = "<stream:features><mechanisms xmlns='urn:ietf:params:xml:ns:xmp
 async function runAgainst(t: Test, id: string, script: (c: ScriptedConnection) => Promise<void>): Promise<CheckResult> {
   const server = await startScriptedServer(script);
   t.teardown(() => server.close());
-  const check = streamChecks.find((c) => c.id === id);
+  // The catalogue's definitions carry the rules (a secondary rule changes the verdict).
+  const check = CATALOGUE.find((c) => c.id === id);
   if (!check) throw new Error(`no check ${id}`);
   const [result] = await runChecks([check], {
     target: { domain: 'fake.example', host: '127.0.0.1', port: server.port },
@@ -84,19 +84,6 @@ t.test('error-header-from: empty from passes, the unknown domain fails', async (
   t.equal(echoed.verdict, 'warn', 'a SHOULD: echoing the unknown domain warns');
 });
 
-t.test('version-pre-1.0: a 0.9 answer passes, a 1.0 answer warns', async (t) => {
-  const legacy = await runAgainst(t, 'rfc6120.stream.version-pre-1.0', async (c) => {
-    await header(c);
-    c.send(HEADER().replace("' version='1.0'", "' version='0.9'"));
-  });
-  t.equal(legacy.verdict, 'pass', legacy.reason);
-  const modern = await runAgainst(t, 'rfc6120.stream.version-pre-1.0', async (c) => {
-    await header(c);
-    c.send(HEADER() + FEATURES);
-  });
-  t.equal(modern.verdict, 'warn');
-});
-
 t.test('not-well-formed: bad-format is the allowed generic; xml-not-well-formed only under rfc3920', async (t) => {
   const script = (condition: string) => async (c: ScriptedConnection) => {
     await header(c);
@@ -109,7 +96,7 @@ t.test('not-well-formed: bad-format is the allowed generic; xml-not-well-formed 
   t.equal((await runAgainst(t, 'rfc6120.stream.not-well-formed', script('xml-not-well-formed'))).verdict, 'fail');
   const server = await startScriptedServer(script('xml-not-well-formed'));
   t.teardown(() => server.close());
-  const [legacy] = await runChecks(streamChecks.filter((c) => c.id === 'rfc6120.stream.not-well-formed'), {
+  const [legacy] = await runChecks(CATALOGUE.filter((c) => c.id === 'rfc6120.stream.not-well-formed'), {
     target: { domain: 'fake.example', host: '127.0.0.1', port: server.port },
     accounts: suppliedAccounts([]),
     profile: 'rfc3920',
@@ -121,9 +108,135 @@ t.test('a server that refuses the connection is an error, never a fail', async (
   const server = await startScriptedServer(async () => undefined);
   const port = server.port;
   await server.close();
-  const [result] = await runChecks(streamChecks.filter((c) => c.id === 'rfc6120.stream.features'), {
+  const [result] = await runChecks(CATALOGUE.filter((c) => c.id === 'rfc6120.stream.features'), {
     target: { domain: 'fake.example', host: '127.0.0.1', port },
     accounts: suppliedAccounts([]),
   });
   t.equal(result!.verdict, 'error');
+});
+
+/** RFC 6120 §11.1: closing the stream is the MUST; the restricted-xml condition is a SHOULD. */
+function answersRestricted(trigger: RegExp, answer: string | undefined) {
+  return async (c: ScriptedConnection) => {
+    await header(c);
+    c.send(HEADER() + FEATURES);
+    await c.expect(trigger);
+    if (answer === undefined) return void (await c.expect(/never/, 10_000).catch(() => undefined));
+    c.send(`${streamError(answer)}</stream:stream>`);
+    c.end();
+  };
+}
+
+// A comment or PI is well-formed, so only restricted-xml (or bad-format) is right; a DTD after the
+// root or an undeclared entity is also not well-formed, so not-well-formed passes there too.
+const RESTRICTED: Array<[kind: string, trigger: RegExp, other: string]> = [
+  ['comment', /-->/, 'not-well-formed'],
+  ['processing-instruction', /\?>/, 'not-well-formed'],
+  ['dtd', /\]>/, 'invalid-xml'],
+  ['entity', /&gauntlet;/, 'invalid-xml'],
+];
+// The silent cases wait out the error timeout: all cases run at once to keep the file fast.
+t.test('restricted-xml-*: restricted-xml passes, another condition warns, no stream error fails', async (t) => {
+  await Promise.all(
+    RESTRICTED.map(async ([kind, trigger, other]) => {
+      const id = `rfc6120.stream.restricted-xml-${kind}`;
+      const [right, wrong, silent] = await Promise.all([
+        runAgainst(t, id, answersRestricted(trigger, 'restricted-xml')),
+        runAgainst(t, id, answersRestricted(trigger, other)),
+        runAgainst(t, id, answersRestricted(trigger, undefined)),
+      ]);
+      t.equal(right.verdict, 'pass', `${kind}: ${right.reason}`);
+      t.equal(wrong.verdict, 'warn', `${kind}: ${wrong.reason}`);
+      t.match(wrong.reason, new RegExp(`stream error <${other}/>, expected <restricted-xml/>`));
+      t.equal(silent.verdict, 'fail', `${kind}: ${silent.reason}`);
+      t.match(silent.reason, /no stream error came/);
+    }),
+  );
+});
+
+t.test('content-namespace records both a refusal and an acceptance (no keyword backs a verdict)', async (t) => {
+  const refused = await runAgainst(t, 'rfc6120.stream.content-namespace', async (c) => {
+    await header(c);
+    c.send(HEADER() + streamError('invalid-namespace') + '</stream:stream>');
+    c.end();
+  });
+  t.equal(refused.verdict, 'info');
+  t.match(refused.reason, /stream error <invalid-namespace\/>/);
+  const accepted = await runAgainst(t, 'rfc6120.stream.content-namespace', async (c) => {
+    await header(c);
+    c.send(HEADER() + FEATURES);
+    await c.expect(/never/, 3000).catch(() => undefined);
+  });
+  t.equal(accepted.verdict, 'info');
+  t.match(accepted.reason, /was accepted with features/);
+});
+
+/** A server that answers every header with its own header and features, whatever the header said. */
+const acceptsAnything = async (c: ScriptedConnection) => {
+  await header(c);
+  c.send(HEADER(`id-${Math.random().toString(36).slice(2)}`) + FEATURES);
+  await c.expect(/<\/stream:stream>/, 10_000).catch(() => undefined);
+  c.send('</stream:stream>');
+  c.end();
+};
+
+/** A server that refuses every header with `condition` (after its own header, as §4.9.1.2 wants). */
+const refusesWith = (condition: string) => async (c: ScriptedConnection) => {
+  await header(c);
+  c.send(HEADER() + streamError(condition) + '</stream:stream>');
+  c.end();
+};
+
+const HEADER_REFUSALS: Array<[id: string, condition: string, accepted: RegExp]> = [
+  ['rfc6120.stream.host-unknown', 'host-unknown', /accepted|features/],
+  ['rfc6120.stream.missing-to', 'improper-addressing', /accepted|features/],
+  ['rfc6120.stream.invalid-namespace', 'invalid-namespace', /accepted|features/],
+];
+for (const [id, condition, accepted] of HEADER_REFUSALS) {
+  t.test(`${id}: <${condition}/> passes, accepting the header fails`, async (t) => {
+    const refused = await runAgainst(t, id, refusesWith(condition));
+    t.equal(refused.verdict, 'pass', refused.reason);
+    const open = await runAgainst(t, id, acceptsAnything);
+    t.equal(open.verdict, id.endsWith('missing-to') ? 'warn' : 'fail', open.reason);
+    t.match(open.reason, accepted);
+  });
+}
+
+t.test("header-from-id: the requested domain and fresh ids pass; another 'from' or a reused id fails", async (t) => {
+  const good = await runAgainst(t, 'rfc6120.stream.header-from-id', acceptsAnything);
+  t.equal(good.verdict, 'pass', good.reason);
+  const stale = await runAgainst(t, 'rfc6120.stream.header-from-id', async (c) => {
+    await header(c);
+    c.send(HEADER('always-the-same', 'elsewhere.example') + FEATURES);
+    c.end();
+  });
+  t.equal(stale.verdict, 'fail', stale.reason);
+  t.match(stale.reason, /came back from 'elsewhere\.example'.*used twice/);
+});
+
+t.test('close-handshake records both a polite close and a deaf server (no keyword: info)', async (t) => {
+  const polite = await runAgainst(t, 'rfc6120.stream.close-handshake', acceptsAnything);
+  t.equal(polite.verdict, 'info', polite.reason);
+  t.match(polite.reason, /sent <\/stream:stream> and closed the TCP connection/);
+  const deaf = await runAgainst(t, 'rfc6120.stream.close-handshake', async (c) => {
+    await header(c);
+    c.send(HEADER() + FEATURES);
+    await c.expect(/never/, 12_000).catch(() => undefined);
+  });
+  t.equal(deaf.verdict, 'info', deaf.reason);
+  t.match(deaf.reason, /within 8 s of our closing tag/);
+});
+
+t.test("version-pre-1.0: served as 0.9 or unsupported-version passes; answered as 1.0 fails", async (t) => {
+  const answer = (version: string, error?: string) => async (c: ScriptedConnection) => {
+    await header(c);
+    c.send(HEADER().replace("' version='1.0'", `' version='${version}'`) + (error ? `${streamError(error)}</stream:stream>` : ''));
+    c.end();
+  };
+  t.equal((await runAgainst(t, 'rfc6120.stream.version-pre-1.0', answer('0.9'))).verdict, 'pass');
+  t.equal((await runAgainst(t, 'rfc6120.stream.version-pre-1.0', answer('0.9', 'unsupported-version'))).verdict, 'pass');
+  t.equal((await runAgainst(t, 'rfc6120.stream.version-pre-1.0', answer('0.9', 'bad-format'))).verdict, 'info', 'refused with another condition: no keyword');
+  const higher = await runAgainst(t, 'rfc6120.stream.version-pre-1.0', answer('1.0'));
+  t.equal(higher.verdict, 'fail', higher.reason);
+  t.match(higher.reason, /answered with version='1\.0', higher than the client's/);
 });

@@ -33,3 +33,9 @@ t.test('nothing failed; nothing selected', async (t) => {
   t.match(renderChecksSummary([result('rfc6120.stream.a', 'stream', 'pass')], plain), /no MUST check failed/);
   t.equal(renderChecksSummary([], plain), 'checks: none selected\n');
 });
+
+t.test('security-profile failures are counted apart from the MUST failures', async (t) => {
+  const text = renderChecksSummary([result('rfc6120.stream.a', 'stream', 'fail'), result('gauntlet.security.b', 'security', 'fail', 'SECURITY')], plain);
+  t.match(text, /1 MUST check\(s\) failed; 1 security-profile check\(s\) failed/);
+  t.match(text, /fail  gauntlet\.security\.b \[SECURITY\]/);
+});

@@ -1,3 +1,4 @@
+import { rulesText } from '../../../checks/rules/describe.js';
 import type { CheckResult, SpecRef } from '../../../checks/types.js';
 import { html, type SafeHtml } from '../escape.js';
 import { ms } from '../format.js';
@@ -20,7 +21,7 @@ function row(check: CheckResult): SafeHtml {
   const legacy = refs(check.legacy);
   return html`<tr id="check-${check.id}">
   <td class="mono">${check.id}<div class="muted">${check.title}</div></td>
-  <td>${refs(check.spec)}${legacy ? html`<div class="muted">from ${legacy}</div>` : ''}</td>
+  <td>${refs(check.spec)}${legacy ? html`<div class="muted">from ${legacy}</div>` : ''}${check.rule ? html`<div class="muted">${rulesText(check)}</div>` : ''}</td>
   <td>${check.level}</td>
   <td class="${check.verdict}"><strong>${check.verdict}</strong></td>
   <td>${check.reason}${wireLog(check.wire)}</td>
