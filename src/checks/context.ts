@@ -15,6 +15,10 @@ export interface PeerSupport {
   dns?: DnsPublisher;
 }
 
+/** s2s traffic (links, dial-backs, retries) is bounded per check: entries, and characters per entry. */
+const S2S_WIRE_ENTRIES = 400;
+const S2S_WIRE_CHARS = 4096;
+
 export interface ContextParams {
   target: CheckTarget;
   profile: CheckProfile;
@@ -36,6 +40,7 @@ export class RunningCheckContext implements CheckContext {
   readonly #probes = new Set<RawProbe>();
   readonly #peerNetworks = new Set<PeerNetwork>();
   #accountsTaken = 0;
+  #s2sWireEntries = 0;
   #connections = 0;
 
   constructor(params: ContextParams) {
@@ -61,6 +66,7 @@ export class RunningCheckContext implements CheckContext {
       auth: request.auth ?? 'dialback',
       dns: peers.dns,
       timeoutMs,
+      wire: (conn) => this.#s2sLogger(conn),
     });
     this.#peerNetworks.add(network);
     this.note(`simulated peer ${domains.join(', ')} (${request.auth ?? 'dialback'}), listener on port ${network.listener.address.port}`);
@@ -130,6 +136,16 @@ export class RunningCheckContext implements CheckContext {
 
   #logger(conn: string): (dir: WireDirection, text: string) => void {
     return (dir, text) => this.wire.push({ atMs: this.#elapsed(), dir, conn, text });
+  }
+
+  #s2sLogger(conn: string): (dir: WireDirection, text: string) => void {
+    return (dir, text) => {
+      const taken = this.#s2sWireEntries++;
+      if (taken === S2S_WIRE_ENTRIES) this.note(`s2s wire log stops here (${S2S_WIRE_ENTRIES} entries)`);
+      if (taken >= S2S_WIRE_ENTRIES) return;
+      const cut = text.length > S2S_WIRE_CHARS ? `${text.slice(0, S2S_WIRE_CHARS)}… (${text.length} characters)` : text;
+      this.wire.push({ atMs: this.#elapsed(), dir, conn, text: cut });
+    };
   }
 
   #elapsed(): number {

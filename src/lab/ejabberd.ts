@@ -77,7 +77,7 @@ export async function startEjabberd(options: LabStartOptions = {}): Promise<LabS
     variant,
     domains,
     ports: { ...ports, http, dist },
-    dns,
+    dns: options.resolver ?? dns,
     certFile: files.certFile,
     caFile: files.caFile,
     pidFile: files.pidFile,

@@ -52,7 +52,7 @@ export async function startProsody(options: LabStartOptions = {}): Promise<LabSe
   await copyFile(ca.certFile, caFile);
   // As root Prosody must be told it may stay root; otherwise it runs as whoever starts it.
   const runAsRoot = process.getuid?.() === 0;
-  await writeFile(configFile, renderProsodyConfig({ variant, domains, ports, dns, dir, certFile, keyFile, caFile, runAsRoot }));
+  await writeFile(configFile, renderProsodyConfig({ variant, domains, ports, dns: options.resolver ?? dns, dir, certFile, keyFile, caFile, runAsRoot }));
   const version = await aboutProsody(configFile).catch(async (error: unknown) => {
     await rm(dir, { recursive: true, force: true });
     throw error;

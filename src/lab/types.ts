@@ -74,4 +74,9 @@ export interface LabStartOptions {
   detached?: boolean;
   /** Default 30 s for Prosody, 60 s for ejabberd. */
   startTimeoutMs?: number;
+  /**
+   * Point the server's s2s resolver at this DNS instead of the lab's (tests that drive a lab
+   * server as an outside target, with the tool's embedded DNS for the peer domains).
+   */
+  resolver?: { address: string; port: number };
 }
