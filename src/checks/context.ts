@@ -5,7 +5,7 @@
 import { performance } from 'node:perf_hooks';
 import { openRawProbe, openSession, type RawProbe, type Session, type SessionOptions, type WireDirection } from '../xmpp/index.js';
 import { randomBytes } from 'node:crypto';
-import { PeerNetwork, type CertificateIssuer, type DnsPublisher } from '../s2s/index.js';
+import { PeerNetwork, type CertificateIssuer, type DnsPublisher, type PeerCredentials } from '../s2s/index.js';
 import type { AccountProvider } from './accounts.js';
 import type { CheckAccount, CheckContext, CheckProfile, CheckTarget, PeerRequest, RawOpenOptions, WireEntry } from './types.js';
 
@@ -13,6 +13,12 @@ import type { CheckAccount, CheckContext, CheckProfile, CheckTarget, PeerRequest
 export interface PeerSupport {
   issuer: CertificateIssuer;
   dns?: DnsPublisher;
+  /** Targets the tool did not start: where the listener binds and the address the target dials. */
+  listen?: { host: string; port: number };
+  publicHost?: string;
+  provided?: ReadonlyMap<string, PeerCredentials>;
+  /** Why checks needing peers cannot run (a failed federation pre-flight), said as their skip reason. */
+  unavailable?: string;
 }
 
 /** s2s traffic (links, dial-backs, retries) is bounded per check: entries, and characters per entry. */
@@ -65,11 +71,14 @@ export class RunningCheckContext implements CheckContext {
       issuer: peers.issuer,
       auth: request.auth ?? 'dialback',
       dns: peers.dns,
+      listen: peers.listen,
+      publicHost: peers.publicHost,
+      providedCertificates: peers.provided,
       timeoutMs,
       wire: (conn) => this.#s2sLogger(conn),
     });
     this.#peerNetworks.add(network);
-    this.note(`simulated peer ${domains.join(', ')} (${request.auth ?? 'dialback'}), listener on port ${network.listener.address.port}`);
+    this.note(`simulated peer ${domains.join(', ')} (${request.auth ?? 'dialback'}), listener on ${network.listener.address.host}:${network.listener.address.port}`);
     return network;
   };
 

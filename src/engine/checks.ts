@@ -18,9 +18,11 @@ import {
   type CheckTarget,
   type PeerSupport,
 } from '../checks/index.js';
+import { DEFAULT_S2S_PORT } from '../s2s/index.js';
 import { DEFAULT_PORTS } from '../scenario/index.js';
 import type { VirtualUser } from '../steps/types.js';
 import { GauntletError } from '../util/errors.js';
+import { externalPeerSupport, type ExternalPeerSettings } from './external-peers.js';
 import type { ResolvedTarget } from './target.js';
 
 /** A scenario's `checks.accounts`, or accounts the user gave on the command line. */
@@ -35,14 +37,19 @@ export interface ConformanceOptions {
   accounts: CheckAccountSource;
   signal?: AbortSignal;
   onResult?: (result: CheckResult) => void;
+  /** A target the tool did not start: its s2s port and simulated peers (docs/federation.md). */
+  s2s?: { port?: number; peers?: ExternalPeerSettings };
+  /** Lines for the operator: what the target must trust and resolve, the federation pre-flight. */
+  say?: (line: string) => void;
 }
 
-/** A lab target knows every port; a real one only the port it was reached on. */
-export async function checkTargetFor(resolved: ResolvedTarget): Promise<CheckTarget> {
+/** A lab target knows every port; a real one the port it was reached on and the s2s port given. */
+export async function checkTargetFor(resolved: ResolvedTarget, s2s?: ConformanceOptions['s2s']): Promise<CheckTarget> {
   if (resolved.lab) return labTarget(resolved.lab);
   const { domain, host, port, tls, caPem } = resolved.connection;
+  const s2sPort = s2s?.port ?? (s2s?.peers ? DEFAULT_S2S_PORT : undefined);
   // Checks open STARTTLS streams on `port`; a direct-TLS target is assumed to offer STARTTLS on the default port too.
-  return tls === 'direct' ? { domain, host, port: DEFAULT_PORTS.starttls, directTlsPort: port, caPem } : { domain, host, port, caPem };
+  return tls === 'direct' ? { domain, host, port: DEFAULT_PORTS.starttls, directTlsPort: port, caPem, s2sPort } : { domain, host, port, caPem, s2sPort };
 }
 
 export function toCheckAccount(user: Pick<VirtualUser, 'username' | 'password' | 'domain'>): CheckAccount {
@@ -76,7 +83,25 @@ export async function peerSupportFor(resolved: ResolvedTarget): Promise<PeerSupp
 /** Selects (refusing unknown selectors) and runs the checks. */
 export async function runConformance(resolved: ResolvedTarget, options: ConformanceOptions, users?: readonly VirtualUser[]): Promise<CheckResult[]> {
   const checks = selectChecks(CATALOGUE, { select: options.select, skip: options.skip });
-  const target = await checkTargetFor(resolved);
+  const target = await checkTargetFor(resolved, options.s2s);
+  const external = !resolved.lab && options.s2s?.peers && target.s2sPort !== undefined
+    ? await externalPeerSupport(options.s2s.peers, { ...target, s2sPort: target.s2sPort }, options.say ?? (() => undefined), options.timeoutMs)
+    : undefined;
+  try {
+    return await runChecksWith(checks, target, resolved, options, users, external?.support ?? (await peerSupportFor(resolved)));
+  } finally {
+    await external?.close();
+  }
+}
+
+function runChecksWith(
+  checks: ReturnType<typeof selectChecks>,
+  target: CheckTarget,
+  resolved: ResolvedTarget,
+  options: ConformanceOptions,
+  users: readonly VirtualUser[] | undefined,
+  peers: PeerSupport | undefined,
+): Promise<CheckResult[]> {
   return runChecks(checks, {
     target,
     accounts: checkAccountsFor(options.accounts, resolved, target, users),
@@ -85,6 +110,6 @@ export async function runConformance(resolved: ResolvedTarget, options: Conforma
     timeoutMs: options.timeoutMs,
     signal: options.signal,
     onResult: options.onResult,
-    peers: await peerSupportFor(resolved),
+    peers,
   });
 }

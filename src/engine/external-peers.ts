@@ -4,6 +4,8 @@
  * DNS), what to tell the operator, and the federation pre-flight that must pass first.
  */
 import { readFile } from 'node:fs/promises';
+import { homedir } from 'node:os';
+import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import {
   checkPeerDns,
@@ -22,6 +24,7 @@ import {
   type PeerTarget,
   type PreflightOutcome,
 } from '../s2s/index.js';
+import type { PeerSupport } from '../checks/index.js';
 import { GauntletError } from '../util/errors.js';
 
 export interface ExternalPeerSettings {
@@ -35,6 +38,13 @@ export interface ExternalPeerSettings {
   /** Operator-provided PEM files per peer domain. */
   certificates?: ReadonlyArray<{ domain: string; certFile: string; keyFile: string }>;
   auth: PeerAuth;
+  /** Where the tool's peer CA lives (created on first use); default defaultPeerCaDir(). */
+  caDir?: string;
+}
+
+/** $XDG_STATE_HOME/xmpp-gauntlet/peer-ca, else ~/.local/state/…: kept, so the target trusts it once. */
+export function defaultPeerCaDir(env: NodeJS.ProcessEnv = process.env): string {
+  return join(env.XDG_STATE_HOME || join(homedir(), '.local', 'state'), 'xmpp-gauntlet', 'peer-ca');
 }
 
 export interface ExternalPeerEnvironment {
@@ -61,8 +71,8 @@ export async function startExternalPeers(settings: ExternalPeerSettings, say: (l
     provided.set(domain.toLowerCase(), { cert: await readFile(certFile, 'utf8'), key: await readFile(keyFile, 'utf8') });
   }
   // The lab module (node-forge, dns2) provides the tool's CA and the DNS server.
-  const { labCa, startDnsServer } = await import('../lab/index.js');
-  const issuer = await labCa();
+  const { persistentCa, startDnsServer } = await import('../lab/index.js');
+  const issuer = await persistentCa(settings.caDir ?? defaultPeerCaDir());
   const observer = new PreflightObserver();
   const domains = settings.domains ?? [];
   if (domains.length === 0 || domains.some((d) => !provided.has(d.toLowerCase()))) {
@@ -130,4 +140,32 @@ export async function runPreflight(request: PreflightRequest): Promise<Preflight
 
 export function describePreflight(outcome: PreflightOutcome): string {
   return outcome.ok ? `federation pre-flight passed: ${outcome.summary}` : `federation pre-flight failed on the ${outcome.leg} leg: ${outcome.problem}. To fix: ${outcome.fix}`;
+}
+
+/**
+ * Peers for the conformance checks on a target the tool did not start: the environment, then
+ * the pre-flight; a failed pre-flight (or a discovery that cannot give each check a fresh
+ * domain) becomes the skip reason of every check that needs peers.
+ */
+export async function externalPeerSupport(
+  settings: ExternalPeerSettings,
+  target: { domain: string; host: string; s2sPort: number; caPem?: string },
+  say: (line: string) => void,
+  timeoutMs: number,
+): Promise<{ support: PeerSupport; close: () => Promise<void> }> {
+  const env = await startExternalPeers(settings, say);
+  const outcome = await runPreflight({
+    env,
+    settings,
+    target: { domains: [target.domain], s2s: { host: target.host, port: target.s2sPort }, caPem: target.caPem },
+    targetDomain: target.domain,
+    timeoutMs,
+  });
+  say(describePreflight(outcome));
+  let unavailable = outcome.ok ? undefined : describePreflight(outcome);
+  if (!unavailable && settings.discovery.kind !== 'embedded-dns') {
+    unavailable = `s2s checks use a fresh peer domain each, which only --peer-dns embedded:ADDR:PORT can make up; ${describeDiscovery(settings.discovery)} serve the pre-flight and federation load`;
+  }
+  const support: PeerSupport = { issuer: env.issuer, dns: env.dns, listen: { host: settings.listen.host, port: 0 }, publicHost: env.publicHost, provided: env.provided, unavailable };
+  return { support, close: env.close };
 }

@@ -79,4 +79,6 @@ export interface LabStartOptions {
    * server as an outside target, with the tool's embedded DNS for the peer domains).
    */
   resolver?: { address: string; port: number };
+  /** A further CA (PEM file) the server trusts, e.g. the one simulated peers of an outside run use. */
+  trustCaFile?: string;
 }

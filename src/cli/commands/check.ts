@@ -11,10 +11,11 @@ import { GauntletError } from '../../util/errors.js';
 import { parseJid } from '../../xmpp/index.js';
 import { EXIT } from '../exit-codes.js';
 import { JUNIT_OPTION_HELP, writeJunitFile } from '../junit-file.js';
+import { addS2sOptions, externalPeerSettings, type S2sFlags } from '../s2s-options.js';
 import { toolVersion } from '../version.js';
 import { writeHtmlBeside } from './report.js';
 
-interface CheckFlags {
+interface CheckFlags extends S2sFlags {
   host?: string;
   port?: number;
   ca?: string;
@@ -88,6 +89,8 @@ async function check(domain: string | undefined, flags: CheckFlags): Promise<num
       onResult: flags.quiet ? undefined : progress,
       version: toolVersion(),
       out: flags.out,
+      s2s: { port: flags.s2sPort, peers: externalPeerSettings(flags, Boolean(flags.lab)) },
+      say: (line) => process.stderr.write(`${line}\n`),
     });
     process.stdout.write(`\n${renderChecksSummary(result.checks ?? [], chalk)}\nresults: ${file}\n`);
     const htmlFile = await writeHtmlBeside(file, result);
@@ -101,7 +104,7 @@ async function check(domain: string | undefined, flags: CheckFlags): Promise<num
 }
 
 export function registerCheckCommand(program: Command): void {
-  program
+  const command = program
     .command('check')
     .description('run the conformance checks against a server (or a throwaway lab server), without a scenario file')
     .argument('[domain]', 'the XMPP domain under test (host and port from DNS SRV unless --host is given)')
@@ -119,7 +122,8 @@ export function registerCheckCommand(program: Command): void {
     .option('--concurrency <n>', 'checks running at once', positiveInteger(16), 4)
     .option('-o, --out <dir>', 'where result.json and report.html go (default: reports/check-<domain>-<timestamp>/)')
     .option('--junit <file>', JUNIT_OPTION_HELP)
-    .option('-q, --quiet', 'no per-check progress, only the summary')
+    .option('-q, --quiet', 'no per-check progress, only the summary');
+  addS2sOptions(command)
     .addHelpText(
       'after',
       '\nExamples:\n' +
@@ -127,6 +131,7 @@ export function registerCheckCommand(program: Command): void {
         '  $ gauntlet check example.org --register --checks stream,sasl\n' +
         '  $ XMPP_PW=... gauntlet check example.org --user me@example.org --password-env XMPP_PW\n' +
         '  $ gauntlet check localhost --host 127.0.0.1 --ca ca.pem --profile rfc3920\n' +
+        '  $ gauntlet check example.org --host 10.0.0.2 --ca ca.pem --register --checks s2s --s2s-port 5269 --peer-dns embedded:10.0.0.9:5300 --peer-listen 10.0.0.9:0\n' +
         '\nExit code 1 when a MUST check fails. `gauntlet checks list` shows the catalogue.\n',
     )
     .action(async (domain: string | undefined, flags: CheckFlags) => {
