@@ -6,7 +6,7 @@
 import { resolve } from 'node:path';
 import { InvalidArgumentError, Option, type Command } from 'commander';
 import type { ExternalPeerSettings } from '../engine/external-peers.js';
-import type { PeerDiscovery } from '../s2s/index.js';
+import { parseDiscovery, type PeerDiscovery } from '../s2s/index.js';
 import { GauntletError } from '../util/errors.js';
 
 export interface S2sFlags {
@@ -33,13 +33,12 @@ export function parseAddress(text: string): { host: string; port: number } {
   return { host: match[1]!, port: port(match[2]!) };
 }
 
-export function parseDiscovery(text: string): PeerDiscovery {
-  if (text === 'hosts' || text === 'dns') return { kind: text };
-  if (text.startsWith('embedded:')) {
-    const { host, port: dnsPort } = parseAddress(text.slice('embedded:'.length));
-    return { kind: 'embedded-dns', address: host, port: dnsPort };
+function discovery(text: string): PeerDiscovery {
+  try {
+    return parseDiscovery(text);
+  } catch (error) {
+    throw new InvalidArgumentError((error as Error).message);
   }
-  throw new InvalidArgumentError(`wants embedded:ADDRESS:PORT, hosts or dns, got "${text}"`);
 }
 
 /** `domain=cert.pem,key.pem`, repeatable. */
@@ -56,7 +55,7 @@ function domains(text: string, previous: string[] = []): string[] {
 export function addS2sOptions(command: Command): Command {
   return command
     .option('--s2s-port <port>', "the target's server-to-server port (with --host; default 5269)", port)
-    .option('--peer-dns <how>', 'run the s2s checks with simulated peers; how the target finds them: embedded:ADDR:PORT (the tool answers DNS there), hosts (A records / aliases, port 5269) or dns (your SRV records)', parseDiscovery)
+    .option('--peer-dns <how>', 'run the s2s checks with simulated peers; how the target finds them: embedded:ADDR:PORT (the tool answers DNS there), hosts (A records / aliases, port 5269) or dns (your SRV records)', discovery)
     .option('--peer-domain <domains>', 'peer domains the tool plays (comma-separated, repeatable; needed with hosts/dns)', domains)
     .option('--peer-listen <addr:port>', "where the peers' s2s listener binds (default 127.0.0.1:0; 0.0.0.0:5269 with hosts)", parseAddress)
     .option('--peer-public-host <address>', 'the address the target reaches the listener at (DNS answers; default the listen address)')

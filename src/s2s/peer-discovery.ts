@@ -18,6 +18,16 @@ export interface ListenerAddress {
   port: number;
 }
 
+/** `embedded:ADDR:PORT`, `hosts` or `dns` (CLI --peer-dns, scenario peers.find_by). */
+export function parseDiscovery(text: string): PeerDiscovery {
+  if (text === 'hosts' || text === 'dns') return { kind: text };
+  const embedded = /^embedded:(?:\[([^\]]+)\]|([^:]+)):(\d{1,5})$/.exec(text);
+  if (embedded && Number(embedded[3]) <= 65535) return { kind: 'embedded-dns', address: (embedded[1] ?? embedded[2])!, port: Number(embedded[3]) };
+  throw new Error(`wants embedded:ADDRESS:PORT, hosts or dns, got "${text}"`);
+}
+
+export const DISCOVERY_PATTERN = '^(dns|hosts|embedded:(\\[[^\\]]+\\]|[^:]+):[0-9]{1,5})$';
+
 export function describeDiscovery(discovery: PeerDiscovery): string {
   if (discovery.kind === 'embedded-dns') return `the tool's DNS on ${discovery.address}:${discovery.port}`;
   return discovery.kind === 'hosts' ? 'hosts entries / network aliases (A record, port 5269)' : 'published SRV records';

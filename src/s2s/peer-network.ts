@@ -41,6 +41,8 @@ export interface PeerNetworkOptions {
   /** Default true: remote users approve subscription requests and answer probes. */
   autoAnswer?: boolean;
   timeoutMs?: number;
+  /** Called after close (e.g. to stop the embedded DNS serving the peers). */
+  onClose?: () => Promise<void>;
   /** A wire listener per stream label: the s2s traffic both ways (check wire logs). */
   wire?: (conn: string) => WireListener;
 }
@@ -171,6 +173,7 @@ export class PeerNetwork extends EventEmitter {
     for (const settled of links) if (settled.status === 'fulfilled') settled.value.close();
     this.#links.clear();
     await this.listener.close();
+    await this.#options.onClose?.();
   }
 
   async #connect(peerDomain: string, targetDomain: string): Promise<OutboundLink> {
