@@ -27,6 +27,9 @@ import {
 import type { PeerSupport } from '../checks/index.js';
 import { GauntletError } from '../util/errors.js';
 
+/** Each leg's limit: a working federation answers in well under a second. */
+export const PREFLIGHT_TIMEOUT_MS = 10_000;
+
 export interface ExternalPeerSettings {
   discovery: PeerDiscovery;
   /** Where the listener binds (port 0: any, fine with the embedded DNS). */
@@ -129,13 +132,19 @@ export async function runPreflight(request: PreflightRequest): Promise<Preflight
       targetS2s: `${target.s2s.host}:${target.s2s.port}`,
       auth: settings.auth,
       discovery: describeDiscovery(settings.discovery),
-      listener: `${env.publicHost}:${network.listener.address.port}`,
+      listener: listenerText(env.publicHost, network.listener.address),
       caFile: env.caFile,
       timeoutMs: request.timeoutMs,
     });
   } finally {
     await network.close();
   }
+}
+
+/** The address the target is told, and where the listener really is when that differs. */
+function listenerText(publicHost: string, bound: { host: string; port: number }): string {
+  const told = `${publicHost}:${bound.port}`;
+  return bound.host === publicHost || bound.host === '0.0.0.0' || bound.host === '::' ? told : `${told} (bound on ${bound.host}:${bound.port})`;
 }
 
 export function describePreflight(outcome: PreflightOutcome): string {
@@ -159,7 +168,7 @@ export async function externalPeerSupport(
     settings,
     target: { domains: [target.domain], s2s: { host: target.host, port: target.s2sPort }, caPem: target.caPem },
     targetDomain: target.domain,
-    timeoutMs,
+    timeoutMs: Math.min(timeoutMs, PREFLIGHT_TIMEOUT_MS),
   });
   say(describePreflight(outcome));
   let unavailable = outcome.ok ? undefined : describePreflight(outcome);

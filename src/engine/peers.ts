@@ -8,12 +8,10 @@ import type { Scenario } from '../scenario/index.js';
 import { DEFAULT_S2S_PORT, PeerNetwork, type PeerTarget } from '../s2s/index.js';
 import type { RunPeers } from '../steps/peers.js';
 import { GauntletError } from '../util/errors.js';
-import { describePreflight, runPreflight, startExternalPeers, type ExternalPeerSettings } from './external-peers.js';
+import { describePreflight, PREFLIGHT_TIMEOUT_MS, runPreflight, startExternalPeers, type ExternalPeerSettings } from './external-peers.js';
 import type { ResolvedTarget } from './target.js';
 
 export type PeersConfig = NonNullable<Scenario['peers']>;
-
-const PREFLIGHT_TIMEOUT_MS = 10_000;
 
 function externalSettings(config: PeersConfig): ExternalPeerSettings {
   return {

@@ -33,18 +33,19 @@ export function describeDiscovery(discovery: PeerDiscovery): string {
   return discovery.kind === 'hosts' ? 'hosts entries / network aliases (A record, port 5269)' : 'published SRV records';
 }
 
-function isLoopback(host: string): boolean {
-  return host === '::1' || host.startsWith('127.');
+/** The address `localhost` stands for. */
+function isLocalhost(host: string): boolean {
+  return host === '127.0.0.1';
 }
 
 /**
- * What the embedded DNS answers for one peer domain. The SRV target is `localhost` on loopback
+ * What the embedded DNS answers for one peer domain. The SRV target is `localhost` for 127.0.0.1
  * (ejabberd resolves SRV targets through the system resolver, which knows that name) and the
  * peer domain itself otherwise, whose A record we serve too.
  */
 export function embeddedRecords(domain: string, listener: ListenerAddress): PeerDnsRecords {
   if (isIP(listener.host) !== 4) throw new Error(`the embedded DNS needs the listener's IPv4 address, not "${listener.host}" (give --peer-public-host)`);
-  const target = isLoopback(listener.host) ? 'localhost' : domain;
+  const target = isLocalhost(listener.host) ? 'localhost' : domain;
   return { a: listener.host, srv: [{ service: '_xmpp-server._tcp', port: listener.port, target }] };
 }
 
