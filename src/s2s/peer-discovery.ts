@@ -55,6 +55,7 @@ export function discoveryProblem(discovery: PeerDiscovery, listener: ListenerAdd
   if (!fixedDomains) return `${describeDiscovery(discovery)} need the peer domains named (--peer-domain / peers.domains)`;
   if (discovery.kind === 'hosts' && listener.port !== DEFAULT_S2S_PORT) return `with hosts entries the target dials port ${DEFAULT_S2S_PORT}: listen there (listener port is ${listener.port})`;
   if (listener.port === 0) return 'a fixed listener port is needed';
+  if (discovery.kind === 'dns' && isIP(listener.host) !== 0) return `SRV records name a host: give the listener's public host name (listen.public_host), not ${listener.host}`;
   return undefined;
 }
 
