@@ -78,6 +78,8 @@ export async function startExternalPeers(settings: ExternalPeerSettings, say: (l
   const issuer = await persistentCa(settings.caDir ?? defaultPeerCaDir());
   const observer = new PreflightObserver();
   const domains = settings.domains ?? [];
+  const special = domains.filter((d) => /\.(test|invalid|localhost)$/.test(d));
+  if (special.length > 0) say(`warning: ${special.join(', ')}: resolvers such as unbound (Prosody) answer .test/.invalid/.localhost themselves (RFC 6761); prefer .example or your own domain`);
   if (domains.length === 0 || domains.some((d) => !provided.has(d.toLowerCase()))) {
     say(`peers' certificates come from the tool's CA: the target must trust ${issuer.certFile}`);
   }

@@ -4,7 +4,7 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { RunResult } from '../../src/engine/result.js';
 import { decodeMetrics } from '../../src/metrics/index.js';
-import { persistentCa, startLab, type LabServer, type ServerKind } from '../../src/lab/index.js';
+import { persistentCa, startDnsServer, startLab, type LabServer, type ServerKind } from '../../src/lab/index.js';
 import { freePorts } from '../../src/lab/ports.js';
 import { GAUNTLET_BIN, type CliRun } from '../helpers/cli.js';
 import { KNOWN_S2S } from '../helpers/s2s-known.js';
@@ -138,4 +138,23 @@ flow:
   t.equal(metrics.latency('c2s_to_s2s_e2e')?.count, toRemote, 'every local → remote message reached its remote user');
   t.equal(metrics.latency('s2s_to_c2s_e2e')?.count, fromRemote, 'every remote → local message reached its local user');
   t.equal(metrics.latency('s2s_auth')?.count, 4, 'one dialback link per peer domain');
+});
+
+t.test('hosts mode: the target finds the peer by its A record alone (port 5269), pre-flight passes, peer checks say why they skip', async (t) => {
+  const dir = t.testdir();
+  const { lab, dnsPort, caDir, target } = await outsideTarget(t, 'prosody', dir);
+  // The operator's resolver, standing in for a hosts file or container aliases: an A record only.
+  const operatorDns = await startDnsServer('127.0.0.1', dnsPort);
+  t.teardown(() => operatorDns.close());
+  operatorDns.addDomain('peerh1.gauntlet.example', { a: '127.0.0.1' });
+  const out = join(dir, 'out');
+  const run = await cli(['check', ...target, '--checks', 'xep0220.s2s.valid-result', '--peer-dns', 'hosts', '--peer-domain', 'peerh1.gauntlet.example', '--peer-listen', '127.0.0.1:5269', '--peer-ca', caDir, '--out', out]);
+  if (/EADDRINUSE/.test(run.err)) return t.skip('port 5269 is taken on this machine');
+  t.match(run.err, /peer domains must lead the target to 127\.0\.0\.1:5269 \(hosts entries/);
+  t.match(run.err, /127\.0\.0\.1 {2}peerh1\.gauntlet\.example/, 'prints the hosts line');
+  t.match(run.err, /federation pre-flight passed: peerh1\.gauntlet\.example → a\.prosody\.lab\.example by dialback/);
+  const [check] = (await readResult(out)).checks ?? [];
+  t.equal(check?.verdict, 'skip');
+  t.match(check?.reason, /fresh peer domain each, which only --peer-dns embedded/);
+  t.ok(lab.domains.length > 0);
 });

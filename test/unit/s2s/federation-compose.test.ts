@@ -62,7 +62,7 @@ t.test("the documented openssl command makes a CA the tool issues peer certifica
   const args = line.trim().match(/"[^"]*"|\S+/g)!.slice(1).map((a) => a.replace(/^"|"$/g, '').replace(/^peer-ca\//, `${dir}/`));
   execFileSync('openssl', args, { stdio: 'ignore' });
   const ca = await persistentCa(dir);
-  const leaf = ca.issue(['peer1.gauntlet.test'], { clientAuth: true });
+  const leaf = ca.issue(['peer1.gauntlet.example'], { clientAuth: true });
   await writeFile(join(dir, 'leaf.pem'), leaf.certPem);
   const verified = execFileSync('openssl', ['verify', '-CAfile', join(dir, 'ca.pem'), join(dir, 'leaf.pem')]).toString();
   t.match(verified, /OK/);
