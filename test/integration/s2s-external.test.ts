@@ -158,3 +158,17 @@ t.test('hosts mode: the target finds the peer by its A record alone (port 5269),
   t.match(check?.reason, /fresh peer domain each, which only --peer-dns embedded/);
   t.ok(lab.domains.length > 0);
 });
+
+t.test("operator certificates: a peer domain presents the operator's PEM, not one from the tool's CA", async (t) => {
+  const dir = t.testdir();
+  const { dnsPort, caDir, target } = await outsideTarget(t, 'prosody', dir);
+  // The operator's certificate comes from a CA the target trusts; the tool's CA (--peer-ca) here does not.
+  const issued = (await persistentCa(caDir)).issue(['opcert.gauntlet.example'], { clientAuth: true });
+  await writeFile(join(dir, 'op.pem'), issued.certPem);
+  await writeFile(join(dir, 'op.key'), issued.keyPem);
+  const run = await cli([
+    'check', ...target, '--checks', 'rfc6120.s2s.host-unknown', '--peer-dns', `embedded:127.0.0.1:${dnsPort}`, '--peer-domain', 'opcert.gauntlet.example',
+    '--peer-cert', `opcert.gauntlet.example=${join(dir, 'op.pem')},${join(dir, 'op.key')}`, '--peer-ca', join(dir, 'untrusted-ca'), '--peer-auth', 'external', '--out', join(dir, 'out'),
+  ]);
+  t.match(run.err, /federation pre-flight passed: opcert\.gauntlet\.example → a\.prosody\.lab\.example by SASL EXTERNAL/, run.err);
+});
