@@ -172,3 +172,23 @@ t.test("operator certificates: a peer domain presents the operator's PEM, not on
   ]);
   t.match(run.err, /federation pre-flight passed: opcert\.gauntlet\.example → a\.prosody\.lab\.example by SASL EXTERNAL/, run.err);
 });
+
+t.test('a run with peers whose pre-flight fails stops before the load with exit code 3, naming the leg', async (t) => {
+  const dir = t.testdir();
+  const { lab, dnsPort, caDir } = await outsideTarget(t, 'prosody', dir);
+  const [closedPort] = (await freePorts(1)) as [number];
+  const scenario = join(dir, 'broken.yaml');
+  await writeFile(
+    scenario,
+    `target: { domain: ${lab.domains[0]}, host: ${lab.host}, port: ${lab.ports.c2s}, ca: ${lab.caFile} }
+accounts: { register: { username: 'xb{n}', password: 'pw-{n}-secret', count: 1 } }
+peers: { count: 1, find_by: "embedded:127.0.0.1:${dnsPort}", target_s2s_port: ${closedPort}, ca_dir: ${caDir} }
+flow:
+  - login
+  - message: { to: peer }
+`,
+  );
+  const run = await cli(['run', scenario, '--quiet', '--out', join(dir, 'out')]);
+  t.equal(run.code, 3, 'exit code 3: the target cannot be reached for federation');
+  t.match(run.err, /federation pre-flight failed on the peer → target leg: port unreachable: 127\.0\.0\.1:\d+ \(ECONNREFUSED\)/);
+});
