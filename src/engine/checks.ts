@@ -73,7 +73,7 @@ export function checkAccountsFor(
   return registeredAccounts(target);
 }
 
-/** Simulated s2s peers need a CA the target trusts and DNS it asks: only lab targets have both. */
+/** Lab targets: the lab CA and DNS (targets the tool did not start get theirs from externalPeerSupport). */
 export async function peerSupportFor(resolved: ResolvedTarget): Promise<PeerSupport | undefined> {
   if (!resolved.lab) return undefined;
   const { labCa, labDns } = await import('../lab/index.js');
@@ -88,28 +88,17 @@ export async function runConformance(resolved: ResolvedTarget, options: Conforma
     ? await externalPeerSupport(options.s2s.peers, { ...target, s2sPort: target.s2sPort }, options.say ?? (() => undefined), options.timeoutMs)
     : undefined;
   try {
-    return await runChecksWith(checks, target, resolved, options, users, external?.support ?? (await peerSupportFor(resolved)));
+    return await runChecks(checks, {
+      target,
+      accounts: checkAccountsFor(options.accounts, resolved, target, users),
+      profile: options.profile,
+      concurrency: options.concurrency,
+      timeoutMs: options.timeoutMs,
+      signal: options.signal,
+      onResult: options.onResult,
+      peers: external?.support ?? (await peerSupportFor(resolved)),
+    });
   } finally {
     await external?.close();
   }
-}
-
-function runChecksWith(
-  checks: ReturnType<typeof selectChecks>,
-  target: CheckTarget,
-  resolved: ResolvedTarget,
-  options: ConformanceOptions,
-  users: readonly VirtualUser[] | undefined,
-  peers: PeerSupport | undefined,
-): Promise<CheckResult[]> {
-  return runChecks(checks, {
-    target,
-    accounts: checkAccountsFor(options.accounts, resolved, target, users),
-    profile: options.profile,
-    concurrency: options.concurrency,
-    timeoutMs: options.timeoutMs,
-    signal: options.signal,
-    onResult: options.onResult,
-    peers,
-  });
 }
