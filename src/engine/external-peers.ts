@@ -109,10 +109,15 @@ export interface PreflightRequest {
   timeoutMs: number;
 }
 
-/** One round trip each way with a peer domain of its own (or the first fixed one). */
+/**
+ * One round trip each way with a peer domain of its own where the embedded DNS can make one up,
+ * else the first fixed one. Not a fixed one with the embedded DNS: the target would cache its
+ * answer (the pre-flight listener's port) and dial that stale port again during the run.
+ */
 export async function runPreflight(request: PreflightRequest): Promise<PreflightOutcome> {
   const { env, settings, target } = request;
-  const peerDomain = settings.domains?.[0] ?? `preflight-${randomBytes(4).toString('hex')}.gauntlet.example`;
+  const fresh = `preflight-${randomBytes(4).toString('hex')}.gauntlet.example`;
+  const peerDomain = settings.discovery.kind === 'embedded-dns' ? fresh : (settings.domains?.[0] ?? fresh);
   const network = await PeerNetwork.start({
     domains: [peerDomain],
     target,
