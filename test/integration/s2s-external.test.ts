@@ -100,9 +100,10 @@ t.test('broken set-ups: the pre-flight names the leg, and the peer checks skip w
   }
 });
 
-t.test('federation load on an outside Prosody: 4 peer domains by dialback, every message delivered both ways', async (t) => {
+for (const kind of ['prosody', 'ejabberd'] as const) {
+  t.test(`federation load on an outside ${kind}: 4 peer domains by dialback, every message delivered both ways`, async (t) => {
   const dir = t.testdir();
-  const { lab, dnsPort, caDir } = await outsideTarget(t, 'prosody', dir);
+  const { lab, dnsPort, caDir } = await outsideTarget(t, kind, dir);
   const scenario = join(dir, 'federation.yaml');
   await writeFile(
     scenario,
@@ -139,6 +140,7 @@ flow:
   t.equal(metrics.latency('s2s_to_c2s_e2e')?.count, fromRemote, 'every remote → local message reached its local user');
   t.equal(metrics.latency('s2s_auth')?.count, 4, 'one dialback link per peer domain');
 });
+}
 
 t.test('hosts mode: the target finds the peer by its A record alone (port 5269), pre-flight passes, peer checks say why they skip', async (t) => {
   const dir = t.testdir();
