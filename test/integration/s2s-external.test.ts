@@ -102,12 +102,12 @@ t.test('broken set-ups: the pre-flight names the leg, and the peer checks skip w
 
 for (const kind of ['prosody', 'ejabberd'] as const) {
   t.test(`federation load on an outside ${kind}: 4 peer domains by dialback, every message delivered both ways`, async (t) => {
-  const dir = t.testdir();
-  const { lab, dnsPort, caDir } = await outsideTarget(t, kind, dir);
-  const scenario = join(dir, 'federation.yaml');
-  await writeFile(
-    scenario,
-    `name: federation-outside
+    const dir = t.testdir();
+    const { lab, dnsPort, caDir } = await outsideTarget(t, kind, dir);
+    const scenario = join(dir, 'federation.yaml');
+    await writeFile(
+      scenario,
+      `name: federation-outside
 target: { domain: ${lab.domains[0]}, host: ${lab.host}, port: ${lab.ports.c2s}, ca: ${lab.caFile} }
 accounts: { register: { username: 'xfed{n}', password: 'pw-{n}-secret', count: 8 } }
 peers: { count: 4, users: 2, auth: dialback, find_by: "embedded:127.0.0.1:${dnsPort}", target_s2s_port: ${lab.ports.s2s}, ca_dir: ${caDir} }
@@ -125,21 +125,21 @@ flow:
   - wait: done
   - disconnect
 `,
-  );
-  const out = join(dir, 'out');
-  const run = await cli(['run', scenario, '--quiet', '--out', out]);
-  t.equal(run.code, 0, run.err);
-  t.match(run.err, /federation pre-flight passed/);
-  const result = await readResult(out);
-  const metrics = decodeMetrics(result.metrics);
-  t.same(result.errors.byKind, {}, 'no errors');
-  const toRemote = metrics.counterTotal('stanzas_sent{kind=message}') ?? 0;
-  const fromRemote = metrics.counterTotal('stanzas_sent{kind=message,side=s2s}') ?? 0;
-  t.ok(toRemote >= 8 && fromRemote >= 8, `messages sent: ${toRemote} local → remote, ${fromRemote} remote → local`);
-  t.equal(metrics.latency('c2s_to_s2s_e2e')?.count, toRemote, 'every local → remote message reached its remote user');
-  t.equal(metrics.latency('s2s_to_c2s_e2e')?.count, fromRemote, 'every remote → local message reached its local user');
-  t.equal(metrics.latency('s2s_auth')?.count, 4, 'one dialback link per peer domain');
-});
+    );
+    const out = join(dir, 'out');
+    const run = await cli(['run', scenario, '--quiet', '--out', out]);
+    t.equal(run.code, 0, run.err);
+    t.match(run.err, /federation pre-flight passed/);
+    const result = await readResult(out);
+    const metrics = decodeMetrics(result.metrics);
+    t.same(result.errors.byKind, {}, 'no errors');
+    const toRemote = metrics.counterTotal('stanzas_sent{kind=message}') ?? 0;
+    const fromRemote = metrics.counterTotal('stanzas_sent{kind=message,side=s2s}') ?? 0;
+    t.ok(toRemote >= 8 && fromRemote >= 8, `messages sent: ${toRemote} local → remote, ${fromRemote} remote → local`);
+    t.equal(metrics.latency('c2s_to_s2s_e2e')?.count, toRemote, 'every local → remote message reached its remote user');
+    t.equal(metrics.latency('s2s_to_c2s_e2e')?.count, fromRemote, 'every remote → local message reached its local user');
+    t.equal(metrics.latency('s2s_auth')?.count, 4, 'one dialback link per peer domain');
+  });
 }
 
 t.test('hosts mode: the target finds the peer by its A record alone (port 5269), pre-flight passes, peer checks say why they skip', async (t) => {
