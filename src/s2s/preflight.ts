@@ -126,5 +126,16 @@ export async function federationPreflight(options: PreflightOptions): Promise<Pr
     return { ok: false, leg: 'target → peer', problem: `no answer to a ping from ${peerDomain} within ${timeoutMs} ms: ${problem}`, fix };
   }
   const how = link.method === 'external' ? 'SASL EXTERNAL' : 'dialback';
-  return { ok: true, summary: `${peerDomain} → ${targetDomain} by ${how} (auth ${Math.round(link.timings.authMs)} ms); ${targetDomain} → ${peerDomain} answered a ping (iq type=${answer.attrs.type})` };
+  const summary = `${peerDomain} → ${targetDomain} by ${how} (auth ${Math.round(link.timings.authMs)} ms); ${targetDomain} → ${peerDomain} answered a ping (iq type=${answer.attrs.type})`;
+  const external = link.method === 'external' ? '' : await externalNote(options);
+  return { ok: true, summary: summary + external };
+}
+
+/** Dialback worked; whether EXTERNAL would too (checks of XEP-0178 need the target to trust our CA). */
+async function externalNote(options: PreflightOptions): Promise<string> {
+  const opened = await options.network.openStream(options.peerDomain, options.targetDomain, { auth: 'external' }).catch(() => undefined);
+  if (!opened) return '';
+  opened.stream.close();
+  const mechanisms = opened.features.getChild('mechanisms', 'urn:ietf:params:xml:ns:xmpp-sasl')?.getChildren('mechanism').map((m) => m.text()) ?? [];
+  return mechanisms.includes('EXTERNAL') ? '; SASL EXTERNAL is offered to our peers too' : `; note: SASL EXTERNAL is not offered to our peers (does the target trust ${options.caFile}?), so checks that use it will end in error`;
 }

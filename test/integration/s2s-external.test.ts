@@ -53,6 +53,7 @@ for (const [kind, auth] of [['prosody', 'dialback'], ['ejabberd', 'external']] a
     t.match(run.err, `the target must trust ${join(outside.caDir, 'ca.pem')}`, 'names the CA file the target must trust');
     t.match(run.err, kind === 'prosody' ? /unbound = \{ resolvconf = false; forward = "127\.0\.0\.1@\d+" \}/ : /\{nameserver, \{127,0,0,1\}, \d+\}\./, 'prints the resolver lines');
     t.match(run.err, new RegExp(`federation pre-flight passed: .* by ${auth === 'external' ? 'SASL EXTERNAL' : 'dialback'} .* answered a ping \\(iq type=result\\)`));
+    if (auth === 'dialback') t.match(run.err, /SASL EXTERNAL is offered to our peers too/, 'the pre-flight also says whether EXTERNAL would work');
     const checks = (await readResult(out)).checks ?? [];
     t.ok(checks.length >= 15, `${checks.length} s2s checks`);
     for (const check of checks) t.equal(check.verdict, KNOWN_S2S[kind][check.id] ?? 'pass', `${check.id} as in lab mode: ${check.reason}`);
