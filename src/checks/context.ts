@@ -5,7 +5,7 @@
 import { performance } from 'node:perf_hooks';
 import { openRawProbe, openSession, type RawProbe, type Session, type SessionOptions, type WireDirection } from '../xmpp/index.js';
 import { randomBytes } from 'node:crypto';
-import { PeerNetwork, type CertificateIssuer, type DnsPublisher } from '../s2s/index.js';
+import { PeerNetwork, type CertificateIssuer, type DnsPublisher, type PeerCredentials } from '../s2s/index.js';
 import type { AccountProvider } from './accounts.js';
 import type { CheckAccount, CheckContext, CheckProfile, CheckTarget, PeerRequest, RawOpenOptions, WireEntry } from './types.js';
 
@@ -13,7 +13,17 @@ import type { CheckAccount, CheckContext, CheckProfile, CheckTarget, PeerRequest
 export interface PeerSupport {
   issuer: CertificateIssuer;
   dns?: DnsPublisher;
+  /** Targets the tool did not start: where the listener binds and the address the target dials. */
+  listen?: { host: string; port: number };
+  publicHost?: string;
+  provided?: ReadonlyMap<string, PeerCredentials>;
+  /** Why checks needing peers cannot run (a failed federation pre-flight), said as their skip reason. */
+  unavailable?: string;
 }
+
+/** s2s traffic (links, dial-backs, retries) is bounded per check: entries, and characters per entry. */
+const S2S_WIRE_ENTRIES = 400;
+const S2S_WIRE_CHARS = 4096;
 
 export interface ContextParams {
   target: CheckTarget;
@@ -37,6 +47,7 @@ export class RunningCheckContext implements CheckContext {
   readonly #probes = new Set<RawProbe>();
   readonly #peerNetworks = new Set<PeerNetwork>();
   #accountsTaken = 0;
+  #s2sWireEntries = 0;
   #connections = 0;
 
   constructor(params: ContextParams) {
@@ -62,10 +73,14 @@ export class RunningCheckContext implements CheckContext {
       issuer: peers.issuer,
       auth: request.auth ?? 'dialback',
       dns: peers.dns,
+      listen: peers.listen,
+      publicHost: peers.publicHost,
+      providedCertificates: peers.provided,
       timeoutMs,
+      wire: (conn) => this.#s2sLogger(conn),
     });
     this.#peerNetworks.add(network);
-    this.note(`simulated peer ${domains.join(', ')} (${request.auth ?? 'dialback'}), listener on port ${network.listener.address.port}`);
+    this.note(`simulated peer ${domains.join(', ')} (${request.auth ?? 'dialback'}), listener on ${network.listener.address.host}:${network.listener.address.port}`);
     return network;
   };
 
@@ -132,6 +147,16 @@ export class RunningCheckContext implements CheckContext {
 
   #logger(conn: string): (dir: WireDirection, text: string) => void {
     return (dir, text) => this.wire.push({ atMs: this.#elapsed(), dir, conn, text });
+  }
+
+  #s2sLogger(conn: string): (dir: WireDirection, text: string) => void {
+    return (dir, text) => {
+      const taken = this.#s2sWireEntries++;
+      if (taken === S2S_WIRE_ENTRIES) this.note(`s2s wire log stops here (${S2S_WIRE_ENTRIES} entries)`);
+      if (taken >= S2S_WIRE_ENTRIES) return;
+      const cut = text.length > S2S_WIRE_CHARS ? `${text.slice(0, S2S_WIRE_CHARS)}… (${text.length} characters)` : text;
+      this.wire.push({ atMs: this.#elapsed(), dir, conn, text: cut });
+    };
   }
 
   #elapsed(): number {

@@ -40,7 +40,8 @@ async function unmetNeed(check: CheckDefinition, options: RunChecksOptions, regi
     return `needs ${wanted} account(s); only ${options.accounts.capacity} supplied (use --register or a lab target)`;
   }
   if (needs.directTls && options.target.directTlsPort === undefined) return 'no direct-TLS (XEP-0368) port is known for this target';
-  if (needs.peers && !options.peers) return 'needs simulated s2s peers, which this run does not provide';
+  if (needs.peers && !options.peers) return 'needs simulated s2s peers, which this run does not provide (lab targets, or --peer-dns for others)';
+  if (needs.peers && options.peers?.unavailable) return options.peers.unavailable;
   if (needs.registration && !(options.mayRegister ?? options.accounts.kind !== 'supplied')) {
     return 'creates throwaway accounts by in-band registration; pass --register to allow that on this server';
   }

@@ -19,9 +19,11 @@ import {
   type CheckTarget,
   type PeerSupport,
 } from '../checks/index.js';
+import { DEFAULT_S2S_PORT } from '../s2s/index.js';
 import { DEFAULT_PORTS } from '../scenario/index.js';
 import type { VirtualUser } from '../steps/types.js';
 import { GauntletError } from '../util/errors.js';
+import { externalPeerSupport, type ExternalPeerSettings } from './external-peers.js';
 import type { ResolvedTarget } from './target.js';
 
 /** A scenario's `checks.accounts`, or accounts the user gave on the command line. */
@@ -40,14 +42,19 @@ export interface ConformanceOptions {
   directTlsPort?: number;
   signal?: AbortSignal;
   onResult?: (result: CheckResult) => void;
+  /** A target the tool did not start: its s2s port and simulated peers (docs/federation.md). */
+  s2s?: { port?: number; peers?: ExternalPeerSettings };
+  /** Lines for the operator: what the target must trust and resolve, the federation pre-flight. */
+  say?: (line: string) => void;
 }
 
-/** A lab target knows every port; a real one only the port it was reached on. */
-export async function checkTargetFor(resolved: ResolvedTarget): Promise<CheckTarget> {
+/** A lab target knows every port; a real one the port it was reached on and the s2s port given. */
+export async function checkTargetFor(resolved: ResolvedTarget, s2s?: ConformanceOptions['s2s']): Promise<CheckTarget> {
   if (resolved.lab) return labTarget(resolved.lab);
   const { domain, host, port, tls, caPem } = resolved.connection;
+  const s2sPort = s2s?.port ?? (s2s?.peers ? DEFAULT_S2S_PORT : undefined);
   // Checks open STARTTLS streams on `port`; a direct-TLS target is assumed to offer STARTTLS on the default port too.
-  return tls === 'direct' ? { domain, host, port: DEFAULT_PORTS.starttls, directTlsPort: port, caPem } : { domain, host, port, caPem };
+  return tls === 'direct' ? { domain, host, port: DEFAULT_PORTS.starttls, directTlsPort: port, caPem, s2sPort } : { domain, host, port, caPem, s2sPort };
 }
 
 export function toCheckAccount(user: Pick<VirtualUser, 'username' | 'password' | 'domain'>): CheckAccount {
@@ -71,7 +78,7 @@ export function checkAccountsFor(
   return registeredAccounts(target);
 }
 
-/** Simulated s2s peers need a CA the target trusts and DNS it asks: only lab targets have both. */
+/** Lab targets: the lab CA and DNS (targets the tool did not start get theirs from externalPeerSupport). */
 export async function peerSupportFor(resolved: ResolvedTarget): Promise<PeerSupport | undefined> {
   if (!resolved.lab) return undefined;
   const { labCa, labDns } = await import('../lab/index.js');
@@ -87,19 +94,26 @@ export interface ConformanceResults {
 export async function runConformance(resolved: ResolvedTarget, options: ConformanceOptions, users?: readonly VirtualUser[]): Promise<ConformanceResults> {
   const checks = selectChecks(CATALOGUE, { select: options.select, skip: options.skip });
   const required = requirementChecks(options.require ?? []);
-  const target = await checkTargetFor(resolved);
+  const target = await checkTargetFor(resolved, options.s2s);
   if (options.directTlsPort !== undefined) target.directTlsPort = options.directTlsPort;
   const accounts = checkAccountsFor(options.accounts, resolved, target, users);
-  const results = await runChecks([...checks, ...required], {
-    target,
-    accounts,
-    mayRegister: resolved.lab !== undefined || accounts.kind === 'register',
-    profile: options.profile,
-    concurrency: options.concurrency,
-    timeoutMs: options.timeoutMs,
-    signal: options.signal,
-    onResult: options.onResult,
-    peers: await peerSupportFor(resolved),
-  });
-  return { checks: results.slice(0, checks.length), requirements: results.slice(checks.length) };
+  const external = !resolved.lab && options.s2s?.peers && target.s2sPort !== undefined
+    ? await externalPeerSupport(options.s2s.peers, { ...target, s2sPort: target.s2sPort }, options.say ?? (() => undefined), options.timeoutMs)
+    : undefined;
+  try {
+    const results = await runChecks([...checks, ...required], {
+      target,
+      accounts,
+      mayRegister: resolved.lab !== undefined || accounts.kind === 'register',
+      profile: options.profile,
+      concurrency: options.concurrency,
+      timeoutMs: options.timeoutMs,
+      signal: options.signal,
+      onResult: options.onResult,
+      peers: external?.support ?? (await peerSupportFor(resolved)),
+    });
+    return { checks: results.slice(0, checks.length), requirements: results.slice(checks.length) };
+  } finally {
+    await external?.close();
+  }
 }

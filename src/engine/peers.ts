@@ -1,47 +1,72 @@
 /**
  * Starts the scenario's simulated peer domains (`peers:`) against the resolved target. Lab
- * targets get the peer domains in the lab DNS and trust the lab CA already; a real target
- * must have the SRV records and trust the tool's CA, which is checked (DNS) and said before a run.
+ * targets get the peer domains in the lab DNS and trust the lab CA already. A target the tool did
+ * not start finds the peers as `peers.find_by` says (docs/federation.md), must trust the tool's
+ * peer CA (or the operator's certificates), and must pass the federation pre-flight first.
  */
 import type { Scenario } from '../scenario/index.js';
-import { checkPeerDns, describePeerDns, PeerNetwork, type PeerTarget } from '../s2s/index.js';
+import { DEFAULT_S2S_PORT, PeerNetwork, type PeerTarget } from '../s2s/index.js';
 import type { RunPeers } from '../steps/peers.js';
 import { GauntletError } from '../util/errors.js';
+import { describePreflight, PREFLIGHT_TIMEOUT_MS, runPreflight, startExternalPeers, type ExternalPeerSettings } from './external-peers.js';
 import type { ResolvedTarget } from './target.js';
 
 export type PeersConfig = NonNullable<Scenario['peers']>;
 
-async function checkRealTarget(config: PeersConfig, caFile: string): Promise<void> {
-  const { publicHost, port } = config.listen;
-  if (!publicHost || port === 0) {
-    throw new GauntletError('config', 'peers: against a server that is not a lab target need listen.public_host and a fixed listen.port', {
-      hint: 'the target connects back to the simulated peers there (SRV records of the peer domains point at it)',
+function externalSettings(config: PeersConfig): ExternalPeerSettings {
+  return {
+    discovery: config.discovery,
+    listen: { host: config.listen.host, port: config.listen.port },
+    publicHost: config.listen.publicHost,
+    domains: config.domains,
+    certificates: config.certificates,
+    auth: config.auth,
+    caDir: config.caDir,
+  };
+}
+
+async function startExternal(config: PeersConfig, resolved: ResolvedTarget, say: (line: string) => void): Promise<PeerNetwork> {
+  const settings = externalSettings(config);
+  const { connection } = resolved;
+  const target: PeerTarget & { s2s: { host: string; port: number } } = {
+    domains: [connection.domain],
+    s2s: { host: connection.host, port: config.targetS2sPort ?? DEFAULT_S2S_PORT },
+    caPem: connection.caPem,
+  };
+  const env = await startExternalPeers(settings, say);
+  try {
+    const outcome = await runPreflight({ env, settings, target, targetDomain: connection.domain, timeoutMs: PREFLIGHT_TIMEOUT_MS });
+    say(describePreflight(outcome));
+    if (!outcome.ok) throw new GauntletError('unreachable', describePreflight(outcome), { hint: 'docs/federation.md shows each way of making the target find the peers' });
+    return await PeerNetwork.start({
+      domains: config.domains,
+      target,
+      issuer: env.issuer,
+      providedCertificates: env.provided,
+      auth: config.auth,
+      listen: settings.listen,
+      publicHost: env.publicHost,
+      dns: env.dns,
+      onClose: env.close,
     });
-  }
-  const problems = await checkPeerDns(config.domains, { publicHost, port });
-  if (problems.length > 0) {
-    throw new GauntletError('config', `the peer domains do not lead the target to the listener:\n  ${problems.join('\n  ')}`, {
-      hint: `publish these records:\n  ${describePeerDns(config.domains, { publicHost, port }).join('\n  ')}\nand make the target trust the CA in ${caFile}`,
-    });
+  } catch (error) {
+    await env.close();
+    throw error;
   }
 }
 
-export async function startRunPeers(config: PeersConfig, resolved: ResolvedTarget): Promise<RunPeers> {
-  // The lab module (node-forge, dns2) also provides the tool's CA for real targets.
-  const { labCa, labDns } = await import('../lab/index.js');
-  const issuer = await labCa();
+export async function startRunPeers(config: PeersConfig, resolved: ResolvedTarget, say = (line: string) => void process.stderr.write(`${line}\n`)): Promise<RunPeers> {
   const { lab, connection } = resolved;
-  if (!lab) await checkRealTarget(config, issuer.certFile);
-  const target: PeerTarget = lab
-    ? { domains: lab.domains, s2s: { host: lab.host, port: lab.ports.s2s }, caPem: connection.caPem }
-    : { domains: [connection.domain], caPem: connection.caPem };
+  if (!lab) return { network: await startExternal(config, resolved, say), usersPerPeer: config.usersPerPeer };
+  // The lab module (node-forge, dns2) is loaded only when needed.
+  const { labCa, labDns } = await import('../lab/index.js');
   const network = await PeerNetwork.start({
     domains: config.domains,
-    target,
-    issuer,
+    target: { domains: lab.domains, s2s: { host: lab.host, port: lab.ports.s2s }, caPem: connection.caPem },
+    issuer: await labCa(),
     auth: config.auth,
     listen: { host: config.listen.host, port: config.listen.port },
-    dns: lab ? await labDns() : undefined,
+    dns: await labDns(),
   });
   return { network, usersPerPeer: config.usersPerPeer };
 }

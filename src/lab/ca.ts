@@ -1,6 +1,6 @@
 import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import { rmSync } from 'node:fs';
-import { mkdtemp, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import forge from 'node-forge';
@@ -88,4 +88,31 @@ export function labCa(): Promise<LabCa> {
     };
   })();
   return shared;
+}
+
+/**
+ * A CA kept in `dir` (ca.pem, ca.key; created on first use): what a server the tool did not start
+ * is told to trust once for the simulated peers' certificates, and then across runs.
+ */
+export async function persistentCa(dir: string): Promise<LabCa> {
+  const certFile = join(dir, 'ca.pem');
+  const keyFile = join(dir, 'ca.key');
+  let ca: ReturnType<typeof createCa>;
+  try {
+    const [certPem, keyPem] = await Promise.all([readFile(certFile, 'utf8'), readFile(keyFile, 'utf8')]);
+    ca = { cert: forge.pki.certificateFromPem(certPem), key: forge.pki.privateKeyFromPem(keyPem) as forge.pki.rsa.PrivateKey, keyPem };
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+    ca = createCa();
+    await mkdir(dir, { recursive: true, mode: 0o700 });
+    await writeFile(keyFile, ca.keyPem, { mode: 0o600, flag: 'wx' });
+    await writeFile(certFile, forge.pki.certificateToPem(ca.cert), { flag: 'wx' });
+  }
+  const created = ca;
+  return {
+    certPem: forge.pki.certificateToPem(created.cert),
+    keyPem: created.keyPem,
+    certFile,
+    issue: (names, options = {}) => issueWith(created, names, options.clientAuth ?? false),
+  };
 }

@@ -23,7 +23,7 @@ interface MutableResponse {
   answers: object[];
 }
 
-interface Question {
+export interface Question {
   name: string;
   type: number;
 }
@@ -63,13 +63,18 @@ export function answersFor(question: Question, domains: ReadonlyMap<string, DnsR
   return domains.has(name) || [...domains.keys()].some((d) => name.endsWith(`.${d}`)) ? [] : undefined;
 }
 
-async function startDns(): Promise<LabDns> {
+/**
+ * A DNS server answering only the domains registered on it (never forwarding). `onQuestion` sees
+ * every question and whether it was answered (federation pre-flight diagnoses with it).
+ */
+export async function startDnsServer(address = '127.0.0.1', port = 0, onQuestion?: (question: Question, answered: boolean) => void): Promise<LabDns> {
   const domains = new Map<string, DnsRecords>();
   const server = dns2.createUDPServer((request, send) => {
     // The typings omit the header and take answers of one shape only.
     const response = Packet.createResponseFromRequest(request) as unknown as MutableResponse;
     for (const question of request.questions as Question[]) {
       const answers = answersFor(question, domains);
+      onQuestion?.(question, answers !== undefined && answers.length > 0);
       if (answers === undefined) response.header.rcode = NXDOMAIN;
       else response.answers.push(...answers);
     }
@@ -79,13 +84,13 @@ async function startDns(): Promise<LabDns> {
   server.on('requestError', () => {
     // A malformed datagram: nothing to answer.
   });
-  await server.listen(0, '127.0.0.1');
+  await server.listen(port, address);
   // Never keep the process alive for the DNS answer alone.
   server.unref();
-  const { address, port } = server.address();
+  const bound = server.address();
   return {
-    address,
-    port,
+    address: bound.address,
+    port: bound.port,
     addDomain: (domain, records) => void domains.set(domain.toLowerCase(), records),
     removeDomain: (domain) => void domains.delete(domain.toLowerCase()),
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
@@ -99,7 +104,7 @@ let shared: Promise<LabDns> | undefined;
  * names registered here and never forwards a query anywhere.
  */
 export function labDns(): Promise<LabDns> {
-  shared ??= startDns().then((dns) => {
+  shared ??= startDnsServer().then((dns) => {
     const close = dns.close;
     return {
       ...dns,

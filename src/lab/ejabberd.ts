@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { chown, copyFile, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { appendFile, chown, copyFile, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { GauntletError } from '../util/errors.js';
@@ -77,7 +77,7 @@ export async function startEjabberd(options: LabStartOptions = {}): Promise<LabS
     variant,
     domains,
     ports: { ...ports, http, dist },
-    dns,
+    dns: options.resolver ?? dns,
     certFile: files.certFile,
     caFile: files.caFile,
     pidFile: files.pidFile,
@@ -86,6 +86,7 @@ export async function startEjabberd(options: LabStartOptions = {}): Promise<LabS
   await mkdir(files.spoolDir);
   await writeFile(files.certFile, issued.certPem + issued.keyPem, { mode: 0o600 });
   await copyFile(ca.certFile, files.caFile);
+  if (options.trustCaFile) await appendFile(files.caFile, await readFile(options.trustCaFile));
   for (const [name, text] of Object.entries(rendered)) await writeFile(join(dir, name), text);
   // HOME is the lab directory, so the VM reads this cookie and never ~ejabberd/.erlang.cookie.
   const cookieFile = join(dir, '.erlang.cookie');

@@ -22,5 +22,5 @@ export async function startLab(kind: ServerKind, options?: LabStartOptions): Pro
 
 export type { LabAccount, LabServer, LabStartOptions, ServerKind, VariantName } from './types.js';
 /** The process-wide lab CA and loopback DNS, for simulated s2s peers (src/s2s) against lab targets. */
-export { labCa, type LabCa } from './ca.js';
-export { labDns, type LabDns } from './dns.js';
+export { labCa, persistentCa, type LabCa } from './ca.js';
+export { labDns, startDnsServer, type LabDns } from './dns.js';

@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { copyFile, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { appendFile, copyFile, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -50,9 +50,10 @@ export async function startProsody(options: LabStartOptions = {}): Promise<LabSe
   await writeFile(certFile, issued.certPem);
   await writeFile(keyFile, issued.keyPem, { mode: 0o600 });
   await copyFile(ca.certFile, caFile);
+  if (options.trustCaFile) await appendFile(caFile, await readFile(options.trustCaFile));
   // As root Prosody must be told it may stay root; otherwise it runs as whoever starts it.
   const runAsRoot = process.getuid?.() === 0;
-  await writeFile(configFile, renderProsodyConfig({ variant, domains, ports, dns, dir, certFile, keyFile, caFile, runAsRoot }));
+  await writeFile(configFile, renderProsodyConfig({ variant, domains, ports, dns: options.resolver ?? dns, dir, certFile, keyFile, caFile, runAsRoot }));
   const version = await aboutProsody(configFile).catch(async (error: unknown) => {
     await rm(dir, { recursive: true, force: true });
     throw error;

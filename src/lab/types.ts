@@ -78,4 +78,11 @@ export interface LabStartOptions {
   detached?: boolean;
   /** Default 30 s for Prosody and jabberd2, 60 s for ejabberd. */
   startTimeoutMs?: number;
+  /**
+   * Point the server's s2s resolver at this DNS instead of the lab's (tests that drive a lab
+   * server as an outside target, with the tool's embedded DNS for the peer domains).
+   */
+  resolver?: { address: string; port: number };
+  /** A further CA (PEM file) the server trusts, e.g. the one simulated peers of an outside run use. */
+  trustCaFile?: string;
 }

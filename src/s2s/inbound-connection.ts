@@ -31,22 +31,18 @@ export class InboundConnection {
     this.#ctx = ctx;
     stream.on('element', (element: Element) => this.#onElement(element));
     stream.deliver();
-    void this.#awaitHeader();
+    this.#awaitHeader();
   }
 
   get policy(): InboundPolicy {
     return this.#ctx.policy;
   }
 
-  async #awaitHeader(): Promise<void> {
-    let header: HeaderAttrs;
-    try {
-      header = await this.stream.nextHeader();
-    } catch {
-      if (!this.stream.end) this.#failWithHeader({}, 'connection-timeout');
-      return;
-    }
-    this.#onHeader(header);
+  #awaitHeader(): void {
+    this.stream.onNextHeader(
+      (header) => this.#onHeader(header),
+      () => this.#failWithHeader({}, 'connection-timeout'),
+    );
   }
 
   /** RFC 6120 §4.9.1.2: even to refuse, the receiving entity first sends its own header. */
@@ -115,8 +111,9 @@ export class InboundConnection {
       });
       this.#secure = true;
       this.stream.replaceSocket(secure);
-      void this.#awaitHeader();
-    } catch {
+      this.#awaitHeader();
+    } catch (error) {
+      this.#ctx.events.emit('tls-failed', { error: (error as Error).message });
       this.stream.socket.destroy();
     }
   }
@@ -132,7 +129,7 @@ export class InboundConnection {
     this.#ctx.events.emit('inbound-authenticated', { from: this.#remoteDomain, to: this.#peerDomain, method: 'external' });
     this.stream.send(xml('success', { xmlns: S2S_NS.sasl }));
     this.stream.restart();
-    void this.#awaitHeader();
+    this.#awaitHeader();
   }
 
   /** We are the authoritative server for our peer domains (XEP-0220 §2.2.2). */
@@ -164,7 +161,7 @@ export class InboundConnection {
     if (decision === 'verify') {
       const authority = await this.#ctx.authorityFor(from);
       outcome = authority
-        ? await verifyWithAuthority({ receiving: to, originating: from, streamId: this.#id, key: result.text().trim() }, authority, this.#ctx.certificates, this.#ctx.timeoutMs).catch(() => 'error' as const)
+        ? await verifyWithAuthority({ receiving: to, originating: from, streamId: this.#id, key: result.text().trim() }, authority, this.#ctx.certificates, this.#ctx.timeoutMs, this.#ctx.wire?.(`s2s-verify ${to}→${from}`)).catch(() => 'error' as const)
         : 'error';
     }
     if (this.stream.end) return;

@@ -10,3 +10,5 @@ export { resolveS2s, DEFAULT_S2S_PORT } from './resolve.js';
 export { S2sStream, type HeaderAttrs, type StreamEnd } from './s2s-stream.js';
 export { S2S_NS, DEFAULT_LIMITS, type StreamLimits } from './namespaces.js';
 export { verifyWithAuthority, type Authority, type VerifyAnswer, type VerifyRequest } from './verify-with-authority.js';
+export { DISCOVERY_PATTERN, parseDiscovery, describeDiscovery, discoveryProblem, operatorRecords, resolverConfigLines, type ListenerAddress, type PeerDiscovery } from './peer-discovery.js';
+export { federationPreflight, PreflightObserver, type PreflightLeg, type PreflightOutcome } from './preflight.js';

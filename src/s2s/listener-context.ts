@@ -1,6 +1,6 @@
 /** What every inbound connection of one listener shares: the peers' identity and the policy. */
 import type { EventEmitter } from 'node:events';
-import type { Element } from '../xmpp/index.js';
+import type { Element, WireListener } from '../xmpp/index.js';
 import type { PeerCertificates } from './peer-certificates.js';
 import type { Authority } from './verify-with-authority.js';
 
@@ -26,7 +26,9 @@ export interface ListenerContext {
   offerExternal: boolean;
   timeoutMs: number;
   policy: InboundPolicy;
-  /** 'verify-request', 'result-request', 'inbound-authenticated', 'stanza'. */
+  /** 'connection', 'tls-failed', 'verify-request', 'result-request', 'inbound-authenticated'. */
   events: EventEmitter;
   deliver(stanza: Element): void;
+  /** A wire listener per connection label (check wire logs), when someone records traffic. */
+  wire?: (conn: string) => WireListener;
 }

@@ -4,7 +4,7 @@
  */
 import { EventEmitter } from 'node:events';
 import net from 'node:net';
-import type { Element } from '../xmpp/index.js';
+import type { Element, WireListener } from '../xmpp/index.js';
 import { InboundConnection } from './inbound-connection.js';
 import type { InboundPolicy, ListenerContext } from './listener-context.js';
 import { DEFAULT_LIMITS, type StreamLimits } from './namespaces.js';
@@ -29,6 +29,7 @@ export interface ListenerOptions {
   maxConnections?: number;
   timeoutMs?: number;
   limits?: StreamLimits;
+  wire?: (conn: string) => WireListener;
 }
 
 export class S2sListener extends EventEmitter {
@@ -37,6 +38,7 @@ export class S2sListener extends EventEmitter {
   readonly #ctx: ListenerContext;
   readonly #limits: StreamLimits;
   readonly #maxConnections: number;
+  #accepted = 0;
 
   private constructor(server: net.Server, options: ListenerOptions) {
     super();
@@ -54,6 +56,7 @@ export class S2sListener extends EventEmitter {
       policy: {},
       events: this,
       deliver: options.deliver,
+      wire: options.wire,
     };
     server.on('connection', (socket) => this.#accept(socket));
   }
@@ -89,7 +92,11 @@ export class S2sListener extends EventEmitter {
       return;
     }
     socket.setNoDelay(true);
-    const connection = new InboundConnection(new S2sStream(socket, this.#limits), this.#ctx);
+    const stream = new S2sStream(socket, this.#limits);
+    const wire = this.#ctx.wire?.(`s2s-in#${++this.#accepted}`);
+    if (wire) stream.tapWire(wire);
+    this.emit('connection', { remote: `${socket.remoteAddress}:${socket.remotePort}` });
+    const connection = new InboundConnection(stream, this.#ctx);
     this.#connections.add(connection);
     socket.once('close', () => this.#connections.delete(connection));
   }

@@ -6,7 +6,7 @@
  */
 import net from 'node:net';
 import { performance } from 'node:perf_hooks';
-import { xml, type Element } from '../xmpp/index.js';
+import { xml, type Element, type WireListener } from '../xmpp/index.js';
 import { dialbackKey } from './dialback-key.js';
 import { S2S_NS, type StreamLimits } from './namespaces.js';
 import type { PeerCertificates } from './peer-certificates.js';
@@ -28,6 +28,8 @@ export interface OutboundOptions {
   allowCleartext?: boolean;
   timeoutMs?: number;
   limits?: StreamLimits;
+  /** Sees the stream's traffic (check wire logs). */
+  wire?: WireListener;
 }
 
 export interface OutboundTimings {
@@ -142,6 +144,7 @@ export async function openPeerStream(options: OutboundOptions & { tls?: boolean 
   const socket = await tcpConnect(options.host, options.port, timeoutMs);
   const connectMs = performance.now() - started;
   const stream = new S2sStream(socket, options.limits);
+  if (options.wire) stream.tapWire(options.wire);
   try {
     let opened = await openStream(stream, options, timeoutMs);
     let tlsMs = 0;

@@ -24,9 +24,11 @@ export class PeerCertificates {
   readonly #credentials = new Map<string, PeerCredentials>();
   readonly #contexts = new Map<string, tls.SecureContext>();
 
-  constructor(issuer: CertificateIssuer, trustedCaPems: readonly string[] = []) {
+  /** `provided`: the operator's own certificate and key for some domains (PEM), used as they are. */
+  constructor(issuer: CertificateIssuer, trustedCaPems: readonly string[] = [], provided: ReadonlyMap<string, PeerCredentials> = new Map()) {
     this.#issuer = issuer;
     this.trusted = [issuer.certPem, ...trustedCaPems];
+    for (const [domain, credentials] of provided) this.#credentials.set(domain.toLowerCase(), credentials);
   }
 
   /** Certificate and key naming `domain`, usable as server and as client certificate. */

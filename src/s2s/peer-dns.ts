@@ -4,6 +4,7 @@
  * the operator creates the records this module prints, and `checkPeerDns` verifies them first.
  */
 import { promises as dns } from 'node:dns';
+import { embeddedRecords } from './peer-discovery.js';
 
 export interface PeerDnsRecords {
   a?: string;
@@ -16,14 +17,9 @@ export interface DnsPublisher {
   removeDomain(domain: string): void;
 }
 
-/**
- * SRV target `localhost`: ejabberd resolves SRV targets through glibc, which knows localhost
- * but not the lab's names; the listener is on loopback anyway.
- */
+/** A and SRV records leading to the listener (lab DNS, or the tool's embedded DNS). */
 export function publishPeerDomains(publisher: DnsPublisher, domains: readonly string[], listener: { host: string; port: number }): () => void {
-  for (const domain of domains) {
-    publisher.addDomain(domain, { a: listener.host, srv: [{ service: '_xmpp-server._tcp', port: listener.port, target: 'localhost' }] });
-  }
+  for (const domain of domains) publisher.addDomain(domain, embeddedRecords(domain, listener));
   return () => domains.forEach((domain) => publisher.removeDomain(domain));
 }
 

@@ -5,11 +5,11 @@
  * requests and presence probes like a real contact would.
  */
 import { EventEmitter } from 'node:events';
-import { xml, type Element } from '../xmpp/index.js';
+import { xml, type Element, type WireListener } from '../xmpp/index.js';
 import { dialbackKey, newDialbackSecret, type DialbackKeyInput } from './dialback-key.js';
 import { S2sListener } from './listener.js';
 import { connectOutbound, openPeerStream, type OpenedStream, type OutboundLink, type PeerAuth } from './outbound.js';
-import { PeerCertificates, type CertificateIssuer } from './peer-certificates.js';
+import { PeerCertificates, type CertificateIssuer, type PeerCredentials } from './peer-certificates.js';
 import { publishPeerDomains, type DnsPublisher } from './peer-dns.js';
 import { resolveS2s } from './resolve.js';
 import type { Authority } from './verify-with-authority.js';
@@ -30,13 +30,21 @@ export interface PeerNetworkOptions {
   issuer: CertificateIssuer;
   auth: PeerAuth;
   listen?: { host?: string; port?: number };
+  /** The listener's address as the target dials it (DNS answers); default the listen host, else 127.0.0.1. */
+  publicHost?: string;
   /** When given (lab targets), peer domains are published there for the listener's lifetime. */
   dns?: DnsPublisher;
+  /** The operator's certificates for some peer domains (the others get one from `issuer`). */
+  providedCertificates?: ReadonlyMap<string, PeerCredentials>;
   /** Default true. */
   requireTls?: boolean;
   /** Default true: remote users approve subscription requests and answer probes. */
   autoAnswer?: boolean;
   timeoutMs?: number;
+  /** Called after close (e.g. to stop the embedded DNS serving the peers). */
+  onClose?: () => Promise<void>;
+  /** A wire listener per stream label: the s2s traffic both ways (check wire logs). */
+  wire?: (conn: string) => WireListener;
 }
 
 export interface LinkEvent {
@@ -59,12 +67,15 @@ export class PeerNetwork extends EventEmitter {
     this.listener = listener;
     this.certificates = certificates;
     this.#secret = secret;
-    if (options.dns) this.#unpublish = publishPeerDomains(options.dns, this.domains, { host: '127.0.0.1', port: listener.address.port });
+    if (options.dns) {
+      const host = options.publicHost ?? (options.listen?.host && options.listen.host !== '0.0.0.0' ? options.listen.host : '127.0.0.1');
+      this.#unpublish = publishPeerDomains(options.dns, this.domains, { host, port: listener.address.port });
+    }
   }
 
   static async start(options: PeerNetworkOptions): Promise<PeerNetwork> {
     const domains = new Set(options.domains.map((d) => d.toLowerCase()));
-    const certificates = new PeerCertificates(options.issuer, options.target.caPem ? [options.target.caPem] : []);
+    const certificates = new PeerCertificates(options.issuer, options.target.caPem ? [options.target.caPem] : [], options.providedCertificates);
     // Issuing signs with a pure-JS RSA key: done now, not in the middle of a measured handshake.
     for (const domain of domains) certificates.serverContext(domain);
     const secret = newDialbackSecret();
@@ -77,6 +88,7 @@ export class PeerNetwork extends EventEmitter {
       authorityFor: async (domain) => authority(options.target, domain),
       requireTls: options.requireTls,
       timeoutMs: options.timeoutMs,
+      wire: options.wire,
       deliver: (stanza) => network?.deliverToRemoteUsers(stanza),
     });
     network = new PeerNetwork(options, listener, certificates, secret);
@@ -120,6 +132,7 @@ export class PeerNetwork extends EventEmitter {
       certificates: this.certificates,
       tls: options.tls,
       timeoutMs: this.#options.timeoutMs,
+      wire: this.#options.wire?.(`s2s-out ${peerDomain}→${targetDomain}`),
     });
   }
 
@@ -160,6 +173,7 @@ export class PeerNetwork extends EventEmitter {
     for (const settled of links) if (settled.status === 'fulfilled') settled.value.close();
     this.#links.clear();
     await this.listener.close();
+    await this.#options.onClose?.();
   }
 
   async #connect(peerDomain: string, targetDomain: string): Promise<OutboundLink> {
@@ -174,6 +188,7 @@ export class PeerNetwork extends EventEmitter {
       certificates: this.certificates,
       allowCleartext: this.#options.requireTls === false,
       timeoutMs: this.#options.timeoutMs,
+      wire: this.#options.wire?.(`s2s-out ${peerDomain}→${targetDomain}`),
     });
     this.emit('link', { link } satisfies LinkEvent);
     return link;

@@ -7,7 +7,7 @@
 import { EventEmitter } from 'node:events';
 import type net from 'node:net';
 import { StringDecoder } from 'node:string_decoder';
-import { Parser, type Element } from '../xmpp/index.js';
+import { Parser, type Element, type WireListener } from '../xmpp/index.js';
 import { DEFAULT_LIMITS, S2S_NS, type StreamLimits } from './namespaces.js';
 import { escapeAttr } from './xml-text.js';
 
@@ -37,6 +37,7 @@ export class S2sStream extends EventEmitter {
   #queue: Element[] | undefined = [];
   #reader?: (element: Element) => void;
   #end?: StreamEnd;
+  #wire?: WireListener;
   #onData = (chunk: Buffer) => this.#receive(chunk);
   #onClose = () => this.#ended({ condition: 'connection-closed', by: 'transport' });
 
@@ -50,6 +51,11 @@ export class S2sStream extends EventEmitter {
 
   get socket(): net.Socket {
     return this.#socket;
+  }
+
+  /** Reports every chunk sent and received (decoded text) from now on: check wire logs. */
+  tapWire(listener: WireListener): void {
+    this.#wire = listener;
   }
 
   /** The other side's last stream header, once it arrived. */
@@ -66,6 +72,24 @@ export class S2sStream extends EventEmitter {
   nextHeader(timeoutMs = this.limits.headerTimeoutMs): Promise<HeaderAttrs> {
     if (this.#root) return Promise.resolve(this.#root.attrs);
     return this.#await(timeoutMs, 'stream header', (resolve) => this.#headerWaiters.push(resolve));
+  }
+
+  /**
+   * Calls `onHeader` while the other side's next header is parsed, before any element that came
+   * with it: a receiving entity must write its own header before it answers what follows. Peers
+   * pipeline (Prosody sends db:verify right behind its post-SASL header); an answer written
+   * ahead of our header has an unbound `db:` prefix and kills their stream.
+   */
+  onNextHeader(onHeader: (attrs: HeaderAttrs) => void, onTimeout: () => void, timeoutMs = this.limits.headerTimeoutMs): void {
+    if (this.#end) return;
+    if (this.#root) return onHeader(this.#root.attrs);
+    const timer = setTimeout(() => {
+      this.#headerWaiters = this.#headerWaiters.filter((waiter) => waiter !== wake);
+      onTimeout();
+    }, timeoutMs);
+    const wake = (attrs: HeaderAttrs) => (clearTimeout(timer), onHeader(attrs));
+    this.once('ended', () => clearTimeout(timer));
+    this.#headerWaiters.push(wake);
   }
 
   /** During negotiation: the next top-level element the other side sent. */
@@ -101,6 +125,7 @@ export class S2sStream extends EventEmitter {
       this.fail('resource-constraint', 'the other side does not read what we send');
       return;
     }
+    this.#wire?.('out', text);
     this.#socket.write(text);
   }
 
@@ -109,7 +134,9 @@ export class S2sStream extends EventEmitter {
     if (this.#end) return;
     const textElement = text ? `<text xmlns='${S2S_NS.streams}'>${escapeAttr(text)}</text>` : '';
     if (!this.#socket.destroyed) {
-      this.#socket.write(`<stream:error><${condition} xmlns='${S2S_NS.streams}'/>${textElement}</stream:error></stream:stream>`);
+      const error = `<stream:error><${condition} xmlns='${S2S_NS.streams}'/>${textElement}</stream:error></stream:stream>`;
+      this.#wire?.('out', error);
+      this.#socket.write(error);
     }
     this.#ended({ condition, by: 'us', text });
     this.#closeSocketSoon();
@@ -118,7 +145,10 @@ export class S2sStream extends EventEmitter {
   /** Clean close: our closing tag, then the TCP connection. */
   close(): void {
     if (this.#end) return;
-    if (!this.#socket.destroyed) this.#socket.write('</stream:stream>');
+    if (!this.#socket.destroyed) {
+      this.#wire?.('out', '</stream:stream>');
+      this.#socket.write('</stream:stream>');
+    }
     this.#ended({ condition: 'closed', by: 'us' });
     this.#closeSocketSoon();
   }
@@ -184,6 +214,7 @@ export class S2sStream extends EventEmitter {
       return;
     }
     const text = this.#decoder.write(chunk);
+    this.#wire?.('in', text);
     if (RESTRICTED_XML.test(text)) {
       this.fail('restricted-xml', 'comments, processing instructions and DTDs are not allowed');
       return;

@@ -3,7 +3,7 @@
  * server of the domain that sent us a key, one <db:verify/>, its answer, close. TLS is used when
  * offered (lab targets require it on every s2s stream); no client certificate is presented.
  */
-import { xml } from '../xmpp/index.js';
+import { xml, type WireListener } from '../xmpp/index.js';
 import { S2S_NS } from './namespaces.js';
 import { tcpConnect } from './outbound.js';
 import type { PeerCertificates } from './peer-certificates.js';
@@ -32,9 +32,11 @@ export async function verifyWithAuthority(
   authority: Authority,
   certificates: PeerCertificates,
   timeoutMs: number,
+  wire?: WireListener,
 ): Promise<VerifyAnswer> {
   const socket = await tcpConnect(authority.host, authority.port, timeoutMs);
   const stream = new S2sStream(socket);
+  if (wire) stream.tapWire(wire);
   try {
     const open = async () => {
       stream.sendHeader({ from: request.receiving, to: request.originating });

@@ -2,26 +2,10 @@ import t from 'tap';
 import { startLab, type ServerKind, type VariantName } from '../../src/lab/index.js';
 import type { CheckResult } from '../../src/checks/types.js';
 import { describeResults, runChecksOnLab, wireText } from '../helpers/checks.js';
+import { KNOWN_S2S as KNOWN } from '../helpers/s2s-known.js';
 
 // Six lab runs (two servers × baseline and two variants), each starting a server.
 t.setTimeout(1_500_000);
-
-/**
- * Where lab Prosody 0.12 departs from the s2s rules (found by these checks, kept here so a change
- * in Prosody shows up): it accepts a jabber:client header on the s2s port, ignores stanzas before
- * authentication, answers a missing or unverified 'from' with not-authorized, and advertises
- * dialback without <errors/> (so the dialback-error check does not apply).
- */
-const KNOWN: Record<ServerKind, Record<string, CheckResult['verdict']>> = {
-  prosody: {
-    'rfc6120.s2s.invalid-namespace': 'fail',
-    'rfc6120.s2s.stanza-before-auth': 'fail',
-    'rfc6120.s2s.improper-addressing': 'fail',
-    'rfc6120.s2s.invalid-from': 'fail',
-    'xep0220.s2s.unknown-target-domain': 'skip',
-  },
-  ejabberd: {},
-};
 
 /** The checks each variant must turn into `fail`; every other check keeps its baseline verdict. */
 const RESPONSIBLE: Partial<Record<VariantName, string[]>> = {

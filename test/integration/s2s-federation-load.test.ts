@@ -16,9 +16,9 @@ function scenarioFor(server: 'prosody' | 'ejabberd', auth: 'dialback' | 'externa
   return loadScenarioText(text, file, { env: {} });
 }
 
-// Each server with the other method here; s2s-peer.test.ts covers all four pairings with one peer.
-// Prosody with dialback and four peers linking at once stalled one link once (docs/s2s.md, known issues).
-for (const [server, auth] of [['prosody', 'external'], ['ejabberd', 'dialback']] as const) {
+// Prosody with dialback and four peers linking at once is the case of the old stall (docs/s2s.md):
+// its db:verify pipelined behind a stream header was answered before our header.
+for (const [server, auth] of [['prosody', 'dialback'], ['prosody', 'external'], ['ejabberd', 'dialback']] as const) {
   t.test(`federation-load on ${server} (peers authenticate with ${auth})`, async (t) => {
     const { result } = await runScenario(scenarioFor(server, auth), { version: 'test', out: mkdtempSync(join(tmpdir(), 'gauntlet-federation-')) });
     const metrics = decodeMetrics(result.metrics);

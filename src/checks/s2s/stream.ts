@@ -1,8 +1,8 @@
 /** The s2s port's stream rules, before any authentication (RFC 6120 §4, §5; XEP-0220 §2.4). */
-import { NS } from '../../xmpp/index.js';
+import { NS, type Element } from '../../xmpp/index.js';
 import { judgeRefusedHeader, judgeStreamError } from '../stream/support.js';
 import type { CheckDefinition, CheckOutcome } from '../types.js';
-import { DIALBACK_FEATURE_NS, DIALBACK_NS, WAIT_MS, openS2sProbe, strangerDomain } from './support.js';
+import { DIALBACK_FEATURE_NS, DIALBACK_NS, WAIT_MS, openS2sProbe, peersOf, strangerDomain } from './support.js';
 
 const RFC6120 = 'RFC 6120';
 
@@ -62,22 +62,37 @@ const dialbackBeforeTls: CheckDefinition = {
     { doc: RFC6120, section: '5.3.1' },
     { doc: 'XEP-0220', section: '2.5' },
   ],
+  needs: { peers: true },
   async run(ctx): Promise<CheckOutcome> {
-    const peer = strangerDomain();
+    // A real simulated peer, so that a key sent before TLS is one our listener vouches for: a
+    // server that ran dialback on a cleartext stream would be told valid, and could say so.
+    const network = await peersOf(ctx);
+    const peer = network.domains[0]!;
     const { probe, opened } = await openS2sProbe(ctx, { from: peer });
     const starttls = opened.features?.getChild('starttls', NS.tls);
     if (!starttls) return { outcome: 'violation', reason: 'STARTTLS is not offered, so dialback runs over a cleartext s2s stream' };
     if (!starttls.getChild('required')) {
       return { outcome: 'violation', reason: 'STARTTLS is offered without <required/>: the server accepts s2s streams without TLS' };
     }
-    ctx.note('sending a dialback key before STARTTLS');
-    probe.send(`<db:result xmlns:db='${DIALBACK_NS}' from='${peer}' to='${ctx.target.domain}'>${'0'.repeat(64)}</db:result>`);
-    const error = await probe.streamError(WAIT_MS);
-    if (error) return { outcome: 'pass', reason: `STARTTLS is required; dialback before TLS → stream error <${error.condition}/>` };
-    const answer = await probe.waitFor((e) => e.name === 'db:result' || e.is('result', DIALBACK_NS), 500).catch(() => undefined);
-    if (answer?.attrs.type === 'valid') return { outcome: 'violation', reason: 'dialback before TLS was answered type=valid' };
-    const how = answer ? `a dialback answer type='${answer.attrs.type}'` : 'ignored (no answer, no error)';
-    return { outcome: 'pass', reason: `STARTTLS is required; dialback before TLS was not accepted: ${how}` };
+    let dialedBack = false;
+    network.listener.on('verify-request', (request: { from: string; to: string; valid: boolean }) => {
+      if (request.to === peer && request.valid) dialedBack = true;
+    });
+    ctx.note('sending a valid dialback key before STARTTLS');
+    const key = network.dialbackKey({ receiving: ctx.target.domain, originating: peer, streamId: opened.header?.id ?? '' });
+    probe.send(`<db:result xmlns:db='${DIALBACK_NS}' from='${peer}' to='${ctx.target.domain}'>${key}</db:result>`);
+    const isResult = (e: Element) => e.name === 'db:result' || e.is('result', DIALBACK_NS);
+    const answer = await probe.waitFor((e) => isResult(e) || e.name === 'stream:error', WAIT_MS).catch(() => undefined);
+    if (answer && isResult(answer) && answer.attrs.type === 'valid') {
+      return { outcome: 'violation', reason: 'a dialback key sent before TLS was accepted (type=valid) on the cleartext stream' };
+    }
+    const checked = dialedBack ? ' (after checking the key with our listener)' : '';
+    const how = !answer
+      ? 'ignored (no answer, no error)'
+      : isResult(answer)
+        ? `a dialback answer type='${answer.attrs.type}'`
+        : `stream error <${answer.getChildElements()[0]?.name ?? 'undefined-condition'}/>`;
+    return { outcome: 'pass', reason: `STARTTLS is required; dialback before TLS was not accepted${checked}: ${how}` };
   },
 };
 

@@ -13,10 +13,11 @@ import { parseJid } from '../../xmpp/index.js';
 import { gateOnExpectations, readExpectationsFile, writeExpectationsFile } from '../check-expectations.js';
 import { EXIT } from '../exit-codes.js';
 import { JUNIT_OPTION_HELP, writeJunitFile } from '../junit-file.js';
+import { addS2sOptions, externalPeerSettings, type S2sFlags } from '../s2s-options.js';
 import { toolVersion } from '../version.js';
 import { writeHtmlBeside } from './report.js';
 
-interface CheckFlags {
+interface CheckFlags extends S2sFlags {
   host?: string;
   port?: number;
   directPort?: number;
@@ -99,6 +100,8 @@ async function check(domain: string | undefined, flags: CheckFlags): Promise<num
       onResult: flags.quiet ? undefined : progress,
       version: toolVersion(),
       out: flags.out,
+      s2s: { port: flags.s2sPort, peers: externalPeerSettings(flags, Boolean(flags.lab)) },
+      say: (line) => process.stderr.write(`${line}\n`),
     });
     const requirementsText = result.requirements ? `\n${renderRequirementsSummary(result.requirements, chalk)}` : '';
     process.stdout.write(`\n${renderChecksSummary(result.checks ?? [], chalk)}${requirementsText}\nresults: ${file}\n`);
@@ -116,7 +119,7 @@ async function check(domain: string | undefined, flags: CheckFlags): Promise<num
 }
 
 export function registerCheckCommand(program: Command): void {
-  program
+  const command = program
     .command('check')
     .description('run the conformance checks against a server (or a throwaway lab server), without a scenario file')
     .argument('[domain]', 'the XMPP domain under test (host and port from DNS SRV unless --host is given)')
@@ -138,7 +141,8 @@ export function registerCheckCommand(program: Command): void {
     .option('--require <names>', `deployment requirements, comma-separated (${REQUIREMENT_NAMES.join(', ')}): an absent one exits 1, reported apart from the RFC verdicts`)
     .option('--expect <file>', 'known verdicts (a result.json or an expectations file): exit 1 only when a check gets worse')
     .option('--write-expect <file>', "write this run's verdicts as an expectations file for --expect")
-    .option('-q, --quiet', 'no per-check progress, only the summary')
+    .option('-q, --quiet', 'no per-check progress, only the summary');
+  addS2sOptions(command)
     .addHelpText(
       'after',
       '\nExamples:\n' +
@@ -147,6 +151,7 @@ export function registerCheckCommand(program: Command): void {
         '  $ XMPP_PW=... gauntlet check example.org --user me@example.org --password-env XMPP_PW\n' +
         '  $ gauntlet check localhost --host 127.0.0.1 --ca ca.pem --profile rfc3920\n' +
         '  $ gauntlet check example.org --register --expect expectations.yaml   CI gate: only new failures exit 1\n' +
+        '  $ gauntlet check example.org --host 10.0.0.2 --ca ca.pem --register --checks s2s --s2s-port 5269 --peer-dns embedded:10.0.0.9:5300 --peer-listen 10.0.0.9:0\n' +
         '\nExit code 1 when a MUST check fails (with --expect: when a verdict got worse). `gauntlet checks list` shows the catalogue.\n',
     )
     .action(async (domain: string | undefined, flags: CheckFlags) => {

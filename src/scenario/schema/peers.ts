@@ -2,6 +2,7 @@
 import { Type } from '@sinclair/typebox';
 import { Choice, Decoded, PositiveInteger, Strict } from './base.js';
 import { DomainName } from './target.js';
+import { DISCOVERY_PATTERN, parseDiscovery } from '../../s2s/peer-discovery.js';
 
 export const PEER_AUTH = ['dialback', 'external'] as const;
 export const PEERS_DEFAULTS = { count: 1, auth: 'dialback', users: 10, host: '127.0.0.1', port: 0 } as const;
@@ -28,6 +29,20 @@ export const PeersSchema = Decoded(
           { description: 'Where the simulated peers accept the target’s s2s connections' },
         ),
       ),
+      find_by: Type.Optional(
+        Type.String({
+          pattern: DISCOVERY_PATTERN,
+          description: 'Targets the tool did not start: how they find the peers — embedded:ADDR:PORT (the tool answers DNS there), hosts (A records / aliases, port 5269) or dns (SRV records, the default)',
+        }),
+      ),
+      target_s2s_port: Type.Optional(Type.Integer({ minimum: 1, maximum: 65535, description: "Targets the tool did not start: their s2s port (default 5269)" })),
+      ca_dir: Type.Optional(Type.String({ minLength: 1, description: "Directory of the tool's peer CA (ca.pem, ca.key; created on first use) the target must trust" })),
+      certificates: Type.Optional(
+        Type.Array(
+          Strict({ domain: DomainName('The peer domain'), cert: Type.String({ minLength: 1 }), key: Type.String({ minLength: 1 }) }),
+          { description: "Operator-provided PEM certificate and key per peer domain, instead of the tool's CA" },
+        ),
+      ),
     },
     { title: 'simulated peers', description: 'Remote XMPP domains played by the tool (see docs/s2s.md)' },
   ),
@@ -40,5 +55,9 @@ export const PeersSchema = Decoded(
       port: input.listen?.port ?? PEERS_DEFAULTS.port,
       publicHost: input.listen?.public_host,
     },
+    discovery: parseDiscovery(input.find_by ?? 'dns'),
+    targetS2sPort: input.target_s2s_port,
+    caDir: input.ca_dir,
+    certificates: input.certificates?.map((c) => ({ domain: c.domain.toLowerCase(), certFile: c.cert, keyFile: c.key })),
   }),
 );

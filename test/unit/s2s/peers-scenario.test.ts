@@ -10,6 +10,10 @@ t.test('peers: count names numbered domains; defaults for auth, users and listen
     auth: 'dialback',
     usersPerPeer: 10,
     listen: { host: '127.0.0.1', port: 0, publicHost: undefined },
+    discovery: { kind: 'dns' },
+    targetS2sPort: undefined,
+    caDir: undefined,
+    certificates: undefined,
   });
 });
 
@@ -24,7 +28,26 @@ t.test('peers: explicit domains, EXTERNAL, a public listener', async (t) => {
     auth: 'external',
     usersPerPeer: 3,
     listen: { host: '127.0.0.1', port: 5269, publicHost: 'gauntlet.example.org' },
+    discovery: { kind: 'dns' },
+    targetS2sPort: undefined,
+    caDir: undefined,
+    certificates: undefined,
   });
+});
+
+t.test('peers for a target the tool did not start: how it finds them, its s2s port, CA and certificates', async (t) => {
+  const peers = (yaml: string) => loadScenarioText(base(yaml), 's.yaml', { env: {} }).peers;
+  t.match(peers('peers: { count: 1, find_by: "embedded:10.0.0.9:5300", target_s2s_port: 5270, ca_dir: /var/ca }'), {
+    discovery: { kind: 'embedded-dns', address: '10.0.0.9', port: 5300 },
+    targetS2sPort: 5270,
+    caDir: '/var/ca',
+  });
+  t.match(peers('peers: { domains: [p1.example], find_by: hosts, certificates: [{ domain: P1.example, cert: c.pem, key: k.pem }] }'), {
+    discovery: { kind: 'hosts' },
+    certificates: [{ domain: 'p1.example', certFile: 'c.pem', keyFile: 'k.pem' }],
+  });
+  t.throws(() => peers('peers: { count: 1, find_by: "embedded:10.0.0.9" }'), /find_by/);
+  t.throws(() => peers('peers: { count: 1, find_by: mdns }'), /find_by/);
 });
 
 t.test('as: peer and to: peer decode on message and subscribe', async (t) => {
