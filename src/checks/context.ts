@@ -7,6 +7,7 @@ import { openRawProbe, openSession, type RawProbe, type Session, type SessionOpt
 import { randomBytes } from 'node:crypto';
 import { PeerNetwork, type CertificateIssuer, type DnsPublisher } from '../s2s/index.js';
 import type { AccountProvider } from './accounts.js';
+import { WireLog } from './wire-log.js';
 import type { CheckAccount, CheckContext, CheckProfile, CheckTarget, PeerRequest, RawOpenOptions, WireEntry } from './types.js';
 
 /** What simulated s2s peers need from the run: a CA the target trusts, and DNS for lab targets. */
@@ -29,7 +30,7 @@ export class RunningCheckContext implements CheckContext {
   readonly target: CheckTarget;
   readonly profile: CheckProfile;
   readonly signal: AbortSignal;
-  readonly wire: WireEntry[] = [];
+  readonly #wireLog = new WireLog();
   readonly #params: ContextParams;
   readonly #started = performance.now();
   readonly #sessions = new Set<Session>();
@@ -37,6 +38,11 @@ export class RunningCheckContext implements CheckContext {
   readonly #peerNetworks = new Set<PeerNetwork>();
   #accountsTaken = 0;
   #connections = 0;
+
+  /** Every chunk sent and received and every note, within the wire-log budget. */
+  get wire(): WireEntry[] {
+    return this.#wireLog.entries;
+  }
 
   constructor(params: ContextParams) {
     this.#params = params;
@@ -113,7 +119,7 @@ export class RunningCheckContext implements CheckContext {
   }
 
   note(text: string): void {
-    this.wire.push({ atMs: this.#elapsed(), dir: 'note', conn: '', text });
+    this.#wireLog.add({ atMs: this.#elapsed(), dir: 'note', conn: '', text });
   }
 
   async barrier(session: Session): Promise<void> {
@@ -129,7 +135,7 @@ export class RunningCheckContext implements CheckContext {
   }
 
   #logger(conn: string): (dir: WireDirection, text: string) => void {
-    return (dir, text) => this.wire.push({ atMs: this.#elapsed(), dir, conn, text });
+    return (dir, text) => this.#wireLog.add({ atMs: this.#elapsed(), dir, conn, text });
   }
 
   #elapsed(): number {

@@ -5,6 +5,9 @@
  * those tagged `serial`, which run alone after the others.
  */
 import { performance } from 'node:perf_hooks';
+import { isServerFault, streamLimits } from '../xmpp/index.js';
+import { boundedText } from '../util/bounded-text.js';
+import { withDeadline } from '../util/deadline.js';
 import type { AccountProvider } from './accounts.js';
 import { RunningCheckContext, type PeerSupport } from './context.js';
 import { whyNoRegistration } from './preconditions.js';
@@ -72,19 +75,22 @@ async function runOne(check: CheckDefinition, options: RunChecksOptions, registr
         controller.abort();
         reject(new Error(`timed out after ${timeoutMs} ms`));
       }, timeoutMs);
+      // An interrupt or the run's deadline ends a running check at once.
+      controller.signal.addEventListener('abort', () => reject(new Error('stopped: the run was interrupted or its deadline passed')), { once: true });
     });
     const outcome: CheckOutcome = await Promise.race([check.run(context), expired]);
     verdict = verdictFor(check.level, outcome.outcome);
     reason = outcome.reason;
   } catch (error) {
     const skipped = (error as { skip?: boolean }).skip === true;
-    verdict = skipped ? 'skip' : 'error';
-    reason = skipped ? errorText(error) : `tool or network problem: ${errorText(error)}`;
+    // A server that breaks its stream (bad XML, a bound of limits.ts) fails whatever the check's level.
+    verdict = skipped ? 'skip' : isServerFault(error) ? 'fail' : 'error';
+    reason = skipped || isServerFault(error) ? errorText(error) : `tool or network problem: ${errorText(error)}`;
   } finally {
     clearTimeout(timer);
     options.signal?.removeEventListener('abort', stopOnAbort);
     controller.abort();
-    await context.dispose();
+    await withDeadline(context.dispose(), 10_000, 'closing the connections of a check').catch(() => undefined);
   }
   return {
     id: check.id,
@@ -95,7 +101,7 @@ async function runOne(check: CheckDefinition, options: RunChecksOptions, registr
     ...(check.legacy ? { legacy: [...check.legacy] } : {}),
     tags: [...(check.tags ?? [])],
     verdict,
-    reason,
+    reason: boundedText(reason, streamLimits().maxReportTextBytes),
     durationMs: Math.round(performance.now() - started),
     wire: context.wire,
   };
@@ -123,6 +129,6 @@ export async function runChecks(checks: readonly CheckDefinition[], options: Run
   };
   await Promise.all(Array.from({ length: Math.max(1, options.concurrency ?? 4) }, worker));
   for (const check of serial) finish(stopped(check) ?? (await runOne(check, options, registration)));
-  await options.accounts.cleanup().catch(() => undefined);
+  await withDeadline(options.accounts.cleanup(), 60_000, 'removing the throwaway accounts').catch(() => undefined);
   return checks.map((check) => results.get(check.id)!);
 }

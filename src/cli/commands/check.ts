@@ -12,6 +12,9 @@ import { parseJid } from '../../xmpp/index.js';
 import { EXIT } from '../exit-codes.js';
 import { JUNIT_OPTION_HELP, writeJunitFile } from '../junit-file.js';
 import { toolVersion } from '../version.js';
+import { checkExitCode } from '../check-exit.js';
+import { addLimitOption } from '../limit-option.js';
+import { parseDuration } from '../../util/duration.js';
 import { writeHtmlBeside } from './report.js';
 
 interface CheckFlags {
@@ -30,6 +33,8 @@ interface CheckFlags {
   out?: string;
   junit?: string;
   quiet?: boolean;
+  checkTimeout: string;
+  deadline: string;
 }
 
 function positiveInteger(max: number) {
@@ -74,6 +79,7 @@ async function check(domain: string | undefined, flags: CheckFlags): Promise<num
     controller.abort();
   };
   process.on('SIGINT', onSignal);
+  const deadline = AbortSignal.timeout(parseDuration(flags.deadline));
   try {
     const progress = (result: CheckResult) => process.stderr.write(`  ${result.verdict.padEnd(5)} ${result.id}\n`);
     const { result, file } = await runCheckCommand({
@@ -83,8 +89,8 @@ async function check(domain: string | undefined, flags: CheckFlags): Promise<num
       skip: parseSelectors(flags.skipChecks),
       profile: flags.profile,
       concurrency: flags.concurrency,
-      timeoutMs: 20_000,
-      signal: controller.signal,
+      timeoutMs: parseDuration(flags.checkTimeout),
+      signal: AbortSignal.any([controller.signal, deadline]),
       onResult: flags.quiet ? undefined : progress,
       version: toolVersion(),
       out: flags.out,
@@ -93,15 +99,16 @@ async function check(domain: string | undefined, flags: CheckFlags): Promise<num
     const htmlFile = await writeHtmlBeside(file, result);
     if (htmlFile) process.stdout.write(`report: ${htmlFile}\n`);
     if (flags.junit) await writeJunitFile(flags.junit, result);
-    if (result.interrupted) return EXIT.interrupted;
-    return result.checks?.some((c) => c.verdict === 'fail') ? EXIT.checksFailed : EXIT.ok;
+    const byDeadline = deadline.aborted && !controller.signal.aborted;
+    if (byDeadline) process.stderr.write(`the run's deadline of ${flags.deadline} passed: the checks not finished by then are marked as not run\n`);
+    return checkExitCode(result.checks ?? [], { byUser: controller.signal.aborted, byDeadline });
   } finally {
     process.off('SIGINT', onSignal);
   }
 }
 
 export function registerCheckCommand(program: Command): void {
-  program
+  const command = program
     .command('check')
     .description('run the conformance checks against a server (or a throwaway lab server), without a scenario file')
     .argument('[domain]', 'the XMPP domain under test (host and port from DNS SRV unless --host is given)')
@@ -120,6 +127,8 @@ export function registerCheckCommand(program: Command): void {
     .option('-o, --out <dir>', 'where result.json and report.html go (default: reports/check-<domain>-<timestamp>/)')
     .option('--junit <file>', JUNIT_OPTION_HELP)
     .option('-q, --quiet', 'no per-check progress, only the summary')
+    .option('--check-timeout <duration>', 'time limit of one check', '20s')
+    .option('--deadline <duration>', 'time limit of the whole run: checks not finished by then count as not run', '30m')
     .addHelpText(
       'after',
       '\nExamples:\n' +
@@ -127,9 +136,11 @@ export function registerCheckCommand(program: Command): void {
         '  $ gauntlet check example.org --register --checks stream,sasl\n' +
         '  $ XMPP_PW=... gauntlet check example.org --user me@example.org --password-env XMPP_PW\n' +
         '  $ gauntlet check localhost --host 127.0.0.1 --ca ca.pem --profile rfc3920\n' +
-        '\nExit code 1 when a MUST check fails. `gauntlet checks list` shows the catalogue.\n',
+        '\nExit code 1 when a MUST check fails; 3 when most checks could not run or the deadline passed.\n' +
+        '`gauntlet checks list` shows the catalogue.\n',
     )
     .action(async (domain: string | undefined, flags: CheckFlags) => {
       process.exitCode = await check(domain, flags);
     });
+  addLimitOption(command);
 }
