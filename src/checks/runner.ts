@@ -72,8 +72,8 @@ async function runOne(check: CheckDefinition, options: RunChecksOptions, registr
     if (unmet) throw Object.assign(new Error(unmet), { skip: true });
     const expired = new Promise<never>((_, reject) => {
       timer = setTimeout(() => {
-        controller.abort();
         reject(new Error(`timed out after ${timeoutMs} ms`));
+        controller.abort();
       }, timeoutMs);
       // An interrupt or the run's deadline ends a running check at once.
       controller.signal.addEventListener('abort', () => reject(new Error('stopped: the run was interrupted or its deadline passed')), { once: true });

@@ -190,6 +190,8 @@ export class TcpRawProbe implements RawProbe {
     this.#socket.on('data', (chunk: string) => {
       this.#wire('in', chunk);
       this.#reader.write(chunk);
+      // A stream that can no longer be read is dropped at once instead of read to its end.
+      if (this.#reader.fault) this.#socket.destroy();
     });
     this.#socket.on('close', () => this.#reader.socketClosed());
     this.#socket.on('error', () => undefined);

@@ -175,6 +175,12 @@ export class XmppStream {
 
   #fail(error: Error): void {
     this.#failure ??= error;
+    // A server that broke the stream gets no more of our reading: stop now, close shortly.
+    if (error instanceof XmppServerFault && this.#socket && !this.#socket.destroyed) {
+      const socket = this.#socket;
+      socket.pause();
+      setTimeout(() => socket.destroy(), 1000).unref();
+    }
     this.#reader?.reject(this.#failure);
   }
 }

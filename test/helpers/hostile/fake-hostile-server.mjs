@@ -4,7 +4,6 @@
 // XMPP (STARTTLS, PLAIN, bind, empty IQ results) to reach the point where a case misbehaves.
 import net from 'node:net';
 import tls from 'node:tls';
-import { once } from 'node:events';
 import { HOSTILE_CASES } from './hostile-cases.mjs';
 
 export { HOSTILE_CASES };
@@ -68,9 +67,22 @@ export class FakeConnection {
     for (let i = 0; sent < total && !this.closed; i++) {
       const chunk = piece(i);
       sent += chunk.length;
-      if (!this.socket.write(chunk)) await Promise.race([once(this.socket, 'drain'), once(this.socket, 'close')]).catch(() => undefined);
+      if (!this.socket.write(chunk)) await this.#drained();
     }
     this.send(suffix);
+  }
+
+  #drained() {
+    const socket = this.socket;
+    return new Promise((resolve) => {
+      const done = () => {
+        socket.off('drain', done);
+        socket.off('close', done);
+        resolve();
+      };
+      socket.on('drain', done);
+      socket.on('close', done);
+    });
   }
 
   async sleep(ms) {
