@@ -19,7 +19,7 @@ await Promise.all(Array.from({ length: jobs }, async () => {
   for (let name = queue.shift(); name; name = queue.shift()) {
     const run = await runHostileCase(name, mode);
     const notable = (run.result?.checks ?? []).find((check) => check.verdict === 'fail' || check.verdict === 'error');
-    const why = notable?.reason ?? run.result?.errors?.first?.message ?? run.err.trim().split('\n').at(-1) ?? '';
+    const why = notable?.reason ?? run.result?.errors?.sample?.[0]?.message ?? run.err.trim().split('\n').at(-1) ?? '';
     rows.push([name, String(run.code ?? run.signal), `${(run.ms / 1000).toFixed(1)} s`, `${run.peakRssMb} MB`, `${Math.round((run.resultBytes ?? 0) / 1024)} KB`, `${Math.round((run.htmlBytes ?? 0) / 1024)} KB`, why.slice(0, 90)]);
     process.stderr.write(`done: ${name}\n`);
   }

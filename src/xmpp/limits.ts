@@ -53,7 +53,7 @@ export const DEFAULT_LIMITS: Readonly<StreamLimits> = Object.freeze({
   headerTimeoutMs: 30_000,
   maxPendingWriteBytes: 8 * KIB * KIB,
   maxScramIterations: 1_000_000,
-  maxWireLogBytes: 16 * KIB,
+  maxWireLogBytes: 8 * KIB,
   maxReportTextBytes: 2 * KIB,
 });
 

@@ -4,6 +4,7 @@
 // XMPP (STARTTLS, PLAIN, bind, empty IQ results) to reach the point where a case misbehaves.
 import net from 'node:net';
 import tls from 'node:tls';
+import { randomBytes } from 'node:crypto';
 import { HOSTILE_CASES } from './hostile-cases.mjs';
 
 export { HOSTILE_CASES };
@@ -100,7 +101,7 @@ export class FakeConnection {
     this.#use(secure);
   }
 
-  header(id = 'fake-hostile') {
+  header(id = `fake-hostile-${randomBytes(6).toString('hex')}`) {
     return `<?xml version='1.0'?><stream:stream xmlns='jabber:client' xmlns:stream='http://etherx.jabber.org/streams' id='${id}' from='${this.server.domain}' version='1.0' xml:lang='en'>`;
   }
 

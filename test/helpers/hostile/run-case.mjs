@@ -41,7 +41,7 @@ function cliArgs(mode, port, caFile, out, options) {
   writeFileSync(scenario, [
     'name: hostile-one-user',
     `target: { domain: ${HOSTILE_DOMAIN}, host: 127.0.0.1, port: ${port}, ca: ${JSON.stringify(caFile)} }`,
-    `accounts: { pattern: { username: alice, password: { env: ${PASSWORD_ENV} }, count: 1 } }`,
+    'accounts: { pattern: { username: alice, password: "${env:' + PASSWORD_ENV + '}", count: 1 } }',
     'load: { phases: [ { name: once, executor: constant-users, users: 1, iterations: 1 } ] }',
     'flow: [ login, roster.get, disconnect ]',
     '',
