@@ -20,7 +20,7 @@ await Promise.all(Array.from({ length: jobs }, async () => {
     const run = await runHostileCase(name, mode);
     const notable = (run.result?.checks ?? []).find((check) => check.verdict === 'fail' || check.verdict === 'error');
     const why = notable?.reason ?? run.result?.errors?.sample?.[0]?.message ?? run.err.trim().split('\n').at(-1) ?? '';
-    rows.push([name, String(run.code ?? run.signal), `${(run.ms / 1000).toFixed(1)} s`, `${run.peakRssMb} MB`, `${Math.round((run.resultBytes ?? 0) / 1024)} KB`, `${Math.round((run.htmlBytes ?? 0) / 1024)} KB`, why.slice(0, 90)]);
+    rows.push([name, String(run.code ?? run.signal), `${(run.ms / 1000).toFixed(1)} s`, `${run.peakRssMb} MB`, `${Math.round((run.resultBytes ?? 0) / 1024)} KB`, `${Math.round((run.htmlBytes ?? 0) / 1024)} KB`, JSON.stringify(why.slice(0, 90)).slice(1, -1)]);
     process.stderr.write(`done: ${name}\n`);
   }
 }));

@@ -42,6 +42,7 @@ export function boundJidProblem(bound: string, account: string): string | undefi
   } catch {
     return `the server bound the invalid JID ${shown}`;
   }
+  if (!parsed.getDomain() || /[@/\s]/.test(parsed.getDomain())) return `the server bound the invalid JID ${shown}`;
   if (!parsed.getResource()) return `the server bound ${shown}, which has no resource`;
   if (parsed.bare().toString().toLowerCase() !== account.toLowerCase()) return `the server bound ${shown}, not a JID of the account ${account}`;
   return undefined;
