@@ -4,12 +4,13 @@
 // XMPP (STARTTLS, PLAIN, bind, empty IQ results) to reach the point where a case misbehaves.
 import net from 'node:net';
 import tls from 'node:tls';
-import { randomBytes } from 'node:crypto';
+import { createHmac, pbkdf2Sync, randomBytes } from 'node:crypto';
 import { HOSTILE_CASES } from './hostile-cases.mjs';
 
 export { HOSTILE_CASES };
 
-export const NS_STREAMS = 'urn:ietf:params:xml:ns:xmpp-streams';
+/** The password of the one account the CLI is given (alice@<domain>). */
+export const HOSTILE_PASSWORD = 'not-a-real-password';
 
 /** One client connection: buffered reads by pattern, writes that respect backpressure. */
 export class FakeConnection {
@@ -115,7 +116,7 @@ export class FakeConnection {
    * Behaves like a plain server up to `stage`: 'header' (header sent, no features), 'tls'
    * (after STARTTLS, before SASL features), 'sasl' (SASL mechanisms offered), 'bound' (logged in).
    */
-  async until(stage, { mechanisms = ['PLAIN'] } = {}) {
+  async until(stage, { mechanisms = ['SCRAM-SHA-1', 'PLAIN'] } = {}) {
     await this.openStream();
     if (stage === 'header') return;
     this.send(`<stream:features><starttls xmlns='urn:ietf:params:xml:ns:xmpp-tls'><required/></starttls></stream:features>`);
@@ -125,10 +126,27 @@ export class FakeConnection {
     const offered = mechanisms.map((name) => `<mechanism>${name}</mechanism>`).join('');
     this.send(`<stream:features><mechanisms xmlns='urn:ietf:params:xml:ns:xmpp-sasl'>${offered}</mechanisms></stream:features>`);
     if (stage === 'sasl') return;
-    await this.expect(/<auth[^>]*>[^<]*<\/auth>/);
-    this.send(`<success xmlns='urn:ietf:params:xml:ns:xmpp-sasl'/>`);
+    const [, mechanism, payload] = await this.expect(/<auth[^>]*mechanism=['"]([^'"]+)['"][^>]*>([^<]*)<\/auth>/);
+    if (mechanism === 'SCRAM-SHA-1') await this.#scram(Buffer.from(payload, 'base64').toString());
+    else this.send(`<success xmlns='urn:ietf:params:xml:ns:xmpp-sasl'/>`);
     await this.openStream();
     this.send(`<stream:features><bind xmlns='urn:ietf:params:xml:ns:xmpp-bind'/></stream:features>`);
+  }
+
+  /** RFC 5802 server side with the one password every case accepts (the proof is not checked). */
+  async #scram(clientFirst) {
+    const bare = clientFirst.replace(/^[^,]*,[^,]*,/, '');
+    const nonce = `${/r=([^,]+)/.exec(bare)[1]}${randomBytes(8).toString('hex')}`;
+    const salt = randomBytes(16);
+    const serverFirst = `r=${nonce},s=${salt.toString('base64')},i=4096`;
+    this.send(`<challenge xmlns='urn:ietf:params:xml:ns:xmpp-sasl'>${Buffer.from(serverFirst).toString('base64')}</challenge>`);
+    const [, response] = await this.expect(/<response[^>]*>([^<]*)<\/response>/);
+    const clientFinal = Buffer.from(response, 'base64').toString();
+    const authMessage = `${bare},${serverFirst},${clientFinal.replace(/,p=[^,]*$/, '')}`;
+    const salted = pbkdf2Sync(HOSTILE_PASSWORD, salt, 4096, 20, 'sha1');
+    const serverKey = createHmac('sha1', salted).update('Server Key').digest();
+    const signature = createHmac('sha1', serverKey).update(authMessage).digest('base64');
+    this.send(`<success xmlns='urn:ietf:params:xml:ns:xmpp-sasl'>${Buffer.from(`v=${signature}`).toString('base64')}</success>`);
   }
 
   /** Waits for the bind request and answers with `jid`. */

@@ -7,7 +7,7 @@ import { readFileSync, statSync, writeFileSync, mkdtempSync, rmSync } from 'node
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { labCa } from '../../../dist/lab/ca.js';
-import { startFakeHostileServer } from './fake-hostile-server.mjs';
+import { HOSTILE_CASES, HOSTILE_PASSWORD, startFakeHostileServer } from './fake-hostile-server.mjs';
 
 const BIN = new URL('../../../bin/gauntlet', import.meta.url).pathname;
 export const HOSTILE_DOMAIN = 'hostile.test';
@@ -32,10 +32,10 @@ function sizeOf(file) {
   }
 }
 
-function cliArgs(mode, port, caFile, out, options) {
+function cliArgs(name, mode, port, caFile, out, options) {
   if (mode === 'check') {
     return ['check', HOSTILE_DOMAIN, '--host', '127.0.0.1', '--port', String(port), '--ca', caFile, '--user', `alice@${HOSTILE_DOMAIN}`, '--password-env', PASSWORD_ENV,
-      '--checks', options.checks ?? 'stream,tls,sasl', '--check-timeout', options.checkTimeout ?? '4s', '--deadline', options.deadline ?? '60s', '--out', out];
+      '--checks', options.checks ?? HOSTILE_CASES[name].checks ?? 'stream', '--check-timeout', options.checkTimeout ?? '3s', '--deadline', options.deadline ?? '60s', '--out', out];
   }
   const scenario = join(out, 'hostile.yaml');
   writeFileSync(scenario, [
@@ -55,8 +55,8 @@ export async function runHostileCase(name, mode = 'check', options = {}) {
   const server = await startFakeHostileServer(name, { ...ca.issue([HOSTILE_DOMAIN]), domain: HOSTILE_DOMAIN });
   const out = mkdtempSync(join(tmpdir(), `gauntlet-hostile-${name}-`));
   const started = Date.now();
-  const child = spawn(process.execPath, [...(options.nodeArgs ?? []), BIN, ...cliArgs(mode, server.port, ca.certFile, out, options)], {
-    env: { ...process.env, [PASSWORD_ENV]: 'not-a-real-password', FORCE_COLOR: '0' },
+  const child = spawn(process.execPath, [...(options.nodeArgs ?? []), BIN, ...cliArgs(name, mode, server.port, ca.certFile, out, options)], {
+    env: { ...process.env, [PASSWORD_ENV]: HOSTILE_PASSWORD, FORCE_COLOR: '0' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const output = { out: '', err: '' };
