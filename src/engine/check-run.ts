@@ -9,12 +9,14 @@ import type { Target } from '../scenario/index.js';
 import { runConformance, type ConformanceOptions } from './checks.js';
 import { ErrorLog } from './error-log.js';
 import { RESULT_FORMAT, defaultOutDir, environment, writeResult, type RunResult } from './result.js';
-import { resolveTarget } from './target.js';
+import { resolveTarget, type ResolvedTarget } from './target.js';
 
 export interface CheckRunOptions extends ConformanceOptions {
   target: Target;
   version: string;
   out?: string;
+  /** Receives a function that writes result.json with the checks finished so far (for a fatal exit). */
+  onPartial?: (write: () => Promise<string>) => void;
 }
 
 export interface CheckRunOutcome {
@@ -27,15 +29,25 @@ export async function runCheckCommand(options: CheckRunOptions): Promise<CheckRu
   // A selector that matches nothing is the user's typo: refuse it before a lab starts.
   selectChecks(CATALOGUE, { select: options.select, skip: options.skip });
   const resolved = await resolveTarget(options.target);
+  const name = `check-${resolved.summary.domain}`;
+  const dir = options.out ?? defaultOutDir(name, startedAt);
+  const finished: CheckResult[] = [];
+  // If the process must stop on a bug, the checks finished so far are still written.
+  options.onPartial?.(() => writeResult(dir, checkRunResult(options, resolved, name, startedAt, finished, true)));
   let checks: CheckResult[];
   try {
-    checks = await runConformance(resolved, options);
+    checks = await runConformance(resolved, { ...options, onResult: (result) => (finished.push(result), options.onResult?.(result)) });
   } finally {
     await resolved.lab?.stop();
   }
+  const result = checkRunResult(options, resolved, name, startedAt, checks, options.signal?.aborted ?? false);
+  const file = await writeResult(dir, result);
+  return { result, file };
+}
+
+function checkRunResult(options: CheckRunOptions, resolved: ResolvedTarget, name: string, startedAt: Date, checks: CheckResult[], interrupted: boolean): RunResult {
   const endedAt = new Date();
-  const name = `check-${resolved.summary.domain}`;
-  const result: RunResult = {
+  return {
     format: RESULT_FORMAT,
     tool: { name: 'xmpp-gauntlet', version: options.version },
     // What was asked for, never a password.
@@ -51,9 +63,7 @@ export async function runCheckCommand(options: CheckRunOptions): Promise<CheckRu
     metrics: encodeRegistry(new MetricsRegistry({ startEpochMs: startedAt.getTime() })),
     thresholds: [],
     errors: new ErrorLog(startedAt.getTime()).toJSON(),
-    interrupted: options.signal?.aborted ?? false,
+    interrupted,
     checks,
   };
-  const file = await writeResult(options.out ?? defaultOutDir(name, startedAt), result);
-  return { result, file };
 }

@@ -14,6 +14,7 @@ import { JUNIT_OPTION_HELP, writeJunitFile } from '../junit-file.js';
 import { toolVersion } from '../version.js';
 import { checkExitCode } from '../check-exit.js';
 import { addLimitOption } from '../limit-option.js';
+import { setLastWords } from '../last-words.js';
 import { parseDuration } from '../../util/duration.js';
 import { writeHtmlBeside } from './report.js';
 
@@ -80,6 +81,7 @@ async function check(domain: string | undefined, flags: CheckFlags): Promise<num
   };
   process.on('SIGINT', onSignal);
   const deadline = AbortSignal.timeout(parseDuration(flags.deadline));
+  let forgetPartial: () => void = () => undefined;
   try {
     const progress = (result: CheckResult) => process.stderr.write(`  ${result.verdict.padEnd(5)} ${result.id}\n`);
     const { result, file } = await runCheckCommand({
@@ -94,6 +96,13 @@ async function check(domain: string | undefined, flags: CheckFlags): Promise<num
       onResult: flags.quiet ? undefined : progress,
       version: toolVersion(),
       out: flags.out,
+      onPartial: (write) => {
+        forgetPartial = setLastWords(async () => {
+          const file = await write();
+          await writeHtmlBeside(file);
+          return file;
+        });
+      },
     });
     process.stdout.write(`\n${renderChecksSummary(result.checks ?? [], chalk)}\nresults: ${file}\n`);
     const htmlFile = await writeHtmlBeside(file, result);
@@ -103,6 +112,7 @@ async function check(domain: string | undefined, flags: CheckFlags): Promise<num
     if (byDeadline) process.stderr.write(`the run's deadline of ${flags.deadline} passed: the checks not finished by then are marked as not run\n`);
     return checkExitCode(result.checks ?? [], { byUser: controller.signal.aborted, byDeadline });
   } finally {
+    forgetPartial();
     process.off('SIGINT', onSignal);
   }
 }
