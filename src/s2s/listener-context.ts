@@ -26,6 +26,8 @@ export interface ListenerContext {
   offerExternal: boolean;
   timeoutMs: number;
   policy: InboundPolicy;
+  /** Our dial-backs in flight across the listener (bounded by limits.maxDialbacksInFlight). */
+  dialbacksInFlight: { count: number };
   /** 'verify-request', 'result-request', 'inbound-authenticated', 'stanza'. */
   events: EventEmitter;
   deliver(stanza: Element): void;

@@ -53,6 +53,7 @@ export class S2sListener extends EventEmitter {
       offerExternal: options.offerExternal ?? true,
       timeoutMs: options.timeoutMs ?? 20_000,
       policy: {},
+      dialbacksInFlight: { count: 0 },
       events: this,
       deliver: options.deliver,
     };

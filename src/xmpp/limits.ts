@@ -29,6 +29,10 @@ export interface StreamLimits {
   headerTimeoutMs: number;
   /** Our unsent output beyond this fails the stream instead of growing memory. */
   maxPendingWriteBytes: number;
+  /** s2s dialback requests (db:result, db:verify) one inbound stream may send. */
+  maxDialbackRequests: number;
+  /** Our dial-backs to verify inbound db:results, in flight at once across one listener. */
+  maxDialbacksInFlight: number;
   /** SASL SCRAM iteration counts above this are refused: the client would do the server's bidding for minutes. */
   maxScramIterations: number;
   /** Characters of one connection's wire log kept for reports; the rest is counted, not kept. */
@@ -52,6 +56,8 @@ export const DEFAULT_LIMITS: Readonly<StreamLimits> = Object.freeze({
   maxQueuedStanzas: 10_000,
   headerTimeoutMs: 30_000,
   maxPendingWriteBytes: 8 * KIB * KIB,
+  maxDialbackRequests: 1_000,
+  maxDialbacksInFlight: 64,
   maxScramIterations: 1_000_000,
   maxWireLogBytes: 8 * KIB,
   maxReportTextBytes: 2 * KIB,
