@@ -34,11 +34,12 @@ export class RawReader {
     });
     parser.on('element', (element: Element) => {
       // The parser hands a root's children out one by one: a header-less root keeps its own.
-      if (this.#headerless) return this.#headerless.append(element);
-      if (this.#queue.length >= parser.limits.maxQueuedStanzas) {
+      const held = this.#headerless ? this.#headerless.children.length : this.#queue.length;
+      if (held >= parser.limits.maxQueuedStanzas) {
         this.#fault ??= new XmppServerFault('policy-violation', `the server sent more than ${parser.limits.maxQueuedStanzas} elements nobody asked for`);
         return this.#wake();
       }
+      if (this.#headerless) return this.#headerless.append(element);
       this.#queue.push(element);
       this.#wake();
     });
