@@ -10,6 +10,8 @@ interface HostileCase {
   what: string;
   reason: RegExp;
   exit?: number;
+  /** Sends ANSI escapes: where its text reaches the console it must show escaped. */
+  ansi?: boolean;
 }
 interface CaseRun {
   code: number | null;
@@ -57,6 +59,7 @@ t.test('gauntlet check against every fake hostile server', async (t) => {
     assertBounded(t, name, run, MAX_CHECK_MS);
     const reasons = (run.result?.checks ?? []).map((check) => check.reason);
     t.ok(reasons.some((reason) => expected.reason.test(reason)), `${name}: a check names the misbehaviour (${expected.reason})`);
+    if (expected.ansi && reasons.some((reason) => reason.includes('PWNED'))) t.match(run.out, /\\x1b\[2J\\x1b\[31mPWNED/, `${name}: shown escaped`);
   }
 });
 
@@ -86,5 +89,6 @@ t.test('a one-user gauntlet run against the fake hostile servers', async (t) => 
     t.equal(run.code, 0, `${name}: a run without thresholds exits 0 and reports its errors\n${run.err.slice(-400)}`);
     assertBounded(t, name, run, MAX_RUN_MS);
     t.match(run.result?.errors?.sample[0]?.message, reason, `${name}: the run error names the misbehaviour`);
+    if (CASES[name]!.ansi) t.match(run.out, /\\x1b\[2J\\x1b\[31mPWNED/, `${name}: the server's text shown escaped`);
   }
 });
