@@ -92,12 +92,12 @@ export class FakeConnection {
   }
 
   /** Answers STARTTLS and continues over TLS with the server's certificate. */
-  async startTls() {
+  async startTls(tlsOptions = {}) {
     await this.expect(/<starttls[^>]*>/);
     this.send(`<proceed xmlns='urn:ietf:params:xml:ns:xmpp-tls'/>`);
     const plain = this.socket;
     plain.removeAllListeners('data');
-    const secure = new tls.TLSSocket(plain, { isServer: true, cert: this.server.certPem, key: this.server.keyPem });
+    const secure = new tls.TLSSocket(plain, { isServer: true, cert: this.server.certPem, key: this.server.keyPem, ...tlsOptions });
     this.unread = '';
     this.#use(secure);
   }

@@ -221,6 +221,23 @@ export const HOSTILE_CASES = {
       await c.expect(/(?!)/, 120_000);
     },
   },
+  'tls-renegotiation-loop': {
+    what: 'TLS 1.2 only, then asks for renegotiation again and again',
+    reason: /timed out/,
+    checks: 'tls',
+    // The checks that need the stream time out (error); whether they are most of the run depends on timing.
+    exit: [0, 3],
+    async act(c) {
+      await c.openStream();
+      c.send(`<stream:features><starttls xmlns='urn:ietf:params:xml:ns:xmpp-tls'><required/></starttls></stream:features>`);
+      await c.startTls({ maxVersion: 'TLSv1.2' });
+      await new Promise((resolve) => c.socket.once('secure', resolve));
+      for (let i = 0; i < 100_000 && !c.closed; i++) {
+        const ok = await new Promise((resolve) => c.socket.renegotiate({ rejectUnauthorized: false }, (error) => resolve(!error)));
+        if (!ok) await c.sleep(10);
+      }
+    },
+  },
   'flood-after-login': {
     checks: 'sasl',
     what: 'a flood of messages once logged in',
