@@ -4,7 +4,7 @@
  * set-up, a certificate that does not verify against the CA the user told us to trust) is the
  * server's fault and is judged at the check's level, like a violation.
  */
-import { XmppAuthError, XmppConnectError, XmppStanzaError, XmppStreamError } from '../xmpp/index.js';
+import { isServerFault, XmppAuthError, XmppConnectError, XmppStanzaError, XmppStreamError } from '../xmpp/index.js';
 import type { CheckLevel, Verdict } from './types.js';
 import { verdictFor } from './verdict.js';
 
@@ -16,6 +16,8 @@ export class ServerFault extends Error {
 /** What the server did wrong, when `error` is the server's doing; undefined when it is ours or the network's. */
 export function serverFaultIn(error: unknown): string | undefined {
   if (error instanceof ServerFault) return error.message;
+  // A stream the server broke: bad XML, or a bound of limits.ts crossed.
+  if (isServerFault(error)) return error.message;
   // <conflict/> means another session took the resource: with a shared account, one of ours.
   if (error instanceof XmppStreamError && error.condition !== 'conflict') return `the server closed the stream with <${error.condition}/>${error.text ? ` (${error.text})` : ''}`;
   if (error instanceof XmppStanzaError) return `the server answered a set-up request with error <${error.condition}/>`;

@@ -7,6 +7,7 @@ import { openRawProbe, openSession, type RawProbe, type Session, type SessionOpt
 import { randomBytes } from 'node:crypto';
 import { PeerNetwork, type CertificateIssuer, type DnsPublisher, type PeerCredentials } from '../s2s/index.js';
 import type { AccountProvider } from './accounts.js';
+import { WireLog } from './wire-log.js';
 import type { CheckAccount, CheckContext, CheckProfile, CheckTarget, PeerRequest, RawOpenOptions, WireEntry } from './types.js';
 
 /** What simulated s2s peers need from the run: a CA the target trusts, and DNS for lab targets. */
@@ -40,7 +41,7 @@ export class RunningCheckContext implements CheckContext {
   readonly profile: CheckProfile;
   readonly signal: AbortSignal;
   readonly accountSource: 'lab' | 'register' | 'supplied';
-  readonly wire: WireEntry[] = [];
+  readonly #wireLog = new WireLog();
   readonly #params: ContextParams;
   readonly #started = performance.now();
   readonly #sessions = new Set<Session>();
@@ -49,6 +50,11 @@ export class RunningCheckContext implements CheckContext {
   #accountsTaken = 0;
   #s2sWireEntries = 0;
   #connections = 0;
+
+  /** Every chunk sent and received and every note, within the wire-log budget. */
+  get wire(): WireEntry[] {
+    return this.#wireLog.entries;
+  }
 
   constructor(params: ContextParams) {
     this.accountSource = params.accounts.kind;
@@ -130,7 +136,7 @@ export class RunningCheckContext implements CheckContext {
   }
 
   note(text: string): void {
-    this.wire.push({ atMs: this.#elapsed(), dir: 'note', conn: '', text });
+    this.#wireLog.add({ atMs: this.#elapsed(), dir: 'note', conn: '', text });
   }
 
   async barrier(session: Session): Promise<void> {
@@ -146,7 +152,7 @@ export class RunningCheckContext implements CheckContext {
   }
 
   #logger(conn: string): (dir: WireDirection, text: string) => void {
-    return (dir, text) => this.wire.push({ atMs: this.#elapsed(), dir, conn, text });
+    return (dir, text) => this.#wireLog.add({ atMs: this.#elapsed(), dir, conn, text });
   }
 
   #s2sLogger(conn: string): (dir: WireDirection, text: string) => void {
@@ -155,7 +161,7 @@ export class RunningCheckContext implements CheckContext {
       if (taken === S2S_WIRE_ENTRIES) this.note(`s2s wire log stops here (${S2S_WIRE_ENTRIES} entries)`);
       if (taken >= S2S_WIRE_ENTRIES) return;
       const cut = text.length > S2S_WIRE_CHARS ? `${text.slice(0, S2S_WIRE_CHARS)}… (${text.length} characters)` : text;
-      this.wire.push({ atMs: this.#elapsed(), dir, conn, text: cut });
+      this.#wireLog.add({ atMs: this.#elapsed(), dir, conn, text: cut });
     };
   }
 

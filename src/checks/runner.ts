@@ -5,6 +5,9 @@
  * those tagged `serial`, which run alone after the others.
  */
 import { performance } from 'node:perf_hooks';
+import { streamLimits } from '../xmpp/index.js';
+import { boundedText } from '../util/bounded-text.js';
+import { withDeadline } from '../util/deadline.js';
 import type { AccountProvider } from './accounts.js';
 import { RunningCheckContext, type PeerSupport } from './context.js';
 import { whyNoRegistration } from './preconditions.js';
@@ -74,9 +77,11 @@ async function runOne(check: CheckDefinition, options: RunChecksOptions, registr
     if (unmet) throw Object.assign(new Error(unmet), { skip: true });
     const expired = new Promise<never>((_, reject) => {
       timer = setTimeout(() => {
-        controller.abort();
         reject(new Error(`timed out after ${timeoutMs} ms`));
+        controller.abort();
       }, timeoutMs);
+      // An interrupt or the run's deadline ends a running check at once.
+      controller.signal.addEventListener('abort', () => reject(new Error('stopped: the run was interrupted or its deadline passed')), { once: true });
     });
     const outcome: CheckOutcome = await Promise.race([check.run(context), expired]);
     verdict = verdictOf(check, outcome);
@@ -87,7 +92,7 @@ async function runOne(check: CheckDefinition, options: RunChecksOptions, registr
     clearTimeout(timer);
     options.signal?.removeEventListener('abort', stopOnAbort);
     controller.abort();
-    await context.dispose();
+    await withDeadline(context.dispose(), 10_000, 'closing the connections of a check').catch(() => undefined);
   }
   return {
     id: check.id,
@@ -100,7 +105,7 @@ async function runOne(check: CheckDefinition, options: RunChecksOptions, registr
     ...(check.legacy ? { legacy: [...check.legacy] } : {}),
     tags: [...(check.tags ?? [])],
     verdict,
-    reason,
+    reason: boundedText(reason, streamLimits().maxReportTextBytes),
     durationMs: Math.round(performance.now() - started),
     wire: context.wire,
   };
@@ -134,6 +139,6 @@ export async function runChecks(checks: readonly CheckDefinition[], options: Run
   const workers = sharing.length > 0 ? Math.max(1, concurrency - 1) : concurrency;
   await Promise.all([work(sharing), ...Array.from({ length: workers }, () => work(rest))]);
   for (const check of serial) finish(stopped(check) ?? (await runOne(check, options, registration)));
-  await options.accounts.cleanup().catch(() => undefined);
+  await withDeadline(options.accounts.cleanup(), 60_000, 'removing the throwaway accounts').catch(() => undefined);
   return checks.map((check) => results.get(check.id)!);
 }

@@ -52,6 +52,8 @@ export function buildProgram(): Command {
 
 export async function main(argv: string[]): Promise<number> {
   const program = buildProgram().exitOverride();
+  // Subcommands do not inherit exitOverride once added: without it a bad option exits 1 ("a MUST failed").
+  for (const command of program.commands) command.exitOverride();
   try {
     await program.parseAsync(argv);
     return typeof process.exitCode === 'number' ? process.exitCode : EXIT.ok;

@@ -1,4 +1,6 @@
 import type { ErrorSink } from '../steps/types.js';
+import { boundedText } from '../util/bounded-text.js';
+import { streamLimits } from '../xmpp/index.js';
 
 const SAMPLE_LIMIT = 50;
 
@@ -29,7 +31,7 @@ export class ErrorLog implements ErrorSink {
   record(kind: string, message: string, context: { user?: string; step?: string; condition?: string } = {}): void {
     this.total++;
     this.byKind.set(kind, (this.byKind.get(kind) ?? 0) + 1);
-    if (this.sample.length < SAMPLE_LIMIT) this.sample.push({ atMs: Date.now() - this.startedAtMs, kind, message, ...context });
+    if (this.sample.length < SAMPLE_LIMIT) this.sample.push({ atMs: Date.now() - this.startedAtMs, kind, message: boundedText(message, streamLimits().maxReportTextBytes), ...context });
   }
 
   get count(): number {

@@ -4,6 +4,7 @@
  */
 import type { ChalkInstance } from 'chalk';
 import type { CheckResult, Verdict } from '../checks/types.js';
+import { terminalSafe } from '../util/terminal-text.js';
 import { renderTable } from './table.js';
 
 /** Worst first: the order of columns and of the detail lines. */
@@ -38,7 +39,7 @@ export function renderChecksSummary(results: readonly CheckResult[], paint: Chal
     const notable = results
       .filter((r) => r.verdict !== 'pass')
       .sort((a, b) => ORDER.indexOf(a.verdict) - ORDER.indexOf(b.verdict));
-    const lines = notable.map((r) => `${paintVerdict(r.verdict, paint)(r.verdict.padEnd(5))} ${r.id} [${r.level}] — ${r.reason}`);
+    const lines = notable.map((r) => `${paintVerdict(r.verdict, paint)(r.verdict.padEnd(5))} ${r.id} [${r.level}] — ${terminalSafe(r.reason)}`);
     if (lines.length > 0) parts.push(lines.join('\n'));
   }
   // The security profile is reported apart from the RFC verdicts.

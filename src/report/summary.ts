@@ -2,6 +2,7 @@ import type { ChalkInstance } from 'chalk';
 import type { RunResult } from '../engine/result.js';
 import { GAUGES, decodeMetrics, summary } from '../metrics/index.js';
 import { formatDuration } from '../util/duration.js';
+import { terminalSafe } from '../util/terminal-text.js';
 import { renderTable } from './table.js';
 
 const ms = (value: number) => formatDuration(value);
@@ -51,7 +52,7 @@ export function renderSummary(result: RunResult, paint: ChalkInstance): string {
   if (errors.total > 0) {
     const kinds = Object.entries(errors.byKind).map(([kind, count]) => `${kind} ${count}`).join(', ');
     const first = errors.sample[0];
-    parts.push(paint.red(`errors: ${errors.total} (${kinds})`) + (first ? `\n  first: [${first.step ?? '-'}] ${first.message}` : ''));
+    parts.push(paint.red(`errors: ${errors.total} (${kinds})`) + (first ? `\n  first: [${first.step ?? '-'}] ${terminalSafe(first.message)}` : ''));
   } else {
     parts.push(paint.green('errors: none'));
   }

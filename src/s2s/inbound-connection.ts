@@ -25,6 +25,9 @@ export class InboundConnection {
   #remoteDomain = '';
   /** Domains the other side proved (dialback or EXTERNAL) on this stream, per our domain. */
   readonly #verified = new Set<string>();
+  /** Domain pairs whose db:result we are verifying: one dial-back in flight per pair. */
+  readonly #verifying = new Set<string>();
+  #dialbackRequests = 0;
 
   constructor(stream: S2sStream, ctx: ListenerContext) {
     this.stream = stream;
@@ -93,6 +96,9 @@ export class InboundConnection {
   #onElement(element: Element): void {
     if (element.is('starttls', S2S_NS.tls)) return void this.#startTls();
     if (element.is('auth', S2S_NS.sasl)) return this.#external(element);
+    if (element.getNS() === S2S_NS.dialback && ++this.#dialbackRequests > this.stream.limits.maxDialbackRequests) {
+      return this.stream.fail('policy-violation', `more than ${this.stream.limits.maxDialbackRequests} dialback requests on one stream`);
+    }
     if (element.is('verify', S2S_NS.dialback)) return this.#answerVerify(element);
     if (element.is('result', S2S_NS.dialback)) return void this.#checkResult(element);
     if (STANZAS.has(element.name) && element.getNS() === S2S_NS.server) return this.#stanza(element);
@@ -155,14 +161,28 @@ export class InboundConnection {
     if (!this.#ctx.isPeerDomain(to)) {
       return reply('error', xml('error', { type: 'cancel' }, xml('item-not-found', { xmlns: S2S_NS.stanzas })));
     }
+    const pair = `${from} ${to}`;
+    // A repeated db:result while its dial-back runs is ignored: one verification per pair at a time.
+    if (this.#verifying.has(pair)) return;
+    const inFlight = this.#ctx.dialbacksInFlight;
+    if (inFlight.count >= this.stream.limits.maxDialbacksInFlight) {
+      return reply('error', xml('error', { type: 'wait' }, xml('resource-constraint', { xmlns: S2S_NS.stanzas })));
+    }
     this.#ctx.events.emit('result-request', { from, to, id: this.#id, key: result.text().trim() });
     const decision = this.policy.inboundResult ?? 'verify';
     let outcome: 'valid' | 'invalid' | 'error' = decision === 'verify' ? 'error' : decision;
     if (decision === 'verify') {
-      const authority = await this.#ctx.authorityFor(from);
-      outcome = authority
-        ? await verifyWithAuthority({ receiving: to, originating: from, streamId: this.#id, key: result.text().trim() }, authority, this.#ctx.certificates, this.#ctx.timeoutMs, this.#ctx.wire?.(`s2s-verify ${to}→${from}`)).catch(() => 'error' as const)
-        : 'error';
+      this.#verifying.add(pair);
+      inFlight.count++;
+      try {
+        const authority = await this.#ctx.authorityFor(from);
+        outcome = authority
+          ? await verifyWithAuthority({ receiving: to, originating: from, streamId: this.#id, key: result.text().trim() }, authority, this.#ctx.certificates, this.#ctx.timeoutMs, this.#ctx.wire?.(`s2s-verify ${to}→${from}`)).catch(() => 'error' as const)
+          : 'error';
+      } finally {
+        this.#verifying.delete(pair);
+        inFlight.count--;
+      }
     }
     if (this.stream.end) return;
     if (outcome === 'valid') {

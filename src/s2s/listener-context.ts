@@ -26,7 +26,9 @@ export interface ListenerContext {
   offerExternal: boolean;
   timeoutMs: number;
   policy: InboundPolicy;
-  /** 'connection', 'tls-failed', 'verify-request', 'result-request', 'inbound-authenticated'. */
+  /** Our dial-backs in flight across the listener (bounded by limits.maxDialbacksInFlight). */
+  dialbacksInFlight: { count: number };
+  /** 'connection', 'tls-failed', 'verify-request', 'result-request', 'inbound-authenticated', 'stanza'. */
   events: EventEmitter;
   deliver(stanza: Element): void;
   /** A wire listener per connection label (check wire logs), when someone records traffic. */

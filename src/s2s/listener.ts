@@ -7,7 +7,7 @@ import net from 'node:net';
 import type { Element, WireListener } from '../xmpp/index.js';
 import { InboundConnection } from './inbound-connection.js';
 import type { InboundPolicy, ListenerContext } from './listener-context.js';
-import { DEFAULT_LIMITS, type StreamLimits } from './namespaces.js';
+import { streamLimits, type StreamLimits } from '../xmpp/limits.js';
 import type { PeerCertificates } from './peer-certificates.js';
 import { S2sStream } from './s2s-stream.js';
 import type { Authority } from './verify-with-authority.js';
@@ -28,7 +28,8 @@ export interface ListenerOptions {
   deliver(stanza: Element): void;
   maxConnections?: number;
   timeoutMs?: number;
-  limits?: StreamLimits;
+  /** Overrides of the process's stream limits (tests use small ones). */
+  limits?: Partial<StreamLimits>;
   wire?: (conn: string) => WireListener;
 }
 
@@ -43,7 +44,7 @@ export class S2sListener extends EventEmitter {
   private constructor(server: net.Server, options: ListenerOptions) {
     super();
     this.#server = server;
-    this.#limits = options.limits ?? DEFAULT_LIMITS;
+    this.#limits = { ...streamLimits(), ...options.limits };
     this.#maxConnections = options.maxConnections ?? 1_000;
     this.#ctx = {
       isPeerDomain: options.isPeerDomain,
@@ -54,6 +55,7 @@ export class S2sListener extends EventEmitter {
       offerExternal: options.offerExternal ?? true,
       timeoutMs: options.timeoutMs ?? 20_000,
       policy: {},
+      dialbacksInFlight: { count: 0 },
       events: this,
       deliver: options.deliver,
       wire: options.wire,

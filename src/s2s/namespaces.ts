@@ -1,4 +1,4 @@
-/** Namespaces and limits of server-to-server streams. */
+/** Namespaces of server-to-server streams (and their limits, re-exported). */
 export const S2S_NS = {
   server: 'jabber:server',
   stream: 'http://etherx.jabber.org/streams',
@@ -10,17 +10,5 @@ export const S2S_NS = {
   sasl: 'urn:ietf:params:xml:ns:xmpp-sasl',
 } as const;
 
-export interface StreamLimits {
-  /** Largest top-level element (stanza, dialback element) in bytes; beyond it → policy-violation. */
-  maxElementBytes: number;
-  /** Time for the other side to send its stream header. */
-  headerTimeoutMs: number;
-  /** Our unsent output beyond this fails the stream instead of growing memory. */
-  maxPendingWriteBytes: number;
-}
-
-export const DEFAULT_LIMITS: StreamLimits = {
-  maxElementBytes: 256 * 1024,
-  headerTimeoutMs: 30_000,
-  maxPendingWriteBytes: 8 * 1024 * 1024,
-};
+/** s2s streams take their bounds from the one definition in src/xmpp/limits.ts. */
+export { DEFAULT_LIMITS, type StreamLimits } from '../xmpp/limits.js';

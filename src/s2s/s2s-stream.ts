@@ -1,14 +1,14 @@
 /**
  * One server-to-server XML stream over a socket we own, for either side (initiating or
  * receiving). The @xmpp/xml streaming parser turns bytes into the stream header and top-level
- * elements; everything a remote side can make us hold is bounded (element size, text at stream
- * level, unsent output), and hostile input ends in a stream error, never an exception.
+ * elements; everything a remote side can make us hold is bounded (src/xmpp/limits.ts, enforced by
+ * the guarded parser, plus unsent output), and hostile input ends in a stream error, never an exception.
  */
 import { EventEmitter } from 'node:events';
 import type net from 'node:net';
 import { StringDecoder } from 'node:string_decoder';
-import { Parser, type Element, type WireListener } from '../xmpp/index.js';
-import { DEFAULT_LIMITS, S2S_NS, type StreamLimits } from './namespaces.js';
+import { GuardedParser, streamLimits, type Element, type StreamFault, type StreamLimits, type WireListener } from '../xmpp/index.js';
+import { S2S_NS } from './namespaces.js';
 import { escapeAttr } from './xml-text.js';
 
 export type HeaderAttrs = Record<string, string | undefined>;
@@ -28,9 +28,8 @@ export class S2sStream extends EventEmitter {
   readonly limits: StreamLimits;
   #socket: net.Socket;
   #decoder = new StringDecoder('utf8');
-  #parser!: InstanceType<typeof Parser>;
+  #parser!: GuardedParser;
   #root?: Element;
-  #pendingBytes = 0;
   /** Until the first '<' after (re)start: text there cannot be XML (the parser would just wait). */
   #beforeFirstTag = true;
   #headerWaiters: Array<(attrs: HeaderAttrs) => void> = [];
@@ -41,7 +40,7 @@ export class S2sStream extends EventEmitter {
   #onData = (chunk: Buffer) => this.#receive(chunk);
   #onClose = () => this.#ended({ condition: 'connection-closed', by: 'transport' });
 
-  constructor(socket: net.Socket, limits: StreamLimits = DEFAULT_LIMITS) {
+  constructor(socket: net.Socket, limits: StreamLimits = streamLimits()) {
     super();
     this.limits = limits;
     this.#socket = socket;
@@ -183,36 +182,24 @@ export class S2sStream extends EventEmitter {
 
   #resetParser(): void {
     this.#root = undefined;
-    this.#pendingBytes = 0;
     this.#beforeFirstTag = true;
-    const parser = new Parser();
+    const parser = new GuardedParser(this.limits);
     parser.on('start', (root) => {
       this.#root = root;
-      this.#pendingBytes = 0;
       for (const wake of this.#headerWaiters.splice(0)) wake(root.attrs);
     });
-    parser.on('element', (element) => {
-      this.#pendingBytes = 0;
-      // Text between top-level elements (whitespace keepalives) would pile up on the root.
-      if (this.#root) this.#root.children.length = 0;
-      this.#element(element);
-    });
+    parser.on('element', (element) => this.#element(element));
     parser.on('end', () => {
       if (this.#end) return;
       this.#ended({ condition: 'closed', by: 'them' });
       this.close();
     });
-    parser.on('error', (error) => this.fail('not-well-formed', error.message));
+    parser.on('error', (error) => this.fail((error as Partial<StreamFault>).condition ?? 'not-well-formed', error.message));
     this.#parser = parser;
   }
 
   #receive(chunk: Buffer): void {
     if (this.#end) return;
-    this.#pendingBytes += chunk.length;
-    if (this.#pendingBytes > this.limits.maxElementBytes) {
-      this.fail('policy-violation', `an element larger than ${this.limits.maxElementBytes} bytes`);
-      return;
-    }
     const text = this.#decoder.write(chunk);
     this.#wire?.('in', text);
     if (RESTRICTED_XML.test(text)) {
@@ -227,12 +214,7 @@ export class S2sStream extends EventEmitter {
       }
       if (first >= 0) this.#beforeFirstTag = false;
     }
-    try {
-      this.#parser.write(text);
-    } catch (error) {
-      // ltx throws (instead of emitting) on unknown entities and illegal character references.
-      this.fail('not-well-formed', (error as Error).message);
-    }
+    this.#parser.write(text);
   }
 
   #element(element: Element): void {

@@ -82,6 +82,24 @@ export class XmppAuthError extends XmppError {
   }
 }
 
+/**
+ * The server broke the stream in a way this tool detected itself: XML that is not well-formed,
+ * a DTD, a bound of limits.ts crossed, a cost it must not impose. Always the server's fault.
+ */
+export class XmppServerFault extends XmppError {
+  override readonly name = 'XmppServerFault';
+
+  constructor(condition: string, message: string) {
+    super(condition, message);
+    this.message = message;
+  }
+}
+
+/** Whether `error` is the server's misbehaviour rather than ours or the network's. */
+export function isServerFault(error: unknown): error is XmppServerFault {
+  return error instanceof XmppServerFault;
+}
+
 /** Nothing matching arrived in time. */
 export class XmppTimeoutError extends Error {
   override readonly name = 'XmppTimeoutError';
@@ -124,7 +142,7 @@ export class XmppConnectError extends GauntletError {
 export function classifyConnectFailure(error: unknown): ConnectFailureReason {
   if (error instanceof XmppConnectError) return error.reason;
   if (error instanceof XmppAuthError) return 'auth';
-  if (error instanceof XmppStreamError) return 'stream-error';
+  if (error instanceof XmppStreamError || error instanceof XmppServerFault) return 'stream-error';
   if (error instanceof XmppTimeoutError) return 'timeout';
   return 'other';
 }

@@ -11,6 +11,8 @@ export {
   XmppAuthError,
   XmppTimeoutError,
   XmppConnectError,
+  XmppServerFault,
+  isServerFault,
   classifyConnectFailure,
   type ConnectFailureReason,
 } from './errors.js';
@@ -30,3 +32,5 @@ export {
 } from './raw-probe.js';
 export { WireRedactor, type WireDirection, type WireListener } from './wire-redact.js';
 export { signatureAlgorithmOid } from './certificate-der.js';
+export { DEFAULT_LIMITS, configureLimits, formatSize, parseLimit, streamLimits, type StreamLimits } from './limits.js';
+export { GuardedParser, StreamFault } from './guarded-parser.js';

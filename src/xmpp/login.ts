@@ -45,7 +45,7 @@ export async function openSession(options: SessionOptions): Promise<Session> {
       }),
     );
     features = await stream.open(true);
-    const jid = await timed(timings, 'bind', () => bindResource(stream, features, { resource: options.resource, timeoutMs }));
+    const jid = await timed(timings, 'bind', () => bindResource(stream, features, { resource: options.resource, timeoutMs, account: `${username}@${options.domain}` }));
     timings.login_total = performance.now() - started;
 
     const info: SessionInfo = {

@@ -88,6 +88,8 @@ export class TcpRawProbe implements RawProbe {
     const first = await this.#reader
       .take((element) => isStreamError(element) || element.is('features', NS.stream), this.#timeoutMs, 'features')
       .catch(() => undefined);
+    // A server whose stream cannot be read (bad XML, a DTD, a bound crossed) is named as such.
+    if (!first && this.#reader.fault) throw this.#reader.fault;
     if (first && isStreamError(first)) opened.error = errorInfo(first);
     else if (first) opened.features = first;
     return opened;
@@ -188,6 +190,8 @@ export class TcpRawProbe implements RawProbe {
     this.#socket.on('data', (chunk: string) => {
       this.#wire('in', chunk);
       this.#reader.write(chunk);
+      // A stream that can no longer be read is dropped at once instead of read to its end.
+      if (this.#reader.fault) this.#socket.destroy();
     });
     this.#socket.on('close', () => this.#reader.socketClosed());
     this.#socket.on('error', () => undefined);

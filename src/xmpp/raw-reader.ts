@@ -1,16 +1,16 @@
 /**
- * The receiving half of a raw probe: feeds server bytes to @xmpp/xml's streaming parser (ltx)
+ * The receiving half of a raw probe: feeds server bytes to the guarded streaming parser (ltx, bounded)
  * and keeps the stream header, the top-level elements (in order, until claimed), whether the
  * server closed its stream (</stream:stream>) and whether the connection is gone.
  */
-import { Parser } from '@xmpp/xml';
-import { XmppConnectError, XmppStreamError, XmppTimeoutError } from './errors.js';
+import { XmppConnectError, XmppServerFault, XmppTimeoutError } from './errors.js';
+import { GuardedParser, StreamFault } from './guarded-parser.js';
 import type { Element } from './xml.js';
 
 type Wake = () => void;
 
 export class RawReader {
-  #parser?: Parser;
+  #parser?: GuardedParser;
   #header?: Element;
   /** A server that sends an element instead of a header: the root is that element. */
   #headerless?: Element;
@@ -18,11 +18,12 @@ export class RawReader {
   readonly #wakers = new Set<Wake>();
   #streamEnded = false;
   #socketClosed = false;
-  #badXml?: string;
+  /** Why the server's stream became unreadable (bad XML, a DTD, a bound crossed). */
+  #fault?: XmppServerFault;
 
   /** Starts a fresh parser for a new (or restarted) stream. */
   reset(): void {
-    const parser = new Parser();
+    const parser = new GuardedParser();
     this.#header = undefined;
     this.#headerless = undefined;
     this.#streamEnded = false;
@@ -33,6 +34,11 @@ export class RawReader {
     });
     parser.on('element', (element: Element) => {
       // The parser hands a root's children out one by one: a header-less root keeps its own.
+      const held = this.#headerless ? this.#headerless.children.length : this.#queue.length;
+      if (held >= parser.limits.maxQueuedStanzas) {
+        this.#fault ??= new XmppServerFault('policy-violation', `the server sent more than ${parser.limits.maxQueuedStanzas} elements nobody asked for`);
+        return this.#wake();
+      }
       if (this.#headerless) return this.#headerless.append(element);
       this.#queue.push(element);
       this.#wake();
@@ -47,7 +53,9 @@ export class RawReader {
       this.#wake();
     });
     parser.on('error', (error: Error) => {
-      this.#badXml ??= error.message;
+      const condition = error instanceof StreamFault ? error.condition : 'not-well-formed';
+      const message = error instanceof StreamFault ? error.message : `the server sent XML that is not well-formed: ${error.message}`;
+      this.#fault ??= new XmppServerFault(condition, message);
       this.#wake();
     });
     this.#parser = parser;
@@ -55,7 +63,7 @@ export class RawReader {
 
   write(text: string): void {
     // Bytes after the server's </stream:stream> (or after a parse error) belong to no stream.
-    if (!this.#streamEnded && !this.#badXml) this.#parser?.write(text);
+    if (!this.#streamEnded && !this.#fault) this.#parser?.write(text);
   }
 
   socketClosed(): void {
@@ -109,8 +117,13 @@ export class RawReader {
     };
     if (!(await this.until(ready, timeoutMs))) throw new XmppTimeoutError(what, timeoutMs);
     if (found >= 0) return this.#queue.splice(found, 1)[0]!;
-    if (this.#badXml) throw new XmppStreamError('not-well-formed', `the server sent bad XML: ${this.#badXml}`);
+    if (this.#fault) throw this.#fault;
     throw new XmppConnectError('closed', `the server closed the ${this.#socketClosed ? 'connection' : 'stream'} before ${what}`);
+  }
+
+  /** Set once the server's stream became unreadable. */
+  get fault(): XmppServerFault | undefined {
+    return this.#fault;
   }
 
   /** Elements received and not yet claimed (for diagnostics). */
@@ -120,7 +133,7 @@ export class RawReader {
 
   /** Nothing more can arrive on this stream. */
   #dead(): boolean {
-    return this.#socketClosed || this.#streamEnded || this.#badXml !== undefined;
+    return this.#socketClosed || this.#streamEnded || this.#fault !== undefined;
   }
 
   #wake(): void {

@@ -5,7 +5,8 @@
  */
 import { createHash, createHmac, pbkdf2, randomBytes, timingSafeEqual } from 'node:crypto';
 import { promisify } from 'node:util';
-import { XmppAuthError } from './errors.js';
+import { XmppAuthError, XmppServerFault } from './errors.js';
+import { streamLimits } from './limits.js';
 
 const pbkdf2Async = promisify(pbkdf2);
 
@@ -90,6 +91,11 @@ export class ScramClient {
     const iterations = Number(attributes.get('i'));
     if (!nonce || !salt || !Number.isInteger(iterations) || iterations < 1) {
       throw fail('malformed-server-message', 'server-first message lacks r, s or a valid i');
+    }
+    const { maxScramIterations } = streamLimits();
+    if (iterations > maxScramIterations) {
+      // The client would spend seconds to hours of CPU at the server's bidding (limits.ts).
+      throw new XmppServerFault('policy-violation', `the server asked for ${iterations} SCRAM iterations; limit ${maxScramIterations}`);
     }
     if (!nonce.startsWith(this.#nonce) || nonce.length === this.#nonce.length) {
       throw fail('server-nonce-invalid', 'the server nonce does not extend the client nonce');

@@ -7,7 +7,9 @@
 import type net from 'node:net';
 import { Client } from '@xmpp/client-core';
 import TcpTransport from '@xmpp/tcp/lib/Connection.js';
-import { XmppConnectError, XmppStreamError, XmppTimeoutError } from './errors.js';
+import { XmppConnectError, XmppServerFault, XmppStreamError, XmppTimeoutError } from './errors.js';
+import { GuardedParser, StreamFault } from './guarded-parser.js';
+import { streamLimits } from './limits.js';
 import { classifySocketError } from './connect.js';
 import { buildJid } from './jid.js';
 import { redactingListener, type WireListener } from './wire-redact.js';
@@ -25,11 +27,21 @@ export interface StreamOptions {
 
 type Reader = { resolve: (element: Element) => void; reject: (error: Error) => void };
 
+/** A stream error; for see-other-host (RFC 6120 §4.9.3.19) the host it names, which is not followed. */
+function streamErrorFrom(element: Element): XmppStreamError {
+  const error = XmppStreamError.fromElement(element);
+  if (error.condition !== 'see-other-host') return error;
+  const host = element.getChildText('see-other-host', NS.streams)?.trim();
+  const where = host ? `'${host.slice(0, 255)}' (not followed: rerun against that host)` : 'no host at all, which RFC 6120 §4.9.3.19 requires';
+  return new XmppStreamError('see-other-host', `the server redirected us to ${where}`, element);
+}
+
 /** Turns what the Client emits as 'error' into our typed errors. */
 function toTypedError(error: unknown): Error {
   const { name, element, message } = (error ?? {}) as { name?: string; element?: Element; message?: string };
-  if (name === 'StreamError' && element) return XmppStreamError.fromElement(element);
-  if (name === 'XMLError') return new XmppStreamError('not-well-formed', `server sent bad XML: ${message}`);
+  if (error instanceof StreamFault) return new XmppServerFault(error.condition, error.message);
+  if (name === 'StreamError' && element) return streamErrorFrom(element);
+  if (name === 'XMLError') return new XmppServerFault('not-well-formed', `the server sent XML that is not well-formed: ${message}`);
   if (name === 'TimeoutError') return new XmppConnectError('timeout', 'no stream header from the server in time');
   return classifySocketError(error, 'stream');
 }
@@ -47,7 +59,7 @@ export class XmppStream {
     this.#options = options;
     const entity = new Client({ domain: options.domain, lang: options.lang, timeout: options.timeoutMs });
     entity.Transport = TcpTransport;
-    entity.Parser = TcpTransport.prototype.Parser;
+    entity.Parser = GuardedParser;
     if (options.username) entity.jid = buildJid(options.username, options.domain);
     // Client writes socket data to its parser even after the stream ended (parser gone), which
     // throws from the socket's 'data' handler and would crash the process: drop such data.
@@ -64,6 +76,8 @@ export class XmppStream {
         return write.call(entity, text);
       };
     }
+    // xmpp.js would reconnect to the named host by itself, outside our TLS and trust rules: report it instead.
+    Object.assign(entity, { _onSeeOtherHost: (error: Error) => entity.emit('error', error) });
     entity.on('element', (element: Element) => this.#onElement(element));
     entity.on('error', (error: unknown) => this.#fail(toTypedError(error)));
     entity.on('close', () => this.#fail(new XmppConnectError('closed', 'the server closed the stream')));
@@ -164,11 +178,18 @@ export class XmppStream {
   #onElement(element: Element): void {
     if (!this.#queue || element.is('error', NS.stream)) return;
     if (this.#reader) this.#reader.resolve(element);
-    else this.#queue.push(element);
+    else if (this.#queue.length < streamLimits().maxQueuedStanzas) this.#queue.push(element);
+    else this.#fail(new XmppServerFault('policy-violation', `the server sent more than ${streamLimits().maxQueuedStanzas} elements nobody asked for during negotiation`));
   }
 
   #fail(error: Error): void {
     this.#failure ??= error;
+    // A server that broke the stream gets no more of our reading: stop now, close shortly.
+    if (error instanceof XmppServerFault && this.#socket && !this.#socket.destroyed) {
+      const socket = this.#socket;
+      socket.pause();
+      setTimeout(() => socket.destroy(), 1000).unref();
+    }
     this.#reader?.reject(this.#failure);
   }
 }

@@ -28,6 +28,13 @@ declare module '@xmpp/xml' {
     on(event: 'start' | 'element' | 'end', listener: (element: Element) => void): this;
     on(event: 'error', listener: (error: Error) => void): this;
     write(data: string): void;
+    /** The stream root and the element being built (internals the guarded parser reads). */
+    root: Element | null;
+    cursor: Element | null;
+    emit(event: string, value: unknown): boolean;
+    onStartElement(name: string, attrs: Record<string, string>): void;
+    onEndElement(name: string): void;
+    onText(text: string): void;
   }
 
   type Child = Node | null | undefined | false | Child[];

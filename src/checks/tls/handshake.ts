@@ -7,6 +7,7 @@
 import net from 'node:net';
 import tls from 'node:tls';
 import type { CheckTarget } from '../types.js';
+import { XmppServerFault, formatSize, streamLimits } from '../../xmpp/index.js';
 
 export interface HandshakeOptions {
   /** Direct TLS on `target.directTlsPort`; otherwise STARTTLS on `target.port`. */
@@ -56,6 +57,11 @@ function starttls(socket: net.Socket, domain: string, timeoutMs: number): Promis
     };
     const onData = (chunk: Buffer) => {
       buffer += chunk.toString('utf8');
+      const { maxElementBytes } = streamLimits();
+      if (buffer.length > maxElementBytes) {
+        socket.destroy();
+        return finish(new XmppServerFault('policy-violation', `the server sent more than ${formatSize(maxElementBytes)} without its features or STARTTLS answer; limit ${formatSize(maxElementBytes)}`));
+      }
       if (!asked && /<\/(stream:)?features>|<(stream:)?features\/>/.test(buffer)) {
         if (!buffer.includes(TLS_NS)) return finish(new Error('the server offers no STARTTLS'));
         asked = true;

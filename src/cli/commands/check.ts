@@ -15,6 +15,10 @@ import { EXIT } from '../exit-codes.js';
 import { JUNIT_OPTION_HELP, writeJunitFile } from '../junit-file.js';
 import { addS2sOptions, externalPeerSettings, type S2sFlags } from '../s2s-options.js';
 import { toolVersion } from '../version.js';
+import { checkExitCode } from '../check-exit.js';
+import { addLimitOption } from '../limit-option.js';
+import { setLastWords } from '../last-words.js';
+import { parseDuration } from '../../util/duration.js';
 import { writeHtmlBeside } from './report.js';
 
 interface CheckFlags extends S2sFlags {
@@ -37,6 +41,8 @@ interface CheckFlags extends S2sFlags {
   require?: string;
   writeExpect?: string;
   quiet?: boolean;
+  checkTimeout: string;
+  deadline: string;
 }
 
 function positiveInteger(max: number) {
@@ -83,6 +89,8 @@ async function check(domain: string | undefined, flags: CheckFlags): Promise<num
     controller.abort();
   };
   process.on('SIGINT', onSignal);
+  const deadline = AbortSignal.timeout(parseDuration(flags.deadline));
+  let forgetPartial: () => void = () => undefined;
   try {
     const expected = flags.expect ? await readExpectationsFile(flags.expect) : undefined;
     const progress = (result: CheckResult) => process.stderr.write(`  ${result.verdict.padEnd(5)} ${result.id}\n`);
@@ -95,13 +103,20 @@ async function check(domain: string | undefined, flags: CheckFlags): Promise<num
       skip: parseSelectors(flags.skipChecks),
       profile: flags.profile,
       concurrency: flags.concurrency,
-      timeoutMs: 20_000,
-      signal: controller.signal,
+      timeoutMs: parseDuration(flags.checkTimeout),
+      signal: AbortSignal.any([controller.signal, deadline]),
       onResult: flags.quiet ? undefined : progress,
       version: toolVersion(),
       out: flags.out,
       s2s: { port: flags.s2sPort, peers: externalPeerSettings(flags, Boolean(flags.lab)) },
       say: (line) => process.stderr.write(`${line}\n`),
+      onPartial: (write) => {
+        forgetPartial = setLastWords(async () => {
+          const file = await write();
+          await writeHtmlBeside(file);
+          return file;
+        });
+      },
     });
     const requirementsText = result.requirements ? `\n${renderRequirementsSummary(result.requirements, chalk)}` : '';
     process.stdout.write(`\n${renderChecksSummary(result.checks ?? [], chalk)}${requirementsText}\nresults: ${file}\n`);
@@ -109,11 +124,15 @@ async function check(domain: string | undefined, flags: CheckFlags): Promise<num
     if (htmlFile) process.stdout.write(`report: ${htmlFile}\n`);
     if (flags.junit) await writeJunitFile(flags.junit, result);
     if (flags.writeExpect) await writeExpectationsFile(flags.writeExpect, result);
-    if (result.interrupted) return EXIT.interrupted;
+    const byDeadline = deadline.aborted && !controller.signal.aborted;
+    if (byDeadline) process.stderr.write(`the run's deadline of ${flags.deadline} passed: the checks not finished by then are marked as not run\n`);
+    const code = checkExitCode(result.checks ?? [], { byUser: controller.signal.aborted, byDeadline });
+    if (code !== EXIT.ok && code !== EXIT.checksFailed) return code;
     if (requirementsUnmet(result.requirements)) return EXIT.checksFailed;
     if (expected) return gateOnExpectations(expected, result, (text) => process.stdout.write(`\n${text}`));
-    return result.checks?.some((c) => c.verdict === 'fail') ? EXIT.checksFailed : EXIT.ok;
+    return code;
   } finally {
+    forgetPartial();
     process.off('SIGINT', onSignal);
   }
 }
@@ -141,7 +160,9 @@ export function registerCheckCommand(program: Command): void {
     .option('--require <names>', `deployment requirements, comma-separated (${REQUIREMENT_NAMES.join(', ')}): an absent one exits 1, reported apart from the RFC verdicts`)
     .option('--expect <file>', 'known verdicts (a result.json or an expectations file): exit 1 only when a check gets worse')
     .option('--write-expect <file>', "write this run's verdicts as an expectations file for --expect")
-    .option('-q, --quiet', 'no per-check progress, only the summary');
+    .option('-q, --quiet', 'no per-check progress, only the summary')
+    .option('--check-timeout <duration>', 'time limit of one check', '20s')
+    .option('--deadline <duration>', 'time limit of the whole run: checks not finished by then count as not run', '30m');
   addS2sOptions(command)
     .addHelpText(
       'after',
@@ -152,9 +173,11 @@ export function registerCheckCommand(program: Command): void {
         '  $ gauntlet check localhost --host 127.0.0.1 --ca ca.pem --profile rfc3920\n' +
         '  $ gauntlet check example.org --register --expect expectations.yaml   CI gate: only new failures exit 1\n' +
         '  $ gauntlet check example.org --host 10.0.0.2 --ca ca.pem --register --checks s2s --s2s-port 5269 --peer-dns embedded:10.0.0.9:5300 --peer-listen 10.0.0.9:0\n' +
-        '\nExit code 1 when a MUST check fails (with --expect: when a verdict got worse). `gauntlet checks list` shows the catalogue.\n',
+        '\nExit code 1 when a MUST check fails (with --expect: when a verdict got worse); 3 when most checks could not run or the deadline passed.\n' +
+        '`gauntlet checks list` shows the catalogue.\n',
     )
     .action(async (domain: string | undefined, flags: CheckFlags) => {
       process.exitCode = await check(domain, flags);
     });
+  addLimitOption(command);
 }

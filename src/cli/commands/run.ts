@@ -1,9 +1,10 @@
 import type { Command } from 'commander';
 import { executeScenarioFile, type ExecuteOptions } from '../execute.js';
 import { JUNIT_OPTION_HELP } from '../junit-file.js';
+import { addLimitOption } from '../limit-option.js';
 
 export function registerRunCommand(program: Command): void {
-  program
+  const command = program
     .command('run')
     .description('run a YAML scenario: simulated users log in and act as its flow says, latencies go to HDR histograms')
     .argument('<scenario>', 'scenario file (see docs/scenario.md, and `gauntlet schema` for editor completion)')
@@ -20,4 +21,5 @@ export function registerRunCommand(program: Command): void {
     .action(async (file: string, options: ExecuteOptions) => {
       process.exitCode = await executeScenarioFile(file, options);
     });
+  addLimitOption(command);
 }

@@ -2,6 +2,7 @@
  * XML 1.0 text for the JUnit report. Everything in a report may come from the server (wire logs,
  * stream error texts), so every string goes through these functions before it is written.
  */
+import { terminalSafe } from '../../util/terminal-text.js';
 
 /**
  * Characters XML 1.0 cannot carry at all, not even as character references (§2.2 Char):
@@ -9,12 +10,16 @@
  */
 const ILLEGAL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 
-/** Replaces what XML 1.0 cannot carry with a visible `\xNN`/`\uNNNN` so a reader still sees it was there. */
+/**
+ * Replaces what XML 1.0 cannot carry with a visible `\xNN`/`\uNNNN` so a reader still sees it was
+ * there; so are the controls XML allows but a CI console would act on (DEL, C1, bidi overrides).
+ */
 export function legalXmlChars(text: string): string {
-  return text.replace(ILLEGAL, (char) => {
+  const legal = text.replace(ILLEGAL, (char) => {
     const code = char.charCodeAt(0);
     return code < 0x100 ? `\\x${code.toString(16).padStart(2, '0')}` : `\\u${code.toString(16).padStart(4, '0')}`;
   });
+  return terminalSafe(legal, { keepCarriageReturn: true });
 }
 
 const TEXT_ENTITIES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;' };

@@ -134,3 +134,13 @@ t.test('connections beyond the cap are refused; the listener keeps serving', asy
   t.match(text, /<stream:features>/, 'still answering afterwards');
   t.same(delivered, [], 'nothing hostile was delivered to a remote user');
 });
+
+t.test('a flood of db:verify is answered up to the per-stream limit, then the stream ends', async (t) => {
+  const key = dialbackKey(SECRET, { receiving: 'target.example', originating: PEER, streamId: 's1' });
+  const verify = `<db:verify from='target.example' to='${PEER}' id='s1'>${key}</db:verify>`;
+  const { text, closed } = await exchange([HEADER(), verify.repeat(1500)]);
+  t.equal(text.match(/type="valid"/g)?.length, 1000, 'the first 1000 answered');
+  t.equal(streamError(text), 'policy-violation');
+  t.match(text, /more than 1000 dialback requests on one stream/);
+  t.ok(closed);
+});

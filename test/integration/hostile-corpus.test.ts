@@ -1,0 +1,95 @@
+// Issue 13: every FAKE HOSTILE SERVER case (test/helpers/hostile/) through the real CLI, `check`
+// and a one-user `run`: the tool ends in bounded time with the documented exit code, stays under
+// 300 MB, writes result.json and report.html, prints no raw control characters, and names the
+// server's misbehaviour. Cases run three at a time; each is a child process measured from /proc.
+import t from 'tap';
+import { HOSTILE_CASES } from '../helpers/hostile/fake-hostile-server.mjs';
+import { runHostileCase } from '../helpers/hostile/run-case.mjs';
+
+interface HostileCase {
+  what: string;
+  reason: RegExp;
+  exit?: number | number[];
+  /** Sends ANSI escapes: where its text reaches the console it must show escaped. */
+  ansi?: boolean;
+}
+interface CaseRun {
+  code: number | null;
+  ms: number;
+  peakRssMb: number;
+  resultBytes?: number;
+  htmlBytes?: number;
+  out: string;
+  err: string;
+  result?: { checks?: Array<{ verdict: string; reason: string }>; errors?: { sample: Array<{ message: string }> } };
+}
+
+const CASES = HOSTILE_CASES as Record<string, HostileCase>;
+/** Raw C0 (but tab/newline), DEL and C1 controls: none may reach the console. */
+const RAW_CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/;
+const MAX_RSS_MB = 300;
+const MAX_CHECK_MS = 75_000;
+const MAX_RUN_MS = 30_000;
+
+async function pool<T>(items: readonly T[], jobs: number, work: (item: T) => Promise<void>): Promise<void> {
+  const queue = [...items];
+  await Promise.all(Array.from({ length: jobs }, async () => {
+    for (let item = queue.shift(); item !== undefined; item = queue.shift()) await work(item);
+  }));
+}
+
+function assertBounded(t: Tap.Test, name: string, run: CaseRun, maxMs: number): void {
+  t.ok(run.ms < maxMs, `${name}: ended in ${run.ms} ms (< ${maxMs})`);
+  t.ok(run.peakRssMb > 0 && run.peakRssMb < MAX_RSS_MB, `${name}: peak RSS ${run.peakRssMb} MB (< ${MAX_RSS_MB})`);
+  t.ok(run.resultBytes !== undefined && run.resultBytes < 2_000_000, `${name}: result.json written (${run.resultBytes} bytes)`);
+  t.ok(run.htmlBytes !== undefined && run.htmlBytes < 3_000_000, `${name}: report.html written (${run.htmlBytes} bytes)`);
+  t.notMatch(run.out + run.err, RAW_CONTROL, `${name}: no raw control characters on the console`);
+  t.notMatch(run.err, /internal error|at .*\.js:\d+/, `${name}: no crash, no stack trace`);
+}
+
+const names = Object.keys(CASES);
+
+t.test('gauntlet check against every fake hostile server', async (t) => {
+  const runs = new Map<string, CaseRun>();
+  await pool(names, 3, async (name) => void runs.set(name, (await runHostileCase(name, 'check')) as CaseRun));
+  for (const name of names) {
+    const run = runs.get(name)!;
+    const expected = CASES[name]!;
+    const allowed = [expected.exit ?? 1].flat();
+    t.ok(allowed.includes(run.code ?? -1), `${name} (${expected.what}): exit code ${run.code}, expected ${allowed.join(' or ')}\n${run.err.slice(-400)}`);
+    assertBounded(t, name, run, MAX_CHECK_MS);
+    const reasons = (run.result?.checks ?? []).map((check) => check.reason);
+    t.ok(reasons.some((reason) => expected.reason.test(reason)), `${name}: a check names the misbehaviour (${expected.reason})`);
+    if (expected.ansi && reasons.some((reason) => reason.includes('PWNED'))) t.match(run.out, /\\x1b\[2J\\x1b\[31mPWNED/, `${name}: shown escaped`);
+  }
+});
+
+/** The misbehaviours a one-user run (login, roster, disconnect) meets, and the run error it reports. */
+const RUN_CASES: Record<string, RegExp> = {
+  'header-attributes-forever': /without completing its stream header/,
+  'huge-stanza': /stanza of more than .* limit 256 KB/,
+  'deep-nesting': /deeper than 64 levels/,
+  'many-features': /more than 64 stream features/,
+  'undefined-entity': /not well-formed: Illegal XML entity/,
+  'see-other-host-empty': /see-other-host: the server redirected us to no host/,
+  'scram-iterations': /2000000000 SCRAM iterations; limit/,
+  'ansi-sasl-failure': /not-authorized/,
+  'bind-other-jid': /not a JID of the account/,
+  'bind-invalid-jid': /invalid JID/,
+  'huge-roster': /more than 10000 children/,
+  'whitespace-flood': /whitespace between stanzas/,
+  doctype: /DTD/,
+  silent: /timed out|timeout/,
+};
+
+t.test('a one-user gauntlet run against the fake hostile servers', async (t) => {
+  const runs = new Map<string, CaseRun>();
+  await pool(Object.keys(RUN_CASES), 3, async (name) => void runs.set(name, (await runHostileCase(name, 'run')) as CaseRun));
+  for (const [name, reason] of Object.entries(RUN_CASES)) {
+    const run = runs.get(name)!;
+    t.equal(run.code, 0, `${name}: a run without thresholds exits 0 and reports its errors\n${run.err.slice(-400)}`);
+    assertBounded(t, name, run, MAX_RUN_MS);
+    t.match(run.result?.errors?.sample[0]?.message, reason, `${name}: the run error names the misbehaviour`);
+    if (CASES[name]!.ansi) t.match(run.out, /\\x1b\[2J\\x1b\[31mPWNED/, `${name}: the server's text shown escaped`);
+  }
+});
