@@ -11,6 +11,7 @@ export const EXIT = {
   unreachable: 3,
   thresholdsFailed: 4,
   environment: 5,
+  loginRefused: 6,
   internal: 70,
   interrupted: 130,
 } as const;
@@ -22,6 +23,7 @@ export const EXIT_MEANINGS: Record<keyof typeof EXIT, string> = {
   unreachable: 'the target could not be reached (DNS, TCP or TLS)',
   thresholdsFailed: 'a threshold was crossed (results are still written), or `compare` found a regression beyond its tolerance',
   environment: 'this machine lacks something the run needs (a server package, a free port, a build)',
+  loginRefused: 'the pre-flight login was refused (wrong password or user, wrong domain in the JID); no load was sent',
   internal: 'a bug in gauntlet (please report it with the output)',
   interrupted: 'interrupted (SIGINT); results gathered so far are written',
 };
@@ -31,6 +33,7 @@ const BY_ERROR_CODE: Record<ErrorCode, number> = {
   config: EXIT.usage,
   unreachable: EXIT.unreachable,
   environment: EXIT.environment,
+  auth: EXIT.loginRefused,
   internal: EXIT.internal,
 };
 

@@ -12,6 +12,7 @@ import { ErrorLog } from './error-log.js';
 import type { RunObserver } from './observer.js';
 import { RESULT_FORMAT, defaultOutDir, environment, writeResult, type PhaseTiming, type RunResult } from './result.js';
 import { startRunPeers } from './peers.js';
+import { preflightLogin } from './preflight.js';
 import { executorRuntime } from './runtime.js';
 import { resolveTarget, type ResolvedTarget } from './target.js';
 
@@ -90,6 +91,7 @@ export async function runScenario(scenario: Scenario, options: RunOptions): Prom
     if (scenario.accounts) {
       provisioned = await provisionAccounts(scenario.accounts, context);
       checkEnoughAccounts(scenario, provisioned.users.length);
+      if (provisioned.users[0]) await preflightLogin(resolved.connection, provisioned.users[0], context);
     }
     // Conformance checks run before the load, each on fresh connections (docs/checks.md).
     if (scenario.checks) checks = await runConformance(resolved, { ...scenario.checks, signal }, provisioned?.users);
