@@ -47,6 +47,7 @@ export async function executeScenarioFile(file: string, options: ExecuteOptions)
     if (options.junit) await writeJunitFile(options.junit, result);
     const aborting = result.thresholds.find((t) => t.abortedRun);
     if (aborting) process.stderr.write(`stopped early: ${aborting.metric}: ${aborting.expression} — ${aborting.note}\n`);
+    if (result.stoppedEarly) process.stderr.write(`stopped early: ${result.stoppedEarly}\n`);
     if (result.interrupted) return EXIT.interrupted;
     if (result.checks?.some((check) => check.verdict === 'fail')) return EXIT.checksFailed;
     if (result.thresholds.some((t) => !t.ok)) return EXIT.thresholdsFailed;

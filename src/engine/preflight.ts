@@ -51,7 +51,7 @@ export function explainPreflightFailure(error: unknown, target: ConnectionTarget
     });
   }
   if (error instanceof XmppConnectError) {
-    return new GauntletError('unreachable', `${prefix}: ${error.message}`, { cause: error, hint: connectHint(error, target) });
+    return new GauntletError('unreachable', `${prefix}: ${withoutOpenSslNoise(error.message)}`, { cause: error, hint: connectHint(error, target) });
   }
   if (error instanceof XmppTimeoutError) {
     return new GauntletError('unreachable', `${prefix}: ${error.message}`, {
@@ -60,6 +60,11 @@ export function explainPreflightFailure(error: unknown, target: ConnectionTarget
     });
   }
   return new GauntletError('unreachable', `${prefix}: ${(error as Error)?.message ?? String(error)}`, { cause: error });
+}
+
+/** `800C…:error:0A00010B:SSL routines:ssl3_get_record:wrong version number:../deps/…` → `wrong version number`. */
+function withoutOpenSslNoise(message: string): string {
+  return message.replace(/[0-9A-F]+:error:[0-9A-F]+:SSL routines:[^:]*:([^:]+):\S*/g, '$1').trim();
 }
 
 function connectHint(error: XmppConnectError, target: ConnectionTarget): string | undefined {

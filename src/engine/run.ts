@@ -13,6 +13,8 @@ import type { RunObserver } from './observer.js';
 import { RESULT_FORMAT, defaultOutDir, environment, writeResult, type PhaseTiming, type RunResult } from './result.js';
 import { startRunPeers } from './peers.js';
 import { preflightLogin } from './preflight.js';
+import { judgeHealth } from './health.js';
+import { TargetWatch } from './target-watch.js';
 import { executorRuntime } from './runtime.js';
 import { resolveTarget, type ResolvedTarget } from './target.js';
 
@@ -77,6 +79,7 @@ export async function runScenario(scenario: Scenario, options: RunOptions): Prom
   const { thresholds } = parseThresholds(scenario.thresholds ?? {});
   // Evaluated every second; an abort_on_fail threshold that fails stops the run like Ctrl-C.
   const watch = new ThresholdWatch(thresholds, { metrics, onAbort: () => controller.abort() });
+  const targetWatch = new TargetWatch({ metrics, onGone: () => controller.abort() });
   const resolved = await resolveTarget(scenario.target);
   let phases: PhaseTiming[] = [];
   let failure: unknown;
@@ -99,12 +102,14 @@ export async function runScenario(scenario: Scenario, options: RunOptions): Prom
     flow = createFlowRunner({ scenario, target: resolved.connection, federatedTarget: resolved.federated?.connection, metrics, errors, peers });
     const runtime = executorRuntime(flow, provisioned?.users ?? [], metrics, signal, scenario.load.maxUsers);
     watch.start();
+    targetWatch.start();
     phases = await runPhases(scenario.load.phases, runtime, options.observer, watch);
   } catch (error) {
     failure = error;
   } finally {
     stopObserving?.();
     watch.stop();
+    targetWatch.stop();
     await peers?.network.close().catch((error: Error) => errors.record('close', `closing the simulated peers: ${error.message}`));
     await tearDown(flow, provisioned, resolved, errors);
   }
@@ -123,9 +128,11 @@ export async function runScenario(scenario: Scenario, options: RunOptions): Prom
       phases,
     },
     metrics: encodeRegistry(metrics),
-    thresholds: watch.results(),
+    // Run health first: it is the first thing a reader must know (docs/thresholds.md).
+    thresholds: [...judgeHealth({ scenario, metrics, targetWentAway: targetWatch.gone }), ...watch.results()],
     errors: errors.toJSON(),
-    interrupted: signal.aborted && !watch.aborted,
+    interrupted: signal.aborted && !watch.aborted && !targetWatch.gone,
+    ...(targetWatch.gone ? { stoppedEarly: targetWatch.gone } : {}),
     ...(checks ? { checks } : {}),
     phaseMetrics: watch.phaseMetrics(), // undefined (left out of the file) without phase thresholds
   };

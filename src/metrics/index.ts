@@ -4,7 +4,7 @@ export { Counter, Gauge } from './counters.js';
 export { DecodedMetrics } from './decoded.js';
 export { decodeMetrics, encodeRegistry } from './encode.js';
 export { DEFAULT_LATENCY_BOUNDS, LatencyHistogram, type HistogramBounds, type SignificantDigits } from './histogram.js';
-export { canonicalKey, correctedKey, metricKey, parseMetricKey, type Labels } from './labels.js';
+export { canonicalKey, correctedKey, keyName, metricKey, parseMetricKey, type Labels } from './labels.js';
 export { mergeMetrics } from './merge.js';
 export type { GaugeJson, HistogramJson, HistogramSeriesJson, MetricsJson, SeriesJson } from './metrics-json.js';
 export { METRICS_FORMAT } from './metrics-json.js';

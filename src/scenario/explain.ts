@@ -76,8 +76,11 @@ function explainError(error: ValueError, root: unknown): Issue[] {
     case ValueErrorType.IntegerMinimum:
       return at(`must be at least ${schema.minimum}, got ${value}`);
     case ValueErrorType.NumberMaximum:
-    case ValueErrorType.IntegerMaximum:
+    case ValueErrorType.IntegerMaximum: {
+      const explainer = (schema as { [Explain]?: Explainer })[Explain];
+      if (explainer !== undefined) return at(explainer(value).message, explainer(value).hint);
       return at(`must be at most ${schema.maximum}, got ${value}`);
+    }
     case ValueErrorType.ArrayMinItems:
       return at(`needs at least ${schema.minItems} item${schema.minItems === 1 ? '' : 's'}`);
     case ValueErrorType.TupleLength:

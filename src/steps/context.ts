@@ -79,9 +79,8 @@ export class StepContext {
 
   /** The open session, or a failure saying the flow has none here. */
   requireSession(): Session {
-    if (!this.session || this.session.closed) {
-      throw new StepFailure('step', 'no-session', 'this step needs a session: add a login step before it');
-    }
+    if (!this.session) throw new StepFailure('step', 'no-session', 'this step needs a session: add a login step before it');
+    if (this.session.closed) throw new StepFailure('connection', 'closed', 'the session was closed (by the server or the network) before this step');
     return this.session;
   }
 
