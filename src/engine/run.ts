@@ -1,6 +1,6 @@
 import { provisionAccounts, type Provisioned } from '../accounts/index.js';
 import { childController, runPhase, type ExecutorRuntime } from '../executors/index.js';
-import { MetricsRegistry, ThresholdWatch, encodeRegistry, parseThresholds } from '../metrics/index.js';
+import { MetricsRegistry, ThresholdWatch, encodeRegistry, parseThresholdsOrThrow } from '../metrics/index.js';
 import { redactScenario, type Phase, type Scenario } from '../scenario/index.js';
 import { createFlowRunner } from '../steps/index.js';
 import type { RunPeers } from '../steps/peers.js';
@@ -76,7 +76,7 @@ export async function runScenario(scenario: Scenario, options: RunOptions): Prom
   const signal = controller.signal;
   const metrics = new MetricsRegistry({ startEpochMs: startedAt.getTime() });
   const errors = new ErrorLog(startedAt.getTime());
-  const { thresholds } = parseThresholds(scenario.thresholds ?? {});
+  const thresholds = parseThresholdsOrThrow(scenario.thresholds ?? {});
   // Evaluated every second; an abort_on_fail threshold that fails stops the run like Ctrl-C.
   const watch = new ThresholdWatch(thresholds, { metrics, onAbort: () => controller.abort() });
   const targetWatch = new TargetWatch({ metrics, onGone: () => controller.abort() });

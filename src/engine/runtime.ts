@@ -36,7 +36,7 @@ export function executorRuntime(flow: FlowRunner, users: readonly VirtualUser[],
       live.add(1);
       try {
         const outcome = await flow.runIteration(users[slot]!, options);
-        metrics.increment('iterations', { outcome });
+        metrics.increment(COUNTERS.iterations, { outcome });
         return outcome;
       } finally {
         live.add(-1);

@@ -8,7 +8,7 @@ export { canonicalKey, correctedKey, keyName, metricKey, parseMetricKey, type La
 export { mergeMetrics } from './merge.js';
 export type { GaugeJson, HistogramJson, HistogramSeriesJson, MetricsJson, SeriesJson } from './metrics-json.js';
 export { METRICS_FORMAT } from './metrics-json.js';
-export { COUNTERS, GAUGES, LATENCY } from './names.js';
+export { COUNTERS, GAUGES, KNOWN_METRICS, LATENCY } from './names.js';
 export { RecordingHistogram } from './recording-histogram.js';
 export { MetricsRegistry, type RegistryOptions } from './registry.js';
 export { perSecond, summarizeLatency, type LatencySummary } from './summary.js';
@@ -16,6 +16,6 @@ export { ThresholdSyntaxError } from './thresholds/errors.js';
 export { evaluateThreshold, evaluateThresholds } from './thresholds/evaluate.js';
 export { judgeThresholds, phaseLabel } from './thresholds/judge.js';
 export { ThresholdWatch } from './thresholds/watch.js';
-export { checkThreshold, parseThreshold, parseThresholds, type ThresholdSpec } from './thresholds/parse.js';
+export { checkThreshold, parseThreshold, parseThresholds, parseThresholdsOrThrow, type ThresholdSpec } from './thresholds/parse.js';
 export type { Aggregation, Comparison, Threshold, ThresholdResult, ThresholdRuleInput } from './thresholds/types.js';
 export { summary, type GaugeReading, type MetricsView } from './view.js';

@@ -4,7 +4,7 @@ import type { ValueError } from '@sinclair/typebox/errors';
 import { accepts, describe, describeValue, hintOf, isMap, literalsOf, noun, typeOf } from './describe.js';
 import type { Issue } from './explain.js';
 import type { PathSegment } from './problems.js';
-import { didYouMean, suggestionHint } from './suggest.js';
+import { didYouMean, suggestionHint } from '../util/suggest.js';
 
 function fewestErrors(candidates: number[], variantErrors: ValueError[][]): number {
   return candidates.reduce((best, index) => (variantErrors[index]!.length < variantErrors[best]!.length ? index : best));

@@ -9,7 +9,7 @@ import type { PathSegment } from './problems.js';
 import { Explain, type Explainer } from './schema/base.js';
 import { describe, describeValue, hintOf, isMap, KIND_TYPES, variantsOf } from './describe.js';
 import { chooseVariant } from './explain-union.js';
-import { closest, suggestionHint } from './suggest.js';
+import { closest, suggestionHint } from '../util/suggest.js';
 
 export interface Issue {
   path: PathSegment[];

@@ -1,3 +1,4 @@
+import { backoffMs } from '../../../src/executors/closed-user.js';
 import t from 'tap';
 import { runPhase } from '../../../src/executors/index.js';
 import type { Phase } from '../../../src/scenario/types.js';
@@ -29,10 +30,16 @@ t.test('constant-users: the duration aborts iterations in flight, on time', asyn
   t.same(log.started.filter((s) => s.outcome === 'aborted').map((s) => [s.at, s.endedAt]), [[900, 1000], [900, 1000]]);
 });
 
-t.test('constant-users: a failing flow is retried after a pause, not in a tight loop', async (t) => {
+t.test('constant-users: a failing flow is retried after a growing pause, not in a tight loop', async (t) => {
   const { time, runtime, log } = fakeRuntime({ iterationMs: 0, outcome: 'failed' });
   await time.run(runPhase(phase({ executor: 'constant-users', users: 1, durationMs: 1000 }), runtime));
-  t.equal(log.started.length, 10, 'one attempt every 100 ms');
+  t.ok(log.started.length >= 4 && log.started.length <= 5, `${log.started.length} attempts: back-off of 100, 200, 400, 800 ms (jittered 50-100%)`);
+});
+
+t.test('the back-off doubles, is jittered between half and all of it, and is capped at 5 s', async (t) => {
+  t.same([1, 2, 3, 4].map((failures) => backoffMs(failures, () => 1)), [100, 200, 400, 800]);
+  t.equal(backoffMs(3, () => 0), 200);
+  t.equal(backoffMs(50, () => 1), 5000);
 });
 
 t.test('constant-users: load.max_users caps the users', async (t) => {
