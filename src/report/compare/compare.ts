@@ -8,10 +8,14 @@ export interface NamedResult {
   readonly result: RunResult;
 }
 
+/** Counters where fewer is better: one that drops to zero is an improvement, not a loss. */
+const FEWER_IS_BETTER: ReadonlySet<string> = new Set(['connections_failed', 'stanza_errors', 'timeouts', 'dropped_arrivals']);
+
 /**
  * Puts run B (the candidate) beside run A (the baseline): latency percentiles and counters with
- * deltas. B regressed when a judged percentile of a metric both runs recorded is slower than A
- * by more than the tolerance (and by at least `minDeltaMs`). Pure.
+ * deltas. B regressed when a judged percentile with enough samples in both runs is slower than A
+ * by more than the tolerance and by at least `minDeltaMs`, when a latency A recorded is missing
+ * from B, or when a counter of work done (messages, logins, completed iterations) fell to zero. Pure.
  */
 export function compareResults(a: NamedResult, b: NamedResult, options: CompareOptions): Comparison {
   const metricsA = decodeMetrics(a.result.metrics);
@@ -32,9 +36,13 @@ export function compareResults(a: NamedResult, b: NamedResult, options: CompareO
   const counters = union(metricsA.counterKeys(), metricsB.counterKeys())
     .filter(selected)
     .map((key) => compareCounter(key, metricsA, metricsB, loadSeconds(a.result), loadSeconds(b.result)));
-  const regressions = latencies.flatMap((latency) =>
-    latency.stats.filter((s) => s.regressed).map((s) => `${latency.key} ${s.stat} ${percent(s.relative)} (${formatDuration(s.aMs)} → ${formatDuration(s.bMs)})`),
-  );
+  const regressions = [
+    ...latencies.filter((latency) => latency.presence === 'only-a' && latency.aCount > 0).map((latency) => `${latency.key} vanished (${latency.aCount} samples in A, none in B)`),
+    ...latencies.flatMap((latency) =>
+      latency.stats.filter((s) => s.regressed).map((s) => `${latency.key} ${s.stat} ${percent(s.relative)} (${formatDuration(s.aMs)} → ${formatDuration(s.bMs)})`),
+    ),
+    ...counters.filter(droppedToZero).map((counter) => `${counter.key} dropped to zero (${counter.a} in A)`),
+  ];
   return { a: labelA, b: labelB, options, warnings, latencies, counters, regressions, verdict: regressions.length > 0 ? 'regressed' : 'ok' };
 }
 
@@ -49,10 +57,22 @@ function compareLatency(key: string, a: MetricsView, b: MetricsView, options: Co
     const bMs = atUs(histogramB, percentile) / 1000;
     const deltaMs = bMs - aMs;
     const comparable = presence === 'both' && (histogramA?.count ?? 0) > 0 && (histogramB?.count ?? 0) > 0;
-    const regressed = comparable && judged && deltaMs > aMs * options.tolerance && deltaMs >= options.minDeltaMs && deltaMs > 0;
-    return { stat, aMs, bMs, deltaMs, relative: aMs > 0 ? deltaMs / aMs : null, judged, regressed };
+    const enoughData = comparable && beyond(histogramA!.count, percentile) >= options.minSamples && beyond(histogramB!.count, percentile) >= options.minSamples;
+    const regressed = enoughData && judged && deltaMs > aMs * options.tolerance && deltaMs >= options.minDeltaMs && deltaMs > 0;
+    return { stat, aMs, bMs, deltaMs, relative: aMs > 0 ? deltaMs / aMs : null, judged, enoughData, regressed };
   });
   return { key, presence, aCount: histogramA?.count ?? 0, bCount: histogramB?.count ?? 0, stats, regressed: stats.some((s) => s.regressed) };
+}
+
+/** Samples above the percentile: what its value rests on (p99 of 576 samples rests on 5). */
+function beyond(count: number, percentile: number): number {
+  return percentile >= 100 ? 0 : count * (1 - percentile / 100);
+}
+
+function droppedToZero(counter: CounterComparison): boolean {
+  const { name, labels } = parseMetricKey(counter.key);
+  if (FEWER_IS_BETTER.has(name) || (name === 'iterations' && labels.outcome !== 'completed')) return false;
+  return counter.a > 0 && counter.b === 0;
 }
 
 function compareCounter(key: string, a: MetricsView, b: MetricsView, secondsA: number, secondsB: number): CounterComparison {
