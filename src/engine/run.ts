@@ -1,5 +1,5 @@
 import { provisionAccounts, type Provisioned } from '../accounts/index.js';
-import { childController, runPhase, type ExecutorRuntime } from '../executors/index.js';
+import { PhaseRunner, childController, type ExecutorRuntime } from '../executors/index.js';
 import { MetricsRegistry, ThresholdWatch, encodeRegistry, parseThresholdsOrThrow } from '../metrics/index.js';
 import { redactScenario, type Phase, type Scenario } from '../scenario/index.js';
 import { createFlowRunner } from '../steps/index.js';
@@ -37,12 +37,13 @@ export interface RunOutcome {
 
 async function runPhases(phases: readonly Phase[], runtime: ExecutorRuntime, observer: RunObserver | undefined, watch: ThresholdWatch): Promise<PhaseTiming[]> {
   const timings: PhaseTiming[] = [];
+  const runner = new PhaseRunner(runtime);
   for (const [index, phase] of phases.entries()) {
     if (runtime.signal.aborted) break;
     const startedAt = new Date();
     observer?.phaseStarted(phase, index, phases.length);
     watch.phaseStarted(phase.name);
-    await runPhase(phase, runtime);
+    await runner.run(phase, phases[index + 1]);
     watch.phaseEnded(phase.name);
     const endedAt = new Date();
     timings.push({

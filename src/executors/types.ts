@@ -20,7 +20,12 @@ export interface ExecutorRuntime {
 
 export type PhaseOf<E extends Phase['executor']> = Extract<Phase, { executor: E }>;
 
-export type Executor<E extends Phase['executor']> = (phase: PhaseOf<E>, runtime: ExecutorRuntime) => Promise<void>;
+/** The closed-model users shared by consecutive phases (see crew.ts). */
+export interface Crew {
+  resize(wanted: number): void;
+}
+
+export type Executor<E extends Phase['executor']> = (phase: PhaseOf<E>, runtime: ExecutorRuntime, crew: Crew) => Promise<void>;
 
 /**
  * A controller aborted by its parent too, so one abort reaches every user of a phase. Its signal
