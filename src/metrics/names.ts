@@ -34,6 +34,8 @@ export const COUNTERS = {
   /** Arrivals an arrival-rate executor could not start (no free virtual user). */
   droppedArrivals: 'dropped_arrivals',
   timeouts: 'timeouts',
+  /** `to: random-online` found nobody else online and waited for someone to log in. */
+  recipientWaits: 'recipient_waits',
   /** Labelled by `outcome`: completed, failed, aborted. */
   iterations: 'iterations',
 } as const;
