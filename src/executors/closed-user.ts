@@ -11,13 +11,13 @@ export function backoffMs(failures: number, random: () => number = Math.random):
 
 /**
  * One user of a closed model: repeats the flow until its signal fires or it has done
- * `iterations` (or `goOn` says no more). Iterations that fail do not stop the user (k6's
+ * `iterations` (or `windDown` fires: the phase is ending). Iterations that fail do not stop the user (k6's
  * constant-vus behaves alike).
  */
-export async function runClosedUser(slot: number, runtime: ExecutorRuntime, signal: AbortSignal, iterations = Infinity, goOn: () => boolean = () => true): Promise<void> {
+export async function runClosedUser(slot: number, runtime: ExecutorRuntime, signal: AbortSignal, iterations = Infinity, windDown?: AbortSignal): Promise<void> {
   let failures = 0;
-  for (let iteration = 0; iteration < iterations && !signal.aborted && goOn(); iteration++) {
-    const outcome = await runtime.runIteration(slot, { signal, iteration });
+  for (let iteration = 0; iteration < iterations && !signal.aborted && !windDown?.aborted; iteration++) {
+    const outcome = await runtime.runIteration(slot, { signal, iteration, windDown });
     failures = outcome === 'failed' ? failures + 1 : 0;
     // A flow that fails at once would otherwise spin, and all users retrying in step would hammer a
     // target that is restarting: back off, jittered and capped.

@@ -7,8 +7,8 @@ export const DEFAULT_GRACEFUL_STOP_MS = 30_000;
 
 interface CrewMember {
   readonly controller: AbortController;
-  /** Set when the user should not start another iteration. */
-  finishing: boolean;
+  /** Fired at the phase end: no new iteration, loops of the current one end after their pass. */
+  readonly windDown: AbortController;
   readonly done: Promise<void>;
 }
 
@@ -38,13 +38,14 @@ export class UserCrew {
   }
 
   /**
-   * Ends the phase for everyone: no new iteration starts, the ones in flight get `gracefulStopMs`
-   * to finish (k6's gracefulStop), then are aborted.
+   * Ends the phase for everyone: no new iteration starts, loops in the ones in flight end after
+   * their current pass (so a final `disconnect` runs), and they get `gracefulStopMs` to finish
+   * (k6's gracefulStop) before they are aborted.
    */
   async stopAll(gracefulStopMs = DEFAULT_GRACEFUL_STOP_MS): Promise<void> {
     const members = this.#members.splice(0);
     if (members.length === 0) return;
-    for (const member of members) member.finishing = true;
+    for (const member of members) member.windDown.abort();
     const deadline = childController(this.runtime.signal);
     const grace = this.runtime.sleep(gracefulStopMs, deadline.signal).then(() => members.forEach((member) => member.controller.abort()));
     await Promise.all(members.map((member) => member.done));
@@ -55,11 +56,11 @@ export class UserCrew {
   #start(): CrewMember {
     const slot = this.#slots.take()!;
     const controller = childController(this.runtime.signal);
-    const member: CrewMember = { controller, finishing: false, done: Promise.resolve() };
-    const done = runClosedUser(slot, this.runtime, controller.signal, Infinity, () => !member.finishing).finally(() => {
+    const windDown = new AbortController();
+    const done = runClosedUser(slot, this.runtime, controller.signal, Infinity, windDown.signal).finally(() => {
       controller.abort();
       this.#slots.release(slot);
     });
-    return Object.assign(member, { done });
+    return { controller, windDown, done };
   }
 }

@@ -5,7 +5,7 @@ import type { IterationOutcome } from '../steps/types.js';
 /** What an executor may do: start iterations for user slots, on a clock it is given. */
 export interface ExecutorRuntime {
   /** Runs the flow once for the user in `slot` (0-based); never rejects. */
-  runIteration(slot: number, options: { signal: AbortSignal; iteration: number; intendedStartMs?: number }): Promise<IterationOutcome>;
+  runIteration(slot: number, options: { signal: AbortSignal; iteration: number; intendedStartMs?: number; windDown?: AbortSignal }): Promise<IterationOutcome>;
   /** Epoch milliseconds. */
   now(): number;
   /** Resolves after `ms` or as soon as the signal fires (never rejects). */

@@ -46,6 +46,8 @@ export class StepContext {
   roster?: Map<string, RosterItem>;
   /** When this session sent its first available presence (epoch ms, precise clock). */
   initialPresenceMs?: number;
+  /** Fires when the phase is ending: loops stop after their current pass (see IterationOptions). */
+  windDown?: AbortSignal;
   #seq = 0;
 
   constructor(

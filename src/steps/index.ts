@@ -71,6 +71,7 @@ export function createFlowRunner(deps: FlowRunnerDeps): FlowRunner {
     // Intended start, lag and stamps all come from one monotonic clock (stamp.ts), so a lag is never negative.
     const lagMs = options.intendedStartMs === undefined ? undefined : preciseNowMs() - options.intendedStartMs;
     const ctx: StepContext = new StepContext(run, user, options.signal, lagMs, (steps) => runSteps(ctx, steps));
+    ctx.windDown = options.windDown;
     try {
       await runSteps(ctx, deps.scenario.flow);
       return 'completed';
