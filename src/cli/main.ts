@@ -1,4 +1,7 @@
+import { quietOnClosedStdout } from './closed-stdout.js';
 import { main } from './program.js';
+
+quietOnClosedStdout();
 
 // The process entry (bin/gauntlet). Everything testable lives in program.ts.
 main(process.argv).then((code) => {

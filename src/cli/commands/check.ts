@@ -1,5 +1,5 @@
 import { resolve } from 'node:path';
-import chalk from 'chalk';
+import { stdoutPaint } from '../colours.js';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { parseSelectors, type CheckAccount, type CheckResult } from '../../checks/index.js';
 import { runCheckCommand } from '../../engine/check-run.js';
@@ -89,7 +89,7 @@ async function check(domain: string | undefined, flags: CheckFlags): Promise<num
       version: toolVersion(),
       out: flags.out,
     });
-    process.stdout.write(`\n${renderChecksSummary(result.checks ?? [], chalk)}\nresults: ${file}\n`);
+    process.stdout.write(`\n${renderChecksSummary(result.checks ?? [], stdoutPaint())}\nresults: ${file}\n`);
     const htmlFile = await writeHtmlBeside(file, result);
     if (htmlFile) process.stdout.write(`report: ${htmlFile}\n`);
     if (flags.junit) await writeJunitFile(flags.junit, result);
