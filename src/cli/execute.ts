@@ -8,6 +8,7 @@ import { writeHtmlBeside } from './commands/report.js';
 import { stderrPaint, stdoutPaint } from './colours.js';
 import { EXIT } from './exit-codes.js';
 import { writeJunitFile } from './junit-file.js';
+import { readResultFile } from '../engine/read-result.js';
 import { scenarioEnvironment } from './env-option.js';
 import { renderSummaryJson } from '../report/summary-json.js';
 import type { RunResult } from '../engine/result.js';
@@ -74,6 +75,8 @@ export async function executeScenarioFile(file: string, options: ExecuteOptions)
       process.stderr.write(`partial results: ${resultFile}\n`);
       const htmlFile = await writeHtmlBeside(resultFile);
       if (htmlFile) process.stderr.write(`partial report: ${htmlFile}\n`);
+      // CI reads the JUnit file: a run that failed must show a failing testcase there too.
+      if (options.junit) await writeJunitFile(options.junit, await readResultFile(resultFile));
     }
     throw error;
   } finally {

@@ -35,6 +35,16 @@ function sendsMessages(steps: readonly Step[]): boolean {
 const ratio = (part: number, whole: number) => (whole === 0 ? 0 : part / whole);
 const percent = (value: number) => `${(value * 100).toFixed(value < 0.1 ? 1 : 0)}%`;
 
+/**
+ * A run that stopped on an error (the pre-flight login refused, accounts not provisioned) still
+ * says so in its results: one failed verdict, so JUnit and the report never show an empty pass.
+ */
+export function failedRun(failure: unknown): ThresholdResult[] {
+  if (failure === undefined) return [];
+  const message = failure instanceof Error ? failure.message : String(failure);
+  return [{ metric: 'health.run', expression: 'the run gets through its set-up and load', observed: null, unit: 'number', ok: false, note: message }];
+}
+
 export interface HealthInput {
   scenario: Scenario;
   metrics: MetricsView;

@@ -13,7 +13,7 @@ import type { RunObserver } from './observer.js';
 import { RESULT_FORMAT, defaultOutDir, environment, writeResult, type PhaseTiming, type RunResult } from './result.js';
 import { startRunPeers } from './peers.js';
 import { preflightLogin } from './preflight.js';
-import { judgeHealth } from './health.js';
+import { failedRun, judgeHealth } from './health.js';
 import { TargetWatch } from './target-watch.js';
 import { executorRuntime } from './runtime.js';
 import { resolveTarget, type ResolvedTarget } from './target.js';
@@ -130,7 +130,7 @@ export async function runScenario(scenario: Scenario, options: RunOptions): Prom
     },
     metrics: encodeRegistry(metrics),
     // Run health first: it is the first thing a reader must know (docs/thresholds.md).
-    thresholds: [...judgeHealth({ scenario, metrics, targetWentAway: targetWatch.gone }), ...watch.results()],
+    thresholds: [...failedRun(failure), ...judgeHealth({ scenario, metrics, targetWentAway: targetWatch.gone }), ...watch.results()],
     errors: errors.toJSON(),
     interrupted: signal.aborted && !watch.aborted && !targetWatch.gone,
     ...(targetWatch.gone ? { stoppedEarly: targetWatch.gone } : {}),

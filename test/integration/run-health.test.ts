@@ -3,7 +3,7 @@
  * mid-run, through the built CLI against a lab Prosody given as an outside user would give it.
  */
 import t from 'tap';
-import { execFile, execFileSync } from 'node:child_process';
+import { execFile, execFileSync, spawn } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -49,7 +49,8 @@ flow: [login, { loop: { duration: 20s, steps: [{ iq: ping }, { think: 50ms }] } 
 
   t.test('a wrong password stops at the pre-flight login: exit 6 within seconds, no load', async (t) => {
     const out = join(dir, 'wrong-password');
-    const outcome = await gauntlet(['run', scenario('wrong-password', { password: 'wrong' }), '--out', out]);
+    const junit = join(dir, 'wrong-password.xml');
+    const outcome = await gauntlet(['run', scenario('wrong-password', { password: 'wrong' }), '--out', out, '--junit', junit]);
     t.equal(outcome.code, 6, outcome.stderr);
     t.ok(outcome.ms < 5000, `took ${outcome.ms} ms`);
     t.match(outcome.stderr, /pre-flight login of user1@\S+ .*authentication refused \(not-authorized/);
@@ -57,6 +58,8 @@ flow: [login, { loop: { duration: 20s, steps: [{ iq: ping }, { think: 50ms }] } 
     const result = JSON.parse(readFileSync(join(out, 'result.json'), 'utf8'));
     t.same(result.metrics.counters, {}, 'no login or stanza of the load was counted');
     t.equal(result.timings.phases.length, 0, 'no phase ran');
+    t.match(result.thresholds[0], { metric: 'health.run', ok: false, note: /authentication refused/ });
+    t.match(readFileSync(junit, 'utf8'), /<testsuite name="thresholds" tests="1" failures="1"[\s\S]*classname="run-health" name="health\.run: [^"]*">\s*<failure message="not measured \(pre-flight login of user1@/, 'CI sees a failing testcase');
   });
 
   t.test('direct TLS on the STARTTLS port exits 3 and says so', async (t) => {
@@ -77,10 +80,17 @@ flow: [login, { loop: { duration: 20s, steps: [{ iq: ping }, { think: 50ms }] } 
 
   t.test('the server killed mid-run: "target went away", results written, reconnects bounded', async (t) => {
     const out = join(dir, 'killed');
-    const running = gauntlet(['run', scenario('killed', {}), '--out', out, '--quiet']);
-    await new Promise((resolve) => setTimeout(resolve, 2500));
+    const started = Date.now();
+    const child = spawn(GAUNTLET_BIN, ['run', scenario('killed', {}), '--out', out], { env: { ...process.env, NO_COLOR: '1' } });
+    let stderr = '';
+    child.stderr.on('data', (chunk) => (stderr += chunk));
+    // Kill the server once the load runs (a busy machine may take seconds to get there).
+    const exited = new Promise<number>((resolve) => child.once('exit', resolve));
+    while (!/phase 1\/1/.test(stderr) && child.exitCode === null) await new Promise((resolve) => setTimeout(resolve, 50));
+    await new Promise((resolve) => setTimeout(resolve, 1000));
     process.kill(lab.pid, 'SIGKILL');
-    const outcome = await running;
+    const code = await exited;
+    const outcome = { code, stderr, ms: Date.now() - started };
     t.equal(outcome.code, 4, outcome.stderr);
     t.match(outcome.stderr, /stopped early: target went away/);
     t.ok(outcome.ms < 12_000, `stopped after ${outcome.ms} ms of a 20 s run`);

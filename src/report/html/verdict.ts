@@ -22,7 +22,9 @@ export function runVerdict(result: RunResult): RunVerdict {
   if (count('fail') > 0) failing.push(`${plural(count('fail'), 'conformance check')} failed`);
   // Named, run health first (thresholds are stored that way): the reader sees what broke at once.
   for (const threshold of crossed) {
-    if (threshold.metric !== 'health.target' || !result.stoppedEarly) failing.push(`${threshold.metric}: ${threshold.expression} crossed`);
+    if (threshold.metric === 'health.target' && result.stoppedEarly) continue;
+    const builtIn = threshold.metric.startsWith('health.');
+    failing.push(builtIn ? `${threshold.metric}: ${threshold.note ?? threshold.expression}` : `${threshold.metric}: ${threshold.expression} crossed`);
   }
   const notes: string[] = [];
   if (count('warn') > 0) notes.push(`${plural(count('warn'), 'SHOULD check')} not met`);
