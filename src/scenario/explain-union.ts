@@ -14,7 +14,8 @@ function fewestErrors(candidates: number[], variantErrors: ValueError[][]): numb
 export function chooseVariant(union: TSchema, variants: TSchema[], variantErrors: ValueError[][], value: unknown, path: PathSegment[]): number | Issue {
   const objects = variants.flatMap((variant, index) => (variant[Kind] === 'Object' ? [index] : []));
   const keyed = objects.length > 1 && objects.every((index) => (variants[index]!.required as string[] | undefined)?.length === 1);
-  const names = [...objects.flatMap((index) => (keyed ? (variants[index]!.required as string[]) : [])), ...variants.flatMap((variant) => literalsOf(variant) ?? [])];
+  // Steps written bare (`- login`) and with options (`- login: {...}`) are one name, listed once.
+  const names = [...new Set([...objects.flatMap((index) => (keyed ? (variants[index]!.required as string[]) : [])), ...variants.flatMap((variant) => literalsOf(variant) ?? [])])];
 
   if (isMap(value) && objects.length > 0) {
     if (objects.length === 1) return objects[0]!;
