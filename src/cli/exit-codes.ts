@@ -21,7 +21,7 @@ export const EXIT_MEANINGS: Record<keyof typeof EXIT, string> = {
   checksFailed: 'at least one conformance check failed (a MUST was broken)',
   usage: 'bad command line or invalid scenario/configuration (nothing was run)',
   unreachable: 'the target could not be reached (DNS, TCP or TLS)',
-  thresholdsFailed: 'a threshold was crossed (results are still written), or `compare` found a regression beyond its tolerance',
+  thresholdsFailed: 'a threshold or a run-health verdict failed (most logins failed, nothing delivered, too many errors, the target went away; results are still written), or `compare` found a regression',
   environment: 'this machine lacks something the run needs (a server package, a free port, a build)',
   loginRefused: 'the pre-flight login was refused (wrong password or user, wrong domain in the JID); no load was sent',
   internal: 'a bug in gauntlet (please report it with the output)',
