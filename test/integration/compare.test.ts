@@ -42,7 +42,7 @@ t.test('a 30% slower candidate exits 4 at the default 10% tolerance and writes a
   const html = join(dir, 'out', 'compare.html');
   const error = await run(BIN, ['compare', baseline, slower, '--html', html]).catch((e) => e);
   t.equal(error.code, 4);
-  t.match(error.stdout, /REGRESSED \(tolerance 10\.0%, ignoring slow-downs under 2\.0ms, percentiles judged on 10\+ samples beyond them\):\n  message_e2e p50 \+30\.\d% \(100ms → 130ms\)/);
+  t.match(error.stdout, /REGRESSED \(tolerance 10\.0%, ignoring slow-downs under 5\.0ms, percentiles judged on 10\+ samples beyond them\):\n  message_e2e p50 \+30\.\d% \(100ms → 130ms\)/);
   const page = readFileSync(html, 'utf8');
   t.match(page, /<h1>Comparison: <span class="bad">REGRESSED<\/span><\/h1>/);
   t.notMatch(page, /(src|href)=["']?https?:/, 'self-contained');

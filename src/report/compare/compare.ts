@@ -8,8 +8,13 @@ export interface NamedResult {
   readonly result: RunResult;
 }
 
-/** Counters where fewer is better: one that drops to zero is an improvement, not a loss. */
-const FEWER_IS_BETTER: ReadonlySet<string> = new Set(['connections_failed', 'stanza_errors', 'timeouts', 'dropped_arrivals']);
+/** Counters of work done: one that falls to zero means the candidate stopped doing that work. */
+function countsWorkDone(key: string): boolean {
+  const { name, labels } = parseMetricKey(key);
+  if (name === 'iterations') return labels.outcome === 'completed';
+  if (name === 'stanzas_received') return labels.kind === 'message';
+  return name === 'connections_opened' || name === 'stanzas_sent';
+}
 
 /**
  * Puts run B (the candidate) beside run A (the baseline): latency percentiles and counters with
@@ -37,7 +42,10 @@ export function compareResults(a: NamedResult, b: NamedResult, options: CompareO
     .filter(selected)
     .map((key) => compareCounter(key, metricsA, metricsB, loadSeconds(a.result), loadSeconds(b.result)));
   const regressions = [
-    ...latencies.filter((latency) => latency.presence === 'only-a' && latency.aCount > 0).map((latency) => `${latency.key} vanished (${latency.aCount} samples in A, none in B)`),
+    // Like a percentile, a disappearance counts only where A had enough samples to be no accident.
+    ...latencies
+      .filter((latency) => latency.presence === 'only-a' && latency.aCount >= options.minSamples)
+      .map((latency) => `${latency.key} vanished (${latency.aCount} samples in A, none in B)`),
     ...latencies.flatMap((latency) =>
       latency.stats.filter((s) => s.regressed).map((s) => `${latency.key} ${s.stat} ${percent(s.relative)} (${formatDuration(s.aMs)} → ${formatDuration(s.bMs)})`),
     ),
@@ -70,9 +78,7 @@ function beyond(count: number, percentile: number): number {
 }
 
 function droppedToZero(counter: CounterComparison): boolean {
-  const { name, labels } = parseMetricKey(counter.key);
-  if (FEWER_IS_BETTER.has(name) || (name === 'iterations' && labels.outcome !== 'completed')) return false;
-  return counter.a > 0 && counter.b === 0;
+  return countsWorkDone(counter.key) && counter.a > 0 && counter.b === 0;
 }
 
 function compareCounter(key: string, a: MetricsView, b: MetricsView, secondsA: number, secondsB: number): CounterComparison {

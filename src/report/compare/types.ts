@@ -2,7 +2,7 @@
 
 /** The latency statistics put side by side; all but `max` are judged against the tolerance. */
 /** CI defaults: a gate that fails on noise is switched off, and then catches nothing. */
-export const COMPARE_DEFAULTS = { tolerance: '10%', minDelta: '2ms', minSamples: 10 } as const;
+export const COMPARE_DEFAULTS = { tolerance: '10%', minDelta: '5ms', minSamples: 10 } as const;
 
 export const COMPARED_STATS = [
   { stat: 'p50', percentile: 50, judged: true },

@@ -101,14 +101,15 @@ t.test('a latency that vanished, or a counter of work that fell to zero, is a re
   const delivered = run(1, (m) => m.increment('iterations', { outcome: 'completed' }, 5));
   const nothing = run(1, (m) => m.increment('iterations', { outcome: 'failed' }, 5));
   const silent = { ...nothing, metrics: encodeRegistry(new MetricsRegistry({ startEpochMs: 1_700_000_000_000 })) };
-  const comparison = compareResults(named('a', delivered), named('b', silent), OPTIONS);
+  const comparison = compareResults(named('a', delivered), named('b', silent), { ...OPTIONS, minSamples: 10 });
   t.equal(comparison.verdict, 'regressed');
   t.same(comparison.regressions, [
-    'login_total vanished (1 samples in A, none in B)',
     'message_e2e vanished (100 samples in A, none in B)',
     'iterations{outcome=completed} dropped to zero (5 in A)',
     'stanzas_sent{kind=message} dropped to zero (100 in A)',
   ]);
-  const fewerErrors = compareResults(named('a', run(1, (m) => m.increment('timeouts', {}, 3))), named('b', run(1)), OPTIONS);
-  t.equal(fewerErrors.verdict, 'ok', 'timeouts falling to zero is an improvement');
+  t.notOk(comparison.regressions.some((r) => r.startsWith('login_total')), 'one login sample vanishing may be chance');
+  const chance = (m: MetricsRegistry) => (m.increment('timeouts', {}, 3), m.increment('recipient_waits', {}, 1), m.increment('stanzas_received', { kind: 'presence' }, 2));
+  const fewerErrors = compareResults(named('a', run(1, chance)), named('b', run(1)), OPTIONS);
+  t.equal(fewerErrors.verdict, 'ok', 'timeouts, waits or presences falling to zero are no regression');
 });
