@@ -84,6 +84,7 @@ t.test('constant-users: a failing flow is retried after a growing pause, not in 
   const { time, runtime, log } = fakeRuntime({ iterationMs: 0, outcome: 'failed' });
   await time.run(runPhase(phase({ executor: 'constant-users', users: 1, durationMs: 1000 }), runtime));
   t.ok(log.started.length >= 4 && log.started.length <= 5, `${log.started.length} attempts: back-off of 100, 200, 400, 800 ms (jittered 50-100%)`);
+  t.equal(time.elapsed, 1000, 'a pause under way ends with the phase');
 });
 
 t.test('the back-off doubles, is jittered between half and all of it, and is capped at 5 s', async (t) => {
