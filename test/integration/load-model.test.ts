@@ -148,7 +148,7 @@ load: { phases: [{ executor: constant-users, users: 4, iterations: 1 }] }
 flow:
   - login
   - presence
-  - loop: { count: 15, steps: [{ message: { to: ${to}, size: 50 } }, { think: 20ms }] }
+  - loop: { count: 10, steps: [{ message: { to: ${to}, size: 50 } }, { think: 20ms }] }
   - think: 300ms
   - disconnect
 `,

@@ -66,10 +66,25 @@ function compareLatency(key: string, a: MetricsView, b: MetricsView, options: Co
     const deltaMs = bMs - aMs;
     const comparable = presence === 'both' && (histogramA?.count ?? 0) > 0 && (histogramB?.count ?? 0) > 0;
     const enoughData = comparable && beyond(histogramA!.count, percentile) >= options.minSamples && beyond(histogramB!.count, percentile) >= options.minSamples;
-    const regressed = enoughData && judged && deltaMs > aMs * options.tolerance && deltaMs >= options.minDeltaMs && deltaMs > 0;
+    // A sample percentile is itself uncertain: B is slower only if even the low end of B's range
+    // for that percentile exceeds the high end of A's (with the tolerance and minimum delta).
+    const lowB = enoughData ? atUs(histogramB, shifted(percentile, histogramB!.count, -1)) / 1000 : bMs;
+    const highA = enoughData ? atUs(histogramA, shifted(percentile, histogramA!.count, 1)) / 1000 : aMs;
+    const surely = lowB - highA;
+    const regressed = enoughData && judged && deltaMs > 0 && surely > highA * options.tolerance && surely >= options.minDeltaMs;
     return { stat, aMs, bMs, deltaMs, relative: aMs > 0 ? deltaMs / aMs : null, judged, enoughData, regressed };
   });
   return { key, presence, aCount: histogramA?.count ?? 0, bCount: histogramB?.count ?? 0, stats, regressed: stats.some((s) => s.regressed) };
+}
+
+/**
+ * One end of the range a sample percentile is likely in (normal approximation of the rank's
+ * binomial spread; z = 1.96/√2 per side, so the two runs together make a 95 % test).
+ */
+function shifted(percentile: number, count: number, side: 1 | -1): number {
+  const q = percentile / 100;
+  const spread = 1.386 * Math.sqrt((q * (1 - q)) / count);
+  return Math.min(100, Math.max(0, (q + side * spread) * 100));
 }
 
 /** Samples above the percentile: what its value rests on (p99 of 576 samples rests on 5). */

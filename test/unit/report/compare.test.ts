@@ -113,3 +113,15 @@ t.test('a latency that vanished, or a counter of work that fell to zero, is a re
   const fewerErrors = compareResults(named('a', run(1, chance)), named('b', run(1)), OPTIONS);
   t.equal(fewerErrors.verdict, 'ok', 'timeouts, waits or presences falling to zero are no regression');
 });
+
+t.test('a percentile difference within sampling noise is no regression; the same shift on many samples is', async (t) => {
+  const uniform = (count: number, scale: number) =>
+    run(1, (m) => Array.from({ length: count }, (_, i) => m.recordMs('roster_get', ((i + 1) * 60 * scale) / count)));
+  const options = { ...OPTIONS, minSamples: 10, metrics: ['roster_get'] };
+  const few = compareResults(named('a', uniform(60, 1)), named('b', uniform(60, 1.15)), options);
+  t.equal(few.latencies[0]!.stats[0]!.enoughData, true, 'p50 of 60 samples is judged');
+  t.equal(few.verdict, 'ok', '+15% at p50 on 60 samples is within what the samples can tell');
+  const many = compareResults(named('a', uniform(6000, 1)), named('b', uniform(6000, 1.15)), options);
+  t.equal(many.verdict, 'regressed');
+  t.match(many.regressions[0], /^roster_get p50 \+15\.\d%/);
+});
