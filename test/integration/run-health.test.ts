@@ -52,7 +52,7 @@ flow: [login, { loop: { duration: 20s, steps: [{ iq: ping }, { think: 50ms }] } 
     const junit = join(dir, 'wrong-password.xml');
     const outcome = await gauntlet(['run', scenario('wrong-password', { password: 'wrong' }), '--out', out, '--junit', junit]);
     t.equal(outcome.code, 6, outcome.stderr);
-    t.ok(outcome.ms < 5000, `took ${outcome.ms} ms`);
+    t.ok(outcome.ms < 10_000, `took ${outcome.ms} ms (process start included)`);
     t.match(outcome.stderr, /pre-flight login of user1@\S+ .*authentication refused \(not-authorized/);
     t.match(outcome.stderr, /hint: wrong password or user name\? wrong domain in the JID/);
     const result = JSON.parse(readFileSync(join(out, 'result.json'), 'utf8'));
@@ -80,7 +80,6 @@ flow: [login, { loop: { duration: 20s, steps: [{ iq: ping }, { think: 50ms }] } 
 
   t.test('the server killed mid-run: "target went away", results written, reconnects bounded', async (t) => {
     const out = join(dir, 'killed');
-    const started = Date.now();
     const child = spawn(GAUNTLET_BIN, ['run', scenario('killed', {}), '--out', out], { env: { ...process.env, NO_COLOR: '1' } });
     let stderr = '';
     child.stderr.on('data', (chunk) => (stderr += chunk));
@@ -89,11 +88,12 @@ flow: [login, { loop: { duration: 20s, steps: [{ iq: ping }, { think: 50ms }] } 
     while (!/phase 1\/1/.test(stderr) && child.exitCode === null) await new Promise((resolve) => setTimeout(resolve, 50));
     await new Promise((resolve) => setTimeout(resolve, 1000));
     process.kill(lab.pid, 'SIGKILL');
+    const killedAt = Date.now();
     const code = await exited;
-    const outcome = { code, stderr, ms: Date.now() - started };
+    const outcome = { code, stderr, ms: Date.now() - killedAt };
     t.equal(outcome.code, 4, outcome.stderr);
     t.match(outcome.stderr, /stopped early: target went away/);
-    t.ok(outcome.ms < 12_000, `stopped after ${outcome.ms} ms of a 20 s run`);
+    t.ok(outcome.ms < 10_000, `stopped ${outcome.ms} ms after the kill, in a 20 s phase`);
     t.ok(existsSync(join(out, 'result.json')));
     const result = JSON.parse(readFileSync(join(out, 'result.json'), 'utf8'));
     t.match(result.stoppedEarly, /^target went away/);
