@@ -3,6 +3,7 @@ import type { RunResult } from '../engine/result.js';
 import { GAUGES, decodeMetrics, summary } from '../metrics/index.js';
 import { formatDuration } from '../util/duration.js';
 import { errorGroups } from './error-groups.js';
+import { runVerdict } from './html/verdict.js';
 import { renderTable } from './table.js';
 
 const ms = (value: number) => formatDuration(value);
@@ -23,7 +24,10 @@ export function renderSummary(result: RunResult, paint: ChalkInstance): string {
       `${lab}${federated} — ${formatDuration(result.timings.durationMs)}, load ${formatDuration(result.timings.loadMs)}, peak users ${peakUsers}` +
       (result.interrupted ? paint.yellow(' (interrupted)') : ''),
   );
-  if (result.stoppedEarly) parts.push(paint.red(`stopped early: ${result.stoppedEarly}`));
+  // The verdict and what decided it come first, named (the same words as the HTML report's badge).
+  const verdict = runVerdict(result);
+  const colour = verdict.status === 'pass' ? paint.green : verdict.status === 'fail' ? paint.red : paint.yellow;
+  parts[0] += `\n${colour(paint.bold(verdict.headline))}${verdict.reasons.length > 0 ? ` — ${verdict.reasons.join(' · ')}` : ''}`;
 
   const latencyRows = metrics.histogramKeys().flatMap((key) => {
     const s = summary(metrics, key);

@@ -69,3 +69,12 @@ t.test('a failed threshold is red on a colour stream', async (t) => {
   const text = renderSummary(result({ thresholds: [{ metric: 'm', expression: 'count == 0', observed: 1, unit: 'number', ok: false }] }), new Chalk({ level: 1 }));
   t.match(text, /\x1b\[31mFAIL\x1b\[39m/);
 });
+
+t.test('the verdict comes right under the header, naming what failed', async (t) => {
+  const failed = renderSummary(
+    result({ thresholds: [{ metric: 'health.logins', expression: 'failed logins <= 50%', observed: 1, unit: 'ratio', ok: false, note: '4 of 4 logins failed' }] }),
+    plain,
+  );
+  t.match(failed, /^chat against .*\nFAILED — health\.logins: 4 of 4 logins failed\n/);
+  t.match(renderSummary(result(), plain), /^chat against .*\nPASSED\n/);
+});
