@@ -1,4 +1,3 @@
-import { chalkStderr, default as chalk } from 'chalk';
 import { runScenario } from '../engine/run.js';
 import { checkThreshold } from '../metrics/index.js';
 import { renderChecksSummary } from '../report/checks-summary.js';
@@ -7,8 +6,13 @@ import { renderSummary } from '../report/summary.js';
 import { progressObserver } from '../report/progress.js';
 import { loadScenarioFile } from '../scenario/index.js';
 import { writeHtmlBeside } from './commands/report.js';
+import { stderrPaint, stdoutPaint } from './colours.js';
 import { EXIT } from './exit-codes.js';
 import { writeJunitFile } from './junit-file.js';
+import { readResultFile } from '../engine/read-result.js';
+import { scenarioEnvironment } from './env-option.js';
+import { renderSummaryJson } from '../report/summary-json.js';
+import type { RunResult } from '../engine/result.js';
 import { toolVersion } from './version.js';
 
 export interface ExecuteOptions {
@@ -16,6 +20,17 @@ export interface ExecuteOptions {
   quiet?: boolean;
   /** Also write JUnit XML here. */
   junit?: string;
+  /** `-e NAME=VALUE` pairs for `${env:NAME}`. */
+  env?: string[];
+  /** Print a JSON summary on stdout (the human summary goes to stderr). */
+  summaryJson?: boolean;
+}
+
+function exitCodeOf(result: RunResult): number {
+  if (result.interrupted) return EXIT.interrupted;
+  if (result.checks?.some((check) => check.verdict === 'fail') || requirementsUnmet(result.requirements)) return EXIT.checksFailed;
+  if (result.thresholds.some((t) => !t.ok)) return EXIT.thresholdsFailed;
+  return EXIT.ok;
 }
 
 /**
@@ -23,7 +38,7 @@ export interface ExecuteOptions {
  * arrivals and closes sessions (results are still written); a second one exits at once.
  */
 export async function executeScenarioFile(file: string, options: ExecuteOptions): Promise<number> {
-  const scenario = await loadScenarioFile(file, { env: process.env, checkThreshold });
+  const scenario = await loadScenarioFile(file, { env: scenarioEnvironment(options.env), checkThreshold });
   const controller = new AbortController();
   const onSignal = () => {
     if (controller.signal.aborted) process.exit(EXIT.interrupted);
@@ -39,25 +54,30 @@ export async function executeScenarioFile(file: string, options: ExecuteOptions)
       version: toolVersion(),
       out: options.out ?? scenario.options.out,
       signal: controller.signal,
-      observer: quiet ? undefined : progressObserver(process.stderr, chalkStderr),
+      observer: quiet ? undefined : progressObserver(process.stderr, stderrPaint()),
     });
-    const checksText = (result.checks ? `\n${renderChecksSummary(result.checks, chalk)}` : '') + (result.requirements ? `\n${renderRequirementsSummary(result.requirements, chalk)}` : '');
-    process.stdout.write(`\n${renderSummary(result, chalk)}${checksText}\nresults: ${resultFile}\n`);
+    // With --summary-json, stdout carries only the JSON; people read the summary on stderr.
+    const human = options.summaryJson ? process.stderr : process.stdout;
+    const paint = options.summaryJson ? stderrPaint() : stdoutPaint();
+    const checksText = (result.checks ? `\n${renderChecksSummary(result.checks, paint)}` : '') + (result.requirements ? `\n${renderRequirementsSummary(result.requirements, paint)}` : '');
+    human.write(`\n${renderSummary(result, paint)}${checksText}\nresults: ${resultFile}\n`);
     const htmlFile = await writeHtmlBeside(resultFile, result);
-    if (htmlFile) process.stdout.write(`report: ${htmlFile}\n`);
+    if (htmlFile) human.write(`report: ${htmlFile}\n`);
     if (options.junit) await writeJunitFile(options.junit, result);
     const aborting = result.thresholds.find((t) => t.abortedRun);
     if (aborting) process.stderr.write(`stopped early: ${aborting.metric}: ${aborting.expression} — ${aborting.note}\n`);
-    if (result.interrupted) return EXIT.interrupted;
-    if (result.checks?.some((check) => check.verdict === 'fail') || requirementsUnmet(result.requirements)) return EXIT.checksFailed;
-    if (result.thresholds.some((t) => !t.ok)) return EXIT.thresholdsFailed;
-    return EXIT.ok;
+    if (result.stoppedEarly) process.stderr.write(`stopped early: ${result.stoppedEarly}\n`);
+    const exitCode = exitCodeOf(result);
+    if (options.summaryJson) process.stdout.write(renderSummaryJson(result, { exitCode, resultFile, reportFile: htmlFile }));
+    return exitCode;
   } catch (error) {
     const resultFile = (error as { resultFile?: string }).resultFile;
     if (resultFile) {
       process.stderr.write(`partial results: ${resultFile}\n`);
       const htmlFile = await writeHtmlBeside(resultFile);
       if (htmlFile) process.stderr.write(`partial report: ${htmlFile}\n`);
+      // CI reads the JUnit file: a run that failed must show a failing testcase there too.
+      if (options.junit) await writeJunitFile(options.junit, await readResultFile(resultFile));
     }
     throw error;
   } finally {

@@ -11,6 +11,7 @@ export const EXIT = {
   unreachable: 3,
   thresholdsFailed: 4,
   environment: 5,
+  loginRefused: 6,
   internal: 70,
   interrupted: 130,
 } as const;
@@ -20,8 +21,9 @@ export const EXIT_MEANINGS: Record<keyof typeof EXIT, string> = {
   checksFailed: 'at least one conformance check failed (a MUST was broken, or the security profile failed); with `check --expect`: a verdict got worse than expected',
   usage: 'bad command line or invalid scenario/configuration (nothing was run)',
   unreachable: 'the target could not be reached (DNS, TCP or TLS), or `check` could not run most checks or hit its deadline',
-  thresholdsFailed: 'a threshold was crossed (results are still written), or `compare` found a regression beyond its tolerance',
+  thresholdsFailed: 'a threshold or a run-health verdict failed (most logins failed, nothing delivered, too many errors, the target went away; results are still written), or `compare` found a regression',
   environment: 'this machine lacks something the run needs (a server package, a free port, a build)',
+  loginRefused: 'the pre-flight login was refused (wrong password or user, wrong domain in the JID); no load was sent',
   internal: 'a bug in gauntlet (please report it with the output)',
   interrupted: 'interrupted (SIGINT); results gathered so far are written',
 };
@@ -31,6 +33,7 @@ const BY_ERROR_CODE: Record<ErrorCode, number> = {
   config: EXIT.usage,
   unreachable: EXIT.unreachable,
   environment: EXIT.environment,
+  auth: EXIT.loginRefused,
   internal: EXIT.internal,
 };
 

@@ -1,11 +1,11 @@
-import { chalkStderr } from 'chalk';
+import { stderrPaint } from './colours.js';
 import { isGauntletError } from '../util/errors.js';
 import { terminalSafe } from '../util/terminal-text.js';
 import { EXIT, exitCodeForError } from './exit-codes.js';
 
 /** Prints an error the user can act on and returns the exit code that goes with it. */
 export function reportFatal(error: unknown): number {
-  const paint = chalkStderr;
+  const paint = stderrPaint();
   if (isGauntletError(error)) {
     process.stderr.write(`${paint.red('error:')} ${terminalSafe(error.message)}\n`);
     if (error.hint) process.stderr.write(`${paint.yellow('hint:')} ${error.hint}\n`);

@@ -10,6 +10,8 @@ import { registerChecksCommand } from './commands/checks.js';
 import { registerRunCommand } from './commands/run.js';
 import { registerReportCommand } from './commands/report.js';
 import { registerSchemaCommand } from './commands/schema.js';
+import { registerInitCommand } from './commands/init.js';
+import { registerValidateCommand } from './commands/validate.js';
 import { toolVersion } from './version.js';
 
 function exitCodeTable(): string {
@@ -32,6 +34,8 @@ export function buildProgram(): Command {
       `\nExamples:\n` +
         `  $ gauntlet demo                     start a throwaway Prosody, run a first scenario, stop it\n` +
         `  $ gauntlet run scenarios/smoke.yaml run a scenario (docs/scenario.md)\n` +
+        `  $ gauntlet init example.org         write a commented scenario for your domain\n` +
+        `  $ gauntlet validate my.yaml         explain a scenario without running it\n` +
         `  $ gauntlet lab up ejabberd          start a throwaway ejabberd on loopback\n` +
         `  $ gauntlet check --lab prosody      run the conformance checks against a throwaway Prosody\n` +
         `  $ gauntlet compare a.json b.json    is run B slower than run A? (exit 4 if so)\n` +
@@ -40,6 +44,8 @@ export function buildProgram(): Command {
     );
   registerDemoCommand(program);
   registerRunCommand(program);
+  registerValidateCommand(program);
+  registerInitCommand(program);
   registerReportCommand(program);
   registerSchemaCommand(program);
   registerLabCommand(program);

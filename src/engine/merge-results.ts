@@ -1,6 +1,8 @@
-import { decodeMetrics, judgeThresholds, mergeMetrics, parseThresholds, type MetricsJson, type ThresholdSpec } from '../metrics/index.js';
+import { decodeMetrics, judgeThresholds, mergeMetrics, parseThresholdsOrThrow, type MetricsJson, type ThresholdSpec } from '../metrics/index.js';
 import { GauntletError } from '../util/errors.js';
-import type { ErrorSample, ErrorsJson } from './error-log.js';
+import { mostFrequentFirst, type ErrorGroup, type ErrorSample, type ErrorsJson } from './error-log.js';
+import type { Scenario } from '../scenario/index.js';
+import { judgeHealth } from './health.js';
 import type { PhaseTiming, RunResult } from './result.js';
 
 export interface ShardResult {
@@ -27,7 +29,7 @@ export function mergeResults(shards: readonly ShardResult[]): RunResult {
   const results = shards.map((shard) => shard.result);
   const metrics = results.map((r) => r.metrics).reduce(mergeMetrics);
   const scenario = first.result.scenario as { thresholds?: ThresholdSpec };
-  const { thresholds } = parseThresholds(scenario.thresholds ?? {});
+  const thresholds = parseThresholdsOrThrow(scenario.thresholds ?? {});
   const startedAt = earliest(results.map((r) => r.timings.startedAt));
   const endedAt = latest(results.map((r) => r.timings.endedAt));
   const phases = mergePhases(results.map((r) => r.timings.phases));
@@ -44,7 +46,10 @@ export function mergeResults(shards: readonly ShardResult[]): RunResult {
       phases,
     },
     metrics,
-    thresholds: judgeThresholds(thresholds, decodeMetrics(metrics), phaseViews),
+    thresholds: [
+      ...judgeHealth({ scenario: first.result.scenario as Scenario, metrics: decodeMetrics(metrics), targetWentAway: results.find((r) => r.stoppedEarly)?.stoppedEarly }),
+      ...judgeThresholds(thresholds, decodeMetrics(metrics), phaseViews),
+    ],
     errors: mergeErrors(results, Date.parse(startedAt)),
     interrupted: results.some((r) => r.interrupted),
     ...(checks.length > 0 ? { checks } : {}),
@@ -94,7 +99,23 @@ function mergeErrors(results: readonly RunResult[], mergedStartMs: number): Erro
     sample.push(...result.errors.sample.map((error) => ({ ...error, atMs: error.atMs + shift })));
   }
   sample.sort((x, y) => x.atMs - y.atMs);
-  return { total: results.reduce((total, r) => total + r.errors.total, 0), byKind, sample: sample.slice(0, ERROR_SAMPLE_LIMIT) };
+  const total = results.reduce((sum, r) => sum + r.errors.total, 0);
+  return { total, byKind, sample: sample.slice(0, ERROR_SAMPLE_LIMIT), groups: mergeGroups(results, mergedStartMs) };
+}
+
+/** Groups of the same kind, step and condition add up. */
+function mergeGroups(results: readonly RunResult[], mergedStartMs: number): ErrorGroup[] {
+  const merged = new Map<string, ErrorGroup>();
+  for (const result of results) {
+    const shift = Date.parse(result.timings.startedAt) - mergedStartMs;
+    for (const group of result.errors.groups ?? []) {
+      const key = `${group.kind}\0${group.step ?? ''}\0${group.condition ?? ''}`;
+      const seen = merged.get(key);
+      if (!seen) merged.set(key, { ...group, firstAtMs: group.firstAtMs + shift });
+      else merged.set(key, { ...seen, count: seen.count + group.count, ...(group.firstAtMs + shift < seen.firstAtMs ? { message: group.message, firstAtMs: group.firstAtMs + shift } : {}) });
+    }
+  }
+  return [...merged.values()].sort(mostFrequentFirst);
 }
 
 function earliest(isoTimes: readonly string[]): string {

@@ -31,6 +31,8 @@ export interface RunResult {
   errors: ErrorsJson;
   /** True when SIGINT (or another abort) stopped the run early. */
   interrupted: boolean;
+  /** Why the run stopped before its phases ended on its own ("target went away: ..."). */
+  stoppedEarly?: string;
   /** Conformance check results in catalogue order, when the run included checks (docs/result-format.md). */
   checks?: CheckResult[];
   /** Deployment requirements asked for (`--require`, `checks.require`), apart from the RFC verdicts: pass = present, fail = absent. */

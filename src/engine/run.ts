@@ -1,6 +1,6 @@
 import { provisionAccounts, type Provisioned } from '../accounts/index.js';
-import { childController, runPhase, type ExecutorRuntime } from '../executors/index.js';
-import { MetricsRegistry, ThresholdWatch, encodeRegistry, parseThresholds } from '../metrics/index.js';
+import { PhaseRunner, childController, type ExecutorRuntime } from '../executors/index.js';
+import { MetricsRegistry, ThresholdWatch, encodeRegistry, parseThresholdsOrThrow } from '../metrics/index.js';
 import { redactScenario, type Phase, type Scenario } from '../scenario/index.js';
 import { createFlowRunner } from '../steps/index.js';
 import type { RunPeers } from '../steps/peers.js';
@@ -12,6 +12,9 @@ import { ErrorLog } from './error-log.js';
 import type { RunObserver } from './observer.js';
 import { RESULT_FORMAT, defaultOutDir, environment, writeResult, type PhaseTiming, type RunResult } from './result.js';
 import { startRunPeers } from './peers.js';
+import { preflightLogin } from './preflight.js';
+import { failedRun, judgeHealth } from './health.js';
+import { TargetWatch } from './target-watch.js';
 import { executorRuntime } from './runtime.js';
 import { resolveTarget, type ResolvedTarget } from './target.js';
 
@@ -34,12 +37,13 @@ export interface RunOutcome {
 
 async function runPhases(phases: readonly Phase[], runtime: ExecutorRuntime, observer: RunObserver | undefined, watch: ThresholdWatch): Promise<PhaseTiming[]> {
   const timings: PhaseTiming[] = [];
+  const runner = new PhaseRunner(runtime);
   for (const [index, phase] of phases.entries()) {
     if (runtime.signal.aborted) break;
     const startedAt = new Date();
     observer?.phaseStarted(phase, index, phases.length);
     watch.phaseStarted(phase.name);
-    await runPhase(phase, runtime);
+    await runner.run(phase, phases[index + 1]);
     watch.phaseEnded(phase.name);
     const endedAt = new Date();
     timings.push({
@@ -73,9 +77,10 @@ export async function runScenario(scenario: Scenario, options: RunOptions): Prom
   const signal = controller.signal;
   const metrics = new MetricsRegistry({ startEpochMs: startedAt.getTime() });
   const errors = new ErrorLog(startedAt.getTime());
-  const { thresholds } = parseThresholds(scenario.thresholds ?? {});
+  const thresholds = parseThresholdsOrThrow(scenario.thresholds ?? {});
   // Evaluated every second; an abort_on_fail threshold that fails stops the run like Ctrl-C.
   const watch = new ThresholdWatch(thresholds, { metrics, onAbort: () => controller.abort() });
+  const targetWatch = new TargetWatch({ metrics, onGone: () => controller.abort() });
   const resolved = await resolveTarget(scenario.target);
   let phases: PhaseTiming[] = [];
   let failure: unknown;
@@ -91,6 +96,7 @@ export async function runScenario(scenario: Scenario, options: RunOptions): Prom
     if (scenario.accounts) {
       provisioned = await provisionAccounts(scenario.accounts, context);
       checkEnoughAccounts(scenario, provisioned.users.length);
+      if (provisioned.users[0]) await preflightLogin(resolved.connection, provisioned.users[0], context);
     }
     // Conformance checks run before the load, each on fresh connections (docs/checks.md).
     if (scenario.checks) ({ checks, requirements } = await runConformance(resolved, { ...scenario.checks, signal }, provisioned?.users));
@@ -98,12 +104,14 @@ export async function runScenario(scenario: Scenario, options: RunOptions): Prom
     flow = createFlowRunner({ scenario, target: resolved.connection, federatedTarget: resolved.federated?.connection, metrics, errors, peers });
     const runtime = executorRuntime(flow, provisioned?.users ?? [], metrics, signal, scenario.load.maxUsers);
     watch.start();
+    targetWatch.start();
     phases = await runPhases(scenario.load.phases, runtime, options.observer, watch);
   } catch (error) {
     failure = error;
   } finally {
     stopObserving?.();
     watch.stop();
+    targetWatch.stop();
     await peers?.network.close().catch((error: Error) => errors.record('close', `closing the simulated peers: ${error.message}`));
     await tearDown(flow, provisioned, resolved, errors);
   }
@@ -122,9 +130,11 @@ export async function runScenario(scenario: Scenario, options: RunOptions): Prom
       phases,
     },
     metrics: encodeRegistry(metrics),
-    thresholds: watch.results(),
+    // Run health first: it is the first thing a reader must know (docs/thresholds.md).
+    thresholds: [...failedRun(failure), ...judgeHealth({ scenario, metrics, targetWentAway: targetWatch.gone }), ...watch.results()],
     errors: errors.toJSON(),
-    interrupted: signal.aborted && !watch.aborted,
+    interrupted: signal.aborted && !watch.aborted && !targetWatch.gone,
+    ...(targetWatch.gone ? { stoppedEarly: targetWatch.gone } : {}),
     ...(checks ? { checks } : {}),
     ...(requirements?.length ? { requirements } : {}),
     phaseMetrics: watch.phaseMetrics(), // undefined (left out of the file) without phase thresholds

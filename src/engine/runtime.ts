@@ -1,9 +1,10 @@
 import type { ExecutorRuntime } from '../executors/index.js';
 import { COUNTERS, GAUGES, type MetricsRegistry } from '../metrics/index.js';
+import { preciseNowMs } from '../steps/stamp.js';
 import type { FlowRunner, VirtualUser } from '../steps/types.js';
 
-/** Epoch ms with sub-millisecond resolution, on the clock the steps' timestamps use. */
-export const epochNow = (): number => performance.timeOrigin + performance.now();
+/** Epoch ms with sub-millisecond resolution: the one monotonic clock of intended starts, lags and stamps. */
+export const epochNow = preciseNowMs;
 
 /** Resolves after `ms`, or at once when the signal fires; never rejects. */
 export function abortableSleep(ms: number, signal: AbortSignal): Promise<void> {
@@ -36,7 +37,7 @@ export function executorRuntime(flow: FlowRunner, users: readonly VirtualUser[],
       live.add(1);
       try {
         const outcome = await flow.runIteration(users[slot]!, options);
-        metrics.increment('iterations', { outcome });
+        metrics.increment(COUNTERS.iterations, { outcome });
         return outcome;
       } finally {
         live.add(-1);

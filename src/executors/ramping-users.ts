@@ -1,43 +1,21 @@
-import { runClosedUser } from './closed-user.js';
 import { rampDurationMs, rampValueAt } from './ramp.js';
-import { SlotPool } from './slots.js';
-import { childController, type Executor } from './types.js';
+import type { Executor } from './types.js';
 
 const ADJUST_EVERY_MS = 100;
 
-interface RunningUser {
-  controller: AbortController;
-  done: Promise<void>;
-}
-
 /**
- * Users added and removed linearly along the stages (checked every 100 ms). The newest user is
- * removed first: its signal aborts, it finishes its iteration as aborted and frees its account.
+ * Users added and removed linearly along the stages (checked every 100 ms), in the run's crew of
+ * closed-model users: users of the previous phase carry on, the ones left at the end carry on
+ * into the next closed-model phase. The newest user is removed first.
  */
-export const rampingUsers: Executor<'ramping-users'> = async (phase, runtime) => {
+export const rampingUsers: Executor<'ramping-users'> = async (phase, runtime, crew) => {
   const ramp = { start: phase.startUsers, stages: phase.stages };
   const totalMs = rampDurationMs(ramp);
   const started = runtime.now();
-  const slots = new SlotPool();
-  const running: RunningUser[] = [];
-  const stopping: Promise<void>[] = [];
   for (;;) {
     const elapsed = runtime.now() - started;
-    const wanted = Math.min(Math.round(rampValueAt(ramp, Math.min(elapsed, totalMs))), runtime.maxUsers);
-    while (running.length < wanted && !runtime.signal.aborted) {
-      const slot = slots.take()!;
-      const controller = childController(runtime.signal);
-      const done = runClosedUser(slot, runtime, controller.signal).finally(() => slots.release(slot));
-      running.push({ controller, done });
-    }
-    while (running.length > wanted) {
-      const user = running.pop()!;
-      user.controller.abort();
-      stopping.push(user.done);
-    }
+    crew.resize(Math.round(rampValueAt(ramp, Math.min(elapsed, totalMs))));
     if (elapsed >= totalMs || runtime.signal.aborted) break;
     await runtime.sleep(Math.min(ADJUST_EVERY_MS, totalMs - elapsed), runtime.signal);
   }
-  for (const user of running) user.controller.abort();
-  await Promise.all([...stopping, ...running.map((user) => user.done)]);
 };

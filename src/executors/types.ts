@@ -5,7 +5,7 @@ import type { IterationOutcome } from '../steps/types.js';
 /** What an executor may do: start iterations for user slots, on a clock it is given. */
 export interface ExecutorRuntime {
   /** Runs the flow once for the user in `slot` (0-based); never rejects. */
-  runIteration(slot: number, options: { signal: AbortSignal; iteration: number; intendedStartMs?: number }): Promise<IterationOutcome>;
+  runIteration(slot: number, options: { signal: AbortSignal; iteration: number; intendedStartMs?: number; windDown?: AbortSignal }): Promise<IterationOutcome>;
   /** Epoch milliseconds. */
   now(): number;
   /** Resolves after `ms` or as soon as the signal fires (never rejects). */
@@ -20,7 +20,12 @@ export interface ExecutorRuntime {
 
 export type PhaseOf<E extends Phase['executor']> = Extract<Phase, { executor: E }>;
 
-export type Executor<E extends Phase['executor']> = (phase: PhaseOf<E>, runtime: ExecutorRuntime) => Promise<void>;
+/** The closed-model users shared by consecutive phases (see crew.ts). */
+export interface Crew {
+  resize(wanted: number): void;
+}
+
+export type Executor<E extends Phase['executor']> = (phase: PhaseOf<E>, runtime: ExecutorRuntime, crew: Crew) => Promise<void>;
 
 /**
  * A controller aborted by its parent too, so one abort reaches every user of a phase. Its signal

@@ -1,6 +1,8 @@
 import { mkdir, readFile, readdir, rm, writeFile } from 'node:fs/promises';
-import { homedir } from 'node:os';
-import { join } from 'node:path';
+import { createHash } from 'node:crypto';
+import { homedir, userInfo } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { LabPorts, ServerKind, VariantName } from './types.js';
 
 /** What `gauntlet lab up --keep` leaves behind so that `gauntlet lab down` can stop it later. */
@@ -19,9 +21,19 @@ export interface KeptLab {
   startedAt: string;
 }
 
+/** This checkout of gauntlet (the folder holding dist/ or src/): two checkouts keep apart. */
+function checkoutId(): string {
+  const root = dirname(dirname(dirname(fileURLToPath(import.meta.url))));
+  return createHash('sha256').update(root).digest('hex').slice(0, 12);
+}
+
+/**
+ * Kept labs are remembered per user and per checkout, so `lab down` never stops what another
+ * user, or another copy of gauntlet, started.
+ */
 export function labStateDir(): string {
   const base = process.env.XDG_STATE_HOME ?? join(homedir(), '.local', 'state');
-  return join(base, 'xmpp-gauntlet', 'lab');
+  return join(base, 'xmpp-gauntlet', 'lab', `${userInfo().username}-${checkoutId()}`);
 }
 
 export async function rememberKeptLab(lab: KeptLab): Promise<string> {

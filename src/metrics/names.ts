@@ -34,8 +34,19 @@ export const COUNTERS = {
   /** Arrivals an arrival-rate executor could not start (no free virtual user). */
   droppedArrivals: 'dropped_arrivals',
   timeouts: 'timeouts',
+  /** `to: random-online` found nobody else online and waited for someone to log in. */
+  recipientWaits: 'recipient_waits',
+  /** Labelled by `outcome`: completed, failed, aborted. */
+  iterations: 'iterations',
 } as const;
 
 export const GAUGES = {
   liveUsers: 'live_users',
 } as const;
+
+/** Every metric name a run can record (latencies also as `<name>.corrected`): thresholds may name only these. */
+export const KNOWN_METRICS: readonly string[] = [
+  ...Object.values(LATENCY).flatMap((name) => [name, `${name}.corrected`]),
+  ...Object.values(COUNTERS),
+  ...Object.values(GAUGES),
+];

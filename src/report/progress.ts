@@ -3,6 +3,7 @@ import type { ErrorLog } from '../engine/error-log.js';
 import type { RunObserver } from '../engine/observer.js';
 import { COUNTERS, GAUGES, LATENCY, summary, type MetricsView } from '../metrics/index.js';
 import type { Phase } from '../scenario/index.js';
+import { stripVTControlCharacters } from 'node:util';
 import { formatDuration } from '../util/duration.js';
 
 export interface ProgressSnapshot {
@@ -36,6 +37,14 @@ export function renderProgress(s: ProgressSnapshot, paint: ChalkInstance): strin
   return `${paint.bold(`[${s.phaseIndex + 1}/${s.phaseCount} ${s.phase}]`)} ${time}  users ${s.users}  msgs/s ${s.messagesPerSecond.toFixed(0)}${latency}  ${errors}`;
 }
 
+/** A line rewritten in place must fit the terminal, or each rewrite leaves a wrapped tail behind. */
+export function fitWidth(line: string, columns: number | undefined): string {
+  if (columns === undefined || columns <= 0) return line;
+  const plain = stripVTControlCharacters(line);
+  if (plain.length < columns) return line;
+  return `${plain.slice(0, Math.max(0, columns - 2))}…`;
+}
+
 export function plannedMs(phase: Phase): number | undefined {
   if ('durationMs' in phase && phase.durationMs !== undefined) return phase.durationMs;
   if ('stages' in phase) return phase.stages.reduce((total, stage) => total + stage.durationMs, 0);
@@ -62,7 +71,7 @@ export interface ProgressOptions {
  * Live progress: on a terminal one line rewritten every second; elsewhere a plain line every
  * five seconds and one when a phase starts.
  */
-export function progressObserver(out: NodeJS.WritableStream & { isTTY?: boolean }, paint: ChalkInstance, options: ProgressOptions = {}): RunObserver {
+export function progressObserver(out: NodeJS.WritableStream & { isTTY?: boolean; columns?: number }, paint: ChalkInstance, options: ProgressOptions = {}): RunObserver {
   const tty = out.isTTY === true;
   let phase: { phase: Phase; index: number; count: number; startedMs: number } | undefined;
   return {
@@ -95,7 +104,7 @@ export function progressObserver(out: NodeJS.WritableStream & { isTTY?: boolean 
           );
           lastSent = sent;
           lastAt = now;
-          out.write(tty ? `\r\x1b[2K${line}` : `${line}\n`);
+          out.write(tty ? `\r\x1b[2K${fitWidth(line, out.columns)}` : `${line}\n`);
         },
         tty ? (options.ttyEveryMs ?? 1000) : (options.plainEveryMs ?? 5000),
       );

@@ -3,9 +3,12 @@ import type { RunResult } from '../engine/result.js';
 import { GAUGES, decodeMetrics, summary } from '../metrics/index.js';
 import { formatDuration } from '../util/duration.js';
 import { terminalSafe } from '../util/terminal-text.js';
+import { errorGroups } from './error-groups.js';
+import { runVerdict } from './html/verdict.js';
 import { renderTable } from './table.js';
 
 const ms = (value: number) => formatDuration(value);
+const SHOWN_ERROR_GROUPS = 5;
 
 /** The end-of-run summary: latencies, counters, thresholds, errors. Pure: returns the text. */
 export function renderSummary(result: RunResult, paint: ChalkInstance): string {
@@ -22,6 +25,10 @@ export function renderSummary(result: RunResult, paint: ChalkInstance): string {
       `${lab}${federated} — ${formatDuration(result.timings.durationMs)}, load ${formatDuration(result.timings.loadMs)}, peak users ${peakUsers}` +
       (result.interrupted ? paint.yellow(' (interrupted)') : ''),
   );
+  // The verdict and what decided it come first, named (the same words as the HTML report's badge).
+  const verdict = runVerdict(result);
+  const colour = verdict.status === 'pass' ? paint.green : verdict.status === 'fail' ? paint.red : paint.yellow;
+  parts[0] += `\n${colour(paint.bold(verdict.headline))}${verdict.reasons.length > 0 ? ` — ${verdict.reasons.join(' · ')}` : ''}`;
 
   const latencyRows = metrics.histogramKeys().flatMap((key) => {
     const s = summary(metrics, key);
@@ -50,9 +57,12 @@ export function renderSummary(result: RunResult, paint: ChalkInstance): string {
 
   const { errors } = result;
   if (errors.total > 0) {
-    const kinds = Object.entries(errors.byKind).map(([kind, count]) => `${kind} ${count}`).join(', ');
-    const first = errors.sample[0];
-    parts.push(paint.red(`errors: ${errors.total} (${kinds})`) + (first ? `\n  first: [${first.step ?? '-'}] ${terminalSafe(first.message)}` : ''));
+    const groups = errorGroups(errors);
+    const shown = groups.slice(0, SHOWN_ERROR_GROUPS).map((group) => `  ${String(group.count).padStart(6)}  ${group.kind}${group.step ? ` at ${group.step}` : ''}${group.condition ? ` (${group.condition})` : ''}: ${terminalSafe(group.message)}`);
+    const more = groups.length > SHOWN_ERROR_GROUPS ? [`  … ${groups.length - SHOWN_ERROR_GROUPS} more kinds in the report`] : [];
+    // Files written before errors were grouped: the first problem stands in.
+    const first = groups.length === 0 && errors.sample[0] ? [`  first: [${errors.sample[0].step ?? '-'}] ${terminalSafe(errors.sample[0].message)}`] : [];
+    parts.push([paint.red(`errors: ${errors.total}, most frequent first:`), ...shown, ...more, ...first].join('\n'));
   } else {
     parts.push(paint.green('errors: none'));
   }

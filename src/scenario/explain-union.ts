@@ -4,7 +4,7 @@ import type { ValueError } from '@sinclair/typebox/errors';
 import { accepts, describe, describeValue, hintOf, isMap, literalsOf, noun, typeOf } from './describe.js';
 import type { Issue } from './explain.js';
 import type { PathSegment } from './problems.js';
-import { didYouMean, suggestionHint } from './suggest.js';
+import { didYouMean, suggestionHint } from '../util/suggest.js';
 
 function fewestErrors(candidates: number[], variantErrors: ValueError[][]): number {
   return candidates.reduce((best, index) => (variantErrors[index]!.length < variantErrors[best]!.length ? index : best));
@@ -14,7 +14,8 @@ function fewestErrors(candidates: number[], variantErrors: ValueError[][]): numb
 export function chooseVariant(union: TSchema, variants: TSchema[], variantErrors: ValueError[][], value: unknown, path: PathSegment[]): number | Issue {
   const objects = variants.flatMap((variant, index) => (variant[Kind] === 'Object' ? [index] : []));
   const keyed = objects.length > 1 && objects.every((index) => (variants[index]!.required as string[] | undefined)?.length === 1);
-  const names = [...objects.flatMap((index) => (keyed ? (variants[index]!.required as string[]) : [])), ...variants.flatMap((variant) => literalsOf(variant) ?? [])];
+  // Steps written bare (`- login`) and with options (`- login: {...}`) are one name, listed once.
+  const names = [...new Set([...objects.flatMap((index) => (keyed ? (variants[index]!.required as string[]) : [])), ...variants.flatMap((variant) => literalsOf(variant) ?? [])])];
 
   if (isMap(value) && objects.length > 0) {
     if (objects.length === 1) return objects[0]!;

@@ -9,7 +9,7 @@ import type { PathSegment } from './problems.js';
 import { Explain, type Explainer } from './schema/base.js';
 import { describe, describeValue, hintOf, isMap, KIND_TYPES, variantsOf } from './describe.js';
 import { chooseVariant } from './explain-union.js';
-import { closest, suggestionHint } from './suggest.js';
+import { closest, suggestionHint } from '../util/suggest.js';
 
 export interface Issue {
   path: PathSegment[];
@@ -76,8 +76,11 @@ function explainError(error: ValueError, root: unknown): Issue[] {
     case ValueErrorType.IntegerMinimum:
       return at(`must be at least ${schema.minimum}, got ${value}`);
     case ValueErrorType.NumberMaximum:
-    case ValueErrorType.IntegerMaximum:
+    case ValueErrorType.IntegerMaximum: {
+      const explainer = (schema as { [Explain]?: Explainer })[Explain];
+      if (explainer !== undefined) return at(explainer(value).message, explainer(value).hint);
       return at(`must be at most ${schema.maximum}, got ${value}`);
+    }
     case ValueErrorType.ArrayMinItems:
       return at(`needs at least ${schema.minItems} item${schema.minItems === 1 ? '' : 's'}`);
     case ValueErrorType.TupleLength:

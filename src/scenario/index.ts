@@ -10,3 +10,4 @@ export type { Scenario, Step, StepKind, LoopStep, Phase, Target, Accounts } from
 export { STEP_KINDS } from './schema/steps.js';
 export { EXECUTORS } from './schema/load.js';
 export { peakUsers, DEFAULT_PORTS } from './defaults.js';
+export { outlineScenario } from './outline.js';

@@ -15,7 +15,7 @@ import { ThresholdsSchema } from './schema/thresholds.js';
 import { checkFlow, type StepInput } from './semantics-flow.js';
 
 /** Returns a message when an expression is not valid (supplied by the caller: metrics/thresholds). */
-export type ThresholdCheck = (expression: string) => string | undefined;
+export type ThresholdCheck = (expression: string, metric: string) => string | undefined;
 
 type PhaseInput = Static<typeof PhaseSchema>;
 
@@ -120,7 +120,7 @@ function checkPhases(phases: readonly (PhaseInput | undefined)[], maxUsers: numb
 function checkThresholds(thresholds: Static<typeof ThresholdsSchema>, check: ThresholdCheck): Issue[] {
   return Object.entries(thresholds).flatMap(([metric, rules]) =>
     (typeof rules === 'string' ? [rules] : rules).flatMap((rule, index) => {
-      const problem = check(typeof rule === 'string' ? rule : rule.threshold);
+      const problem = check(typeof rule === 'string' ? rule : rule.threshold, metric);
       const path: PathSegment[] = typeof rules === 'string' ? ['thresholds', metric] : typeof rule === 'string' ? ['thresholds', metric, index] : ['thresholds', metric, index, 'threshold'];
       return problem === undefined ? [] : [issue(path, problem, "e.g. 'p(99) < 500ms'")];
     }),

@@ -46,6 +46,8 @@ export class StepContext {
   roster?: Map<string, RosterItem>;
   /** When this session sent its first available presence (epoch ms, precise clock). */
   initialPresenceMs?: number;
+  /** Fires when the phase is ending: loops stop after their current pass (see IterationOptions). */
+  windDown?: AbortSignal;
   #seq = 0;
 
   constructor(
@@ -79,9 +81,8 @@ export class StepContext {
 
   /** The open session, or a failure saying the flow has none here. */
   requireSession(): Session {
-    if (!this.session || this.session.closed) {
-      throw new StepFailure('step', 'no-session', 'this step needs a session: add a login step before it');
-    }
+    if (!this.session) throw new StepFailure('step', 'no-session', 'this step needs a session: add a login step before it');
+    if (this.session.closed) throw new StepFailure('connection', 'closed', 'the session was closed (by the server or the network) before this step');
     return this.session;
   }
 

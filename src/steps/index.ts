@@ -12,6 +12,7 @@ import { toStepFailure, type StepFailure } from './failures.js';
 import { OnlineRegistry } from './online.js';
 import { watchPeers, type RunPeers } from './peers.js';
 import { STEPS } from './registry.js';
+import { preciseNowMs } from './stamp.js';
 import type { ConnectionTarget, ErrorSink, FlowRunner, IterationOptions, IterationOutcome, VirtualUser } from './types.js';
 
 export interface FlowRunnerDeps {
@@ -67,8 +68,10 @@ export function createFlowRunner(deps: FlowRunnerDeps): FlowRunner {
 
   async function runIteration(user: VirtualUser, options: IterationOptions): Promise<IterationOutcome> {
     live += 1;
-    const lagMs = options.intendedStartMs === undefined ? undefined : Math.max(0, Date.now() - options.intendedStartMs);
+    // Intended start, lag and stamps all come from one monotonic clock (stamp.ts), so a lag is never negative.
+    const lagMs = options.intendedStartMs === undefined ? undefined : preciseNowMs() - options.intendedStartMs;
     const ctx: StepContext = new StepContext(run, user, options.signal, lagMs, (steps) => runSteps(ctx, steps));
+    ctx.windDown = options.windDown;
     try {
       await runSteps(ctx, deps.scenario.flow);
       return 'completed';

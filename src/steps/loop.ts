@@ -1,7 +1,8 @@
 /**
  * `loop`: repeat steps `count` times, or until `duration` has passed (checked before each
  * repetition, so the last one may end a little after it). A failing step ends the loop and the
- * iteration; an abort ends it at the next step.
+ * iteration; an abort ends it at the next step; the phase winding down (graceful stop) ends it
+ * after the current pass, so the steps after the loop still run.
  *
  * With `rate`, pass k is scheduled at loopStart + k / rate (wrk2's model): the loop waits for
  * that time, and a pass that starts late measures its latencies from the scheduled time too.
@@ -32,7 +33,7 @@ async function runPaced(ctx: StepContext, step: Loop, rate: number): Promise<voi
         slot += missed;
         dueMs += missed * intervalMs;
       }
-      if (dueMs >= endMs) break;
+      if (dueMs >= endMs || ctx.windDown?.aborted) break;
       if (dueMs > now) await sleep(dueMs - now, ctx.signal);
       ctx.lagMs = Math.max(0, performance.now() - dueMs);
       await ctx.runSteps(step.steps);
@@ -45,10 +46,11 @@ async function runPaced(ctx: StepContext, step: Loop, rate: number): Promise<voi
 
 export const run: StepRun<'loop'> = async (ctx, step) => {
   if (step.rate !== undefined) return runPaced(ctx, step, step.rate);
+  const windingDown = () => ctx.windDown?.aborted === true;
   if (step.count !== undefined) {
-    for (let i = 0; i < step.count; i += 1) await ctx.runSteps(step.steps);
+    for (let i = 0; i < step.count && !windingDown(); i += 1) await ctx.runSteps(step.steps);
     return;
   }
   const endMs = performance.now() + (step.durationMs ?? 0);
-  while (performance.now() < endMs) await ctx.runSteps(step.steps);
+  while (performance.now() < endMs && !windingDown()) await ctx.runSteps(step.steps);
 };

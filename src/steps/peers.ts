@@ -49,6 +49,9 @@ export function watchPeers(peers: RunPeers, metrics: MetricsRegistry, runId: str
     const arrivalMs = preciseNowMs();
     metrics.increment(COUNTERS.stanzasReceived, { kind: stanza.name, side: 's2s' });
     const stamp = stanza.name === 'message' ? readStamp(stanza) : undefined;
-    if (stamp?.run === runId) metrics.recordMs(LATENCY.c2sToS2sE2e, arrivalMs - stamp.sentMs);
+    if (stamp?.run !== runId) return;
+    // Like every e2e metric: a rate-driven sender's stamp also feeds the corrected twin.
+    if (stamp.intendedMs === undefined) metrics.recordMs(LATENCY.c2sToS2sE2e, arrivalMs - stamp.sentMs);
+    else metrics.correctedLatency(LATENCY.c2sToS2sE2e).recordFromIntended(stamp.intendedMs * 1000, stamp.sentMs * 1000, arrivalMs * 1000);
   });
 }

@@ -4,6 +4,7 @@
  * roster is fetched first if this session has not yet), or a JID template; a template without
  * `@` names a user of the sender's domain (`user{n}` → `user7@domain`).
  */
+import { COUNTERS } from '../metrics/index.js';
 import type { StepContext, StepOf } from './context.js';
 import { StepFailure } from './failures.js';
 import { counterpartOf, requirePeers } from './peers.js';
@@ -15,9 +16,14 @@ export async function resolveRecipient(ctx: StepContext, to: Recipient, timeoutM
   const session = ctx.requireSession();
   if (to === 'self') return session.jid.toString();
   if (to === 'random-online') {
-    const other = ctx.run.online.pickOther(session.jid.toString(), ctx.run.random);
-    if (other === undefined) throw new StepFailure('step', 'no-recipient', 'no other user is online for to: random-online');
-    return other;
+    const self = session.jid.toString();
+    const other = ctx.run.online.pickOther(self, ctx.run.random);
+    if (other !== undefined) return other;
+    // The first users of a ramp are alone for a while: wait for company (counted) rather than fail.
+    ctx.run.metrics.increment(COUNTERS.recipientWaits);
+    const late = await ctx.run.online.someoneElse(self, ctx.run.random, timeoutMs, ctx.signal);
+    if (late === undefined) throw new StepFailure('step', 'no-recipient', `no other user came online within ${timeoutMs} ms for to: random-online`);
+    return late;
   }
   if (to === 'contact') {
     if (!ctx.roster) await fetchRoster(ctx, session, timeoutMs);

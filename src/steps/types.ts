@@ -40,6 +40,11 @@ export interface IterationOptions {
    * started. Latencies measured in it are also recorded corrected for coordinated omission.
    */
   intendedStartMs?: number;
+  /**
+   * Fires when the phase ends (graceful stop): loops finish their current pass and stop, so the
+   * steps after them (a `disconnect`) still run and the iteration completes.
+   */
+  windDown?: AbortSignal;
 }
 
 export type IterationOutcome = 'completed' | 'failed' | 'aborted';

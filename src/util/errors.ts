@@ -7,6 +7,7 @@ export type ErrorCode =
   | 'config' // invalid scenario or configuration
   | 'unreachable' // the target could not be reached (DNS, TCP, TLS)
   | 'environment' // this machine lacks something (a server package, a free port)
+  | 'auth' // the target refused to log the first account in (pre-flight)
   | 'internal'; // a bug in the tool
 
 export class GauntletError extends Error {

@@ -17,7 +17,7 @@ t.test('the smoke scenario runs against a lab Prosody and writes result.json', a
   const written = JSON.parse(readFileSync(file, 'utf8')) as RunResult;
   t.same(written, JSON.parse(JSON.stringify(result)), 'the file holds the returned result');
   t.equal(written.interrupted, false);
-  t.same(written.errors, { total: 0, byKind: {}, sample: [] }, 'no errors');
+  t.same(written.errors, { total: 0, byKind: {}, sample: [], groups: [] }, 'no errors');
   t.equal(written.target.lab?.kind, 'prosody');
   const metrics = decodeMetrics(written.metrics);
   t.equal(metrics.latency('login_total')?.count, 2, 'one login per user');

@@ -1,5 +1,5 @@
 import { resolve } from 'node:path';
-import chalk from 'chalk';
+import { stdoutPaint } from '../colours.js';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { parseSelectors, REQUIREMENT_NAMES, type CheckAccount, type CheckResult } from '../../checks/index.js';
 import { runCheckCommand } from '../../engine/check-run.js';
@@ -118,8 +118,8 @@ async function check(domain: string | undefined, flags: CheckFlags): Promise<num
         });
       },
     });
-    const requirementsText = result.requirements ? `\n${renderRequirementsSummary(result.requirements, chalk)}` : '';
-    process.stdout.write(`\n${renderChecksSummary(result.checks ?? [], chalk)}${requirementsText}\nresults: ${file}\n`);
+    const requirementsText = result.requirements ? `\n${renderRequirementsSummary(result.requirements, stdoutPaint())}` : '';
+    process.stdout.write(`\n${renderChecksSummary(result.checks ?? [], stdoutPaint())}${requirementsText}\nresults: ${file}\n`);
     const htmlFile = await writeHtmlBeside(file, result);
     if (htmlFile) process.stdout.write(`report: ${htmlFile}\n`);
     if (flags.junit) await writeJunitFile(flags.junit, result);

@@ -47,7 +47,7 @@ async function labUp(kinds: ServerKind[], options: UpOptions): Promise<void> {
         caFile: server.caFile,
         startedAt: new Date().toISOString(),
       });
-      process.stdout.write(`kept running (state in ${file}); stop it with: gauntlet lab down\n`);
+      process.stdout.write(`kept running as ${server.kind}-${server.pid} (state in ${file}); stop it with: gauntlet lab down ${server.kind}-${server.pid}\n`);
     }
     process.stdout.write(
       'note: the loopback DNS answer lives in this process, so kept servers cannot resolve s2s peers.\n',
@@ -60,8 +60,14 @@ async function labUp(kinds: ServerKind[], options: UpOptions): Promise<void> {
   await Promise.all(servers.map((server) => server.stop()));
 }
 
-async function labDown(): Promise<void> {
-  const kept = await listKeptLabs();
+async function labDown(id: string | undefined): Promise<void> {
+  const all = await listKeptLabs();
+  const kept = id === undefined ? all : all.filter((lab) => lab.id === id);
+  if (id !== undefined && kept.length === 0) {
+    throw new GauntletError('usage', `no kept lab server ${id}`, {
+      hint: all.length === 0 ? 'nothing was kept by `gauntlet lab up --keep` from this checkout' : `kept now: ${all.map((lab) => lab.id).join(', ')}`,
+    });
+  }
   if (kept.length === 0) {
     process.stdout.write('no kept lab servers to stop\n');
     return;
@@ -121,7 +127,8 @@ export function registerLabCommand(program: Command): void {
 
   lab
     .command('down')
-    .description('stop the lab servers left running by `gauntlet lab up --keep` (by PID, nothing else)')
-    .addHelpText('after', '\nExample:\n  $ gauntlet lab down\n')
+    .description('stop the lab servers this user left running from this checkout with `gauntlet lab up --keep` (by PID, nothing else)')
+    .argument('[id]', 'only this one (as printed by lab up --keep, e.g. prosody-12345)')
+    .addHelpText('after', '\nExamples:\n  $ gauntlet lab down                 every kept server of yours from this checkout\n  $ gauntlet lab down prosody-12345   only that one\n')
     .action(labDown);
 }

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import chalk from 'chalk';
+import { stdoutPaint } from '../colours.js';
 import { join } from 'node:path';
 import { mergeResults } from '../../engine/merge-results.js';
 import { readResultFile } from '../../engine/read-result.js';
@@ -33,7 +33,7 @@ export function registerMergeCommand(program: Command): void {
       const resultFile = await writeResult(flags.out, merged);
       const htmlFile = await writeHtmlReport(join(flags.out, 'report.html'), merged);
       if (flags.junit) await writeJunitFile(flags.junit, merged);
-      process.stdout.write(`${renderSummary(merged, chalk)}\nmerged ${files.length} results: ${resultFile}\nreport: ${htmlFile}\n`);
+      process.stdout.write(`${renderSummary(merged, stdoutPaint())}\nmerged ${files.length} results: ${resultFile}\nreport: ${htmlFile}\n`);
       process.exitCode = merged.thresholds.some((t) => !t.ok) ? EXIT.thresholdsFailed : EXIT.ok;
     });
 }

@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { executeScenarioFile, type ExecuteOptions } from '../execute.js';
 import { JUNIT_OPTION_HELP } from '../junit-file.js';
 import { addLimitOption } from '../limit-option.js';
+import { ENV_OPTION_HELP, collectEnv } from '../env-option.js';
 
 export function registerRunCommand(program: Command): void {
   const command = program
@@ -11,11 +12,14 @@ export function registerRunCommand(program: Command): void {
     .option('-o, --out <dir>', 'where result.json goes (default: reports/<scenario>-<timestamp>/)')
     .option('-q, --quiet', 'no live progress, only the summary')
     .option('--junit <file>', JUNIT_OPTION_HELP)
+    .option('-e, --env <NAME=VALUE>', ENV_OPTION_HELP, collectEnv)
+    .option('--summary-json', 'print a one-line JSON summary on stdout for scripts (the usual summary goes to stderr)')
     .addHelpText(
       'after',
       '\nExamples:\n' +
         '  $ gauntlet run scenarios/smoke.yaml                 against a throwaway lab Prosody\n' +
         '  $ gauntlet run my-server.yaml --out reports/today   against your own server\n' +
+        '  $ gauntlet run my-server.yaml -e LOAD_PASSWORD=... --summary-json | jq .passed\n' +
         '\nCtrl-C stops the run early: sessions are closed and the results gathered so far are written.\n',
     )
     .action(async (file: string, options: ExecuteOptions) => {

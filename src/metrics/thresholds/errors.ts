@@ -1,6 +1,6 @@
 import { GauntletError } from '../../util/errors.js';
 
-/** A threshold that does not parse; `column` (1-based) points into `expression`. */
+/** A threshold that does not parse; `column` (1-based) points into `expression`, 0 when the metric is the problem. */
 export class ThresholdSyntaxError extends GauntletError {
   constructor(
     readonly metric: string,
@@ -10,7 +10,7 @@ export class ThresholdSyntaxError extends GauntletError {
     readonly problem: string,
     hint: string,
   ) {
-    super('config', `threshold "${expression}" on ${metric}: ${problem} (column ${column})`, { hint });
+    super('config', `threshold "${expression}" on ${metric}: ${problem}${column > 0 ? ` (column ${column})` : ''}`, { hint });
     this.name = 'ThresholdSyntaxError';
   }
 }

@@ -1,6 +1,8 @@
 import { parseDuration } from '../../util/duration.js';
 import { GauntletError, isGauntletError } from '../../util/errors.js';
+import { suggestionHint } from '../../util/suggest.js';
 import { canonicalKey, metricKey, parseMetricKey } from '../labels.js';
+import { KNOWN_METRICS } from '../names.js';
 import { ThresholdSyntaxError } from './errors.js';
 import { tokenize, TokenError, type Token } from './tokens.js';
 import type { Aggregation, AggregationKind, Threshold, ThresholdRuleInput } from './types.js';
@@ -40,17 +42,36 @@ export function parseThresholds(spec: ThresholdSpec): { thresholds: Threshold[];
 }
 
 /**
- * For the scenario loader, which checks expressions one by one: the problem with its column and
- * hint, or undefined when the expression parses.
+ * Every path that runs or judges thresholds (a run, a merge) goes through here: a threshold that
+ * does not parse or names an unknown metric stops it, all problems listed.
  */
-export function checkThreshold(expression: string): string | undefined {
+export function parseThresholdsOrThrow(spec: ThresholdSpec): Threshold[] {
+  const { thresholds, problems } = parseThresholds(spec);
+  if (problems.length === 0) return thresholds;
+  const list = problems.map((problem) => `  ${problem.message}${problem.hint ? ` (${problem.hint})` : ''}`).join('\n');
+  throw new GauntletError('config', `${problems.length} threshold${problems.length === 1 ? '' : 's'} cannot be used:\n${list}`, {
+    hint: 'docs/thresholds.md lists the syntax and the metric names',
+  });
+}
+
+/**
+ * For the scenario loader, which checks thresholds one by one: the problem with its column and
+ * hint, or undefined when the threshold parses and names a known metric.
+ */
+export function checkThreshold(expression: string, metric: string): string | undefined {
   try {
-    parseThreshold('metric', expression);
+    parseThreshold(metric, expression);
     return undefined;
   } catch (error) {
-    if (error instanceof ThresholdSyntaxError) return `${error.problem} at column ${error.column}; ${error.hint}`;
+    if (error instanceof ThresholdSyntaxError) return error.column === 0 ? `${error.problem}; ${error.hint}` : `${error.problem} at column ${error.column}; ${error.hint}`;
     throw error;
   }
+}
+
+/** Thresholds on a metric no run records would pass (or be n/a) forever: refuse them. */
+function requireKnownMetric(metric: string, expression: string, name: string): void {
+  if (KNOWN_METRICS.includes(name)) return;
+  throw new ThresholdSyntaxError(metric, expression, 0, `unknown metric '${name}'`, suggestionHint(name, KNOWN_METRICS, 'known metrics'));
 }
 
 function isRule(rule: unknown): rule is ThresholdRuleInput {
@@ -64,6 +85,7 @@ export function parseThreshold(metric: string, expression: string, options: Omit
   const { phase, ...otherLabels } = labels;
   const fail = (column: number, problem: string, hint: string) =>
     new ThresholdSyntaxError(metric, expression, column, problem, hint);
+  requireKnownMetric(metric, expression, name);
   if (typeof expression !== 'string') {
     throw fail(1, 'a threshold must be a string', `write it as text, e.g. 'p(99) < 500ms'`);
   }
@@ -121,11 +143,15 @@ function readAggregation(reader: TokenReader, fail: Fail): Aggregation {
   }
   if (name === 'ratio') {
     const other = readArgument(reader, fail, 'word', 'name the counter to divide by: ratio(stanzas_sent)');
+    let denominator: string;
     try {
-      return { kind: 'ratio', denominator: canonicalKey(other.text) };
+      denominator = canonicalKey(other.text);
     } catch {
       throw fail(other.column, `"${other.text}" is not a metric name`, 'name the counter to divide by: ratio(stanzas_sent)');
     }
+    const name = parseMetricKey(denominator).name;
+    if (!KNOWN_METRICS.includes(name)) throw fail(other.column, `unknown metric '${name}'`, suggestionHint(name, KNOWN_METRICS, 'known metrics'));
+    return { kind: 'ratio', denominator };
   }
   if (name === 'rate' && hasArgument) {
     throw fail(word.column, 'rate takes no argument', 'rate is per second; for a fraction of another counter write ratio(other_counter)');

@@ -9,10 +9,19 @@ export interface NamedResult {
   readonly result: RunResult;
 }
 
+/** Counters of work done: one that falls to zero means the candidate stopped doing that work. */
+function countsWorkDone(key: string): boolean {
+  const { name, labels } = parseMetricKey(key);
+  if (name === 'iterations') return labels.outcome === 'completed';
+  if (name === 'stanzas_received') return labels.kind === 'message';
+  return name === 'connections_opened' || name === 'stanzas_sent';
+}
+
 /**
  * Puts run B (the candidate) beside run A (the baseline): latency percentiles and counters with
- * deltas. B regressed when a judged percentile of a metric both runs recorded is slower than A
- * by more than the tolerance (and by at least `minDeltaMs`). Pure.
+ * deltas. B regressed when a judged percentile with enough samples in both runs is slower than A
+ * by more than the tolerance and by at least `minDeltaMs`, when a latency A recorded is missing
+ * from B, or when a counter of work done (messages, logins, completed iterations) fell to zero. Pure.
  */
 export function compareResults(a: NamedResult, b: NamedResult, options: CompareOptions): Comparison {
   const metricsA = decodeMetrics(a.result.metrics);
@@ -33,9 +42,16 @@ export function compareResults(a: NamedResult, b: NamedResult, options: CompareO
   const counters = union(metricsA.counterKeys(), metricsB.counterKeys())
     .filter(selected)
     .map((key) => compareCounter(key, metricsA, metricsB, loadSeconds(a.result), loadSeconds(b.result)));
-  const regressions = latencies.flatMap((latency) =>
-    latency.stats.filter((s) => s.regressed).map((s) => `${latency.key} ${s.stat} ${percent(s.relative)} (${formatDuration(s.aMs)} → ${formatDuration(s.bMs)})`),
-  );
+  const regressions = [
+    // Like a percentile, a disappearance counts only where A had enough samples to be no accident.
+    ...latencies
+      .filter((latency) => latency.presence === 'only-a' && latency.aCount >= options.minSamples)
+      .map((latency) => `${latency.key} vanished (${latency.aCount} samples in A, none in B)`),
+    ...latencies.flatMap((latency) =>
+      latency.stats.filter((s) => s.regressed).map((s) => `${latency.key} ${s.stat} ${percent(s.relative)} (${formatDuration(s.aMs)} → ${formatDuration(s.bMs)})`),
+    ),
+    ...counters.filter(droppedToZero).map((counter) => `${counter.key} dropped to zero (${counter.a} in A)`),
+  ];
   const checks = a.result.checks || b.result.checks ? diffVerdicts(expectationsOf(a.result.checks ?? []), expectationsOf(b.result.checks ?? [])) : undefined;
   return { a: labelA, b: labelB, options, warnings, latencies, counters, regressions, ...(checks ? { checks } : {}), verdict: regressions.length > 0 ? 'regressed' : 'ok' };
 }
@@ -51,10 +67,35 @@ function compareLatency(key: string, a: MetricsView, b: MetricsView, options: Co
     const bMs = atUs(histogramB, percentile) / 1000;
     const deltaMs = bMs - aMs;
     const comparable = presence === 'both' && (histogramA?.count ?? 0) > 0 && (histogramB?.count ?? 0) > 0;
-    const regressed = comparable && judged && deltaMs > aMs * options.tolerance && deltaMs >= options.minDeltaMs && deltaMs > 0;
-    return { stat, aMs, bMs, deltaMs, relative: aMs > 0 ? deltaMs / aMs : null, judged, regressed };
+    const enoughData = comparable && beyond(histogramA!.count, percentile) >= options.minSamples && beyond(histogramB!.count, percentile) >= options.minSamples;
+    // A sample percentile is itself uncertain: B is slower only if even the low end of B's range
+    // for that percentile exceeds the high end of A's (with the tolerance and minimum delta).
+    const lowB = enoughData ? atUs(histogramB, shifted(percentile, histogramB!.count, -1)) / 1000 : bMs;
+    const highA = enoughData ? atUs(histogramA, shifted(percentile, histogramA!.count, 1)) / 1000 : aMs;
+    const surely = lowB - highA;
+    const regressed = enoughData && judged && deltaMs > 0 && surely > highA * options.tolerance && surely >= options.minDeltaMs;
+    return { stat, aMs, bMs, deltaMs, relative: aMs > 0 ? deltaMs / aMs : null, judged, enoughData, regressed };
   });
   return { key, presence, aCount: histogramA?.count ?? 0, bCount: histogramB?.count ?? 0, stats, regressed: stats.some((s) => s.regressed) };
+}
+
+/**
+ * One end of the range a sample percentile is likely in (normal approximation of the rank's
+ * binomial spread; z = 1.96/√2 per side, so the two runs together make a 95 % test).
+ */
+function shifted(percentile: number, count: number, side: 1 | -1): number {
+  const q = percentile / 100;
+  const spread = 1.386 * Math.sqrt((q * (1 - q)) / count);
+  return Math.min(100, Math.max(0, (q + side * spread) * 100));
+}
+
+/** Samples above the percentile: what its value rests on (p99 of 576 samples rests on 5). */
+function beyond(count: number, percentile: number): number {
+  return percentile >= 100 ? 0 : count * (1 - percentile / 100);
+}
+
+function droppedToZero(counter: CounterComparison): boolean {
+  return countsWorkDone(counter.key) && counter.a > 0 && counter.b === 0;
 }
 
 function compareCounter(key: string, a: MetricsView, b: MetricsView, secondsA: number, secondsB: number): CounterComparison {

@@ -1,6 +1,7 @@
 import { formatDuration } from '../../util/duration.js';
 import { html, type SafeHtml } from '../html/escape.js';
 import { percent } from './compare.js';
+import { statNote } from './text.js';
 import type { Comparison, LatencyComparison } from './types.js';
 import type { ExpectationsDiff } from '../../checks/expectations.js';
 
@@ -59,7 +60,7 @@ function latencyRows(latency: LatencyComparison): SafeHtml {
     return html`<tr><td>${latency.key}</td><td colspan="6" class="muted">only in ${latency.presence === 'only-a' ? 'A' : 'B'}</td></tr>`;
   }
   return html`${latency.stats.map(
-    (s, index) => html`<tr><td>${index === 0 ? `${latency.key} (${latency.aCount} → ${latency.bCount})` : ''}</td><td>${s.stat}</td><td>${formatDuration(s.aMs)}</td><td>${formatDuration(s.bMs)}</td><td>${s.deltaMs >= 0 ? '+' : '-'}${formatDuration(Math.abs(s.deltaMs))}</td><td class="${s.regressed ? 'bad' : ''}">${percent(s.relative)}</td><td class="${s.regressed ? 'bad' : 'muted'}">${s.regressed ? 'REGRESSED' : s.judged ? '' : 'not judged'}</td></tr>`,
+    (s, index) => html`<tr><td>${index === 0 ? `${latency.key} (${latency.aCount} → ${latency.bCount})` : ''}</td><td>${s.stat}</td><td>${formatDuration(s.aMs)}</td><td>${formatDuration(s.bMs)}</td><td>${s.deltaMs >= 0 ? '+' : '-'}${formatDuration(Math.abs(s.deltaMs))}</td><td class="${s.regressed ? 'bad' : ''}">${percent(s.relative)}</td><td class="${s.regressed ? 'bad' : 'muted'}">${statNote(s)}</td></tr>`,
   )}`;
 }
 

@@ -2,6 +2,9 @@ import type { ExpectationsDiff } from '../../checks/expectations.js';
 /** What `gauntlet compare` found: pure data, rendered as text, JSON or HTML. */
 
 /** The latency statistics put side by side; all but `max` are judged against the tolerance. */
+/** CI defaults: a gate that fails on noise is switched off, and then catches nothing. */
+export const COMPARE_DEFAULTS = { tolerance: '10%', minDelta: '5ms', minSamples: 10 } as const;
+
 export const COMPARED_STATS = [
   { stat: 'p50', percentile: 50, judged: true },
   { stat: 'p90', percentile: 90, judged: true },
@@ -18,6 +21,11 @@ export interface CompareOptions {
   readonly tolerance: number;
   /** Slow-downs smaller than this (ms) never count, however large in percent (sub-ms jitter). */
   readonly minDeltaMs: number;
+  /**
+   * A percentile is judged only when each run has at least this many samples beyond it
+   * (p99 needs 100 × this): below, it is "not enough data", never a regression.
+   */
+  readonly minSamples: number;
   /** Metric selectors (`message_e2e`, `iq_rtt{kind=ping}`); all metrics when empty. */
   readonly metrics: readonly string[];
 }
@@ -38,6 +46,8 @@ export interface StatDelta {
   /** (B − A) / A; null when A is 0. */
   readonly relative: number | null;
   readonly judged: boolean;
+  /** False when either run has too few samples beyond this percentile (see `minSamples`). */
+  readonly enoughData: boolean;
   readonly regressed: boolean;
 }
 

@@ -1,5 +1,5 @@
 import type { PhaseTiming } from '../../engine/result.js';
-import type { MetricsView } from '../../metrics/index.js';
+import { COUNTERS, parseMetricKey, type MetricsView } from '../../metrics/index.js';
 import { distributionValues, distributionXs, PERCENTILE_TICKS, xOfPercentile } from './distribution.js';
 import { isErrorCounter, latencyPairs } from './metric-keys.js';
 
@@ -40,11 +40,36 @@ function distributionCharts(metrics: MetricsView, xs: readonly number[]): Chart[
   });
 }
 
+/**
+ * Which throughput chart a counter goes on: each kind of rate on its own axis, so a burst of one
+ * (say the iterations aborted when a run ends) does not flatten the others.
+ */
+function throughputChart(key: string): 'tl-stanzas' | 'tl-sessions' | 'tl-ended' | 'tl-other' {
+  const { name, labels } = parseMetricKey(key);
+  if (name === COUNTERS.stanzasSent || name === COUNTERS.stanzasReceived) return 'tl-stanzas';
+  if (name === COUNTERS.iterations && labels.outcome !== 'completed') return 'tl-ended';
+  if (name === COUNTERS.connectionsOpened || name === COUNTERS.iterations) return 'tl-sessions';
+  return 'tl-other';
+}
+
+const THROUGHPUT_TITLES = {
+  'tl-stanzas': 'Stanzas',
+  'tl-sessions': 'Logins and completed iterations',
+  'tl-ended': 'Iterations aborted (phase ends, ramp-downs)',
+  'tl-other': 'Other counters',
+} as const;
+
 function timelineCharts(metrics: MetricsView): Chart[] {
   const series = metrics.series();
   const counters = Object.entries(series.counters);
+  const throughput = counters.filter(([key]) => !isErrorCounter(key));
   const charts: Chart[] = [
-    { id: 'tl-throughput', title: 'Throughput', unit: '/s', series: counters.filter(([key]) => !isErrorCounter(key)).map(([label, values]) => ({ label, values })) },
+    ...Object.entries(THROUGHPUT_TITLES).map(([id, title]) => ({
+      id,
+      title,
+      unit: '/s',
+      series: throughput.filter(([key]) => throughputChart(key) === id).map(([label, values]) => ({ label, values })),
+    })),
     { id: 'tl-users', title: 'Live users', unit: 'users', series: Object.entries(series.gauges).map(([label, values]) => ({ label, values })) },
     { id: 'tl-errors', title: 'Errors', unit: '/s', series: counters.filter(([key]) => isErrorCounter(key)).map(([label, values]) => ({ label, values })) },
   ];

@@ -112,6 +112,10 @@ export const CHARTS_SCRIPT = String.raw`(function () {
     });
   }
 
+  function utcClock(seconds) {
+    return new Date(Math.round(seconds * 1000)).toISOString().slice(11, 19);
+  }
+
   function drawTimeline() {
     var t = data.timeline;
     if (t.xs.length === 0) return;
@@ -123,9 +127,13 @@ export const CHARTS_SCRIPT = String.raw`(function () {
       var format = chart.unit === 'ms' ? formatMs : formatNumber;
       draw(chart, t.xs, {
         scales: { x: { time: true, range: function () { return range; } } },
-        axes: [axis({}), axis({ size: 72, values: function (u, splits) { return splits.map(format); } })],
+        // UTC, 24-hour, like the times in the header (the viewer's zone would not match them).
+        axes: [
+          axis({ values: function (u, splits) { return splits.map(utcClock); } }),
+          axis({ size: 72, values: function (u, splits) { return splits.map(format); } }),
+        ],
         plugins: [phasesPlugin(t.phases)],
-        xSeries: {},
+        xSeries: { label: 'UTC', value: function (u, x) { return x == null ? '-' : utcClock(x); } },
       }, format);
     });
   }

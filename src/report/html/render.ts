@@ -24,13 +24,14 @@ export function renderHtmlReport(result: RunResult): string {
   const data = chartsData(model.metrics, result.timings.phases);
   const { checks } = result;
   const present: SectionId[] = SECTIONS.map(([id]) => id).filter((id) => id !== 'checks' || checks !== undefined);
+  // The verdict's reasons first: thresholds (run health included), then what went wrong, then the detail.
   const body = html`${headerSection(model, present)}
+${thresholdsSection(result.thresholds)}
 ${cardsSection(model)}
+${errorsSection(model)}
 ${distributionSection(data.distribution)}
 ${timelineSection(data.timeline)}
 ${metricsSection(model)}
-${errorsSection(model)}
-${thresholdsSection(result.thresholds)}
 ${checks ? checksSection(checks) : ''}
 ${result.requirements?.length ? requirementsBlock(result.requirements) : ''}
 <footer>Written by ${result.tool.name} ${result.tool.version} from result.json (${result.format}). Charts: uPlot (MIT).</footer>`;

@@ -48,7 +48,10 @@ export function Strict<T extends TProperties>(properties: T, options: ObjectOpti
   return Type.Object(properties, { ...options, additionalProperties: false });
 }
 
+const UNITLESS_HINT = 'write the unit: 60s, 500ms, 2m (a bare number is ambiguous: Artillery reads seconds, k6 milliseconds)';
+
 function durationProblem(text: string): Explanation | undefined {
+  if (/^\s*\d+(\.\d+)?\s*$/.test(text) && Number(text) !== 0) return { message: `duration "${text.trim()}" has no unit`, hint: UNITLESS_HINT };
   try {
     parseDuration(text);
     return undefined;
@@ -61,14 +64,15 @@ function durationProblem(text: string): Explanation | undefined {
 const DURATION_FORMAT = 'gauntlet-duration';
 FormatRegistry.Set(DURATION_FORMAT, (text) => durationProblem(text) === undefined);
 
-/** A duration in the YAML ('10s', '1m30s', or a number of milliseconds); milliseconds once loaded. */
+/** A duration in the YAML ('10s', '1m30s'; a number only when 0); milliseconds once loaded. */
 export function Duration(options: SchemaOptions = {}) {
   const text = withExplainer(Type.String({ format: DURATION_FORMAT }), (value) => durationProblem(String(value))!);
-  const encoded = Type.Union([text, Type.Number({ minimum: 0 })], {
+  const unitless = withExplainer(Type.Number({ minimum: 0, maximum: 0 }), (value) => ({ message: `duration ${String(value)} has no unit`, hint: UNITLESS_HINT }));
+  const encoded = Type.Union([text, unitless], {
     title: 'a duration',
     examples: ['500ms', '10s', '2m'],
     ...options,
-    description: `${options.description ?? 'A duration'}: a number of milliseconds or a string such as 500ms, 10s, 1m30s.`,
+    description: `${options.description ?? 'A duration'}: a string with a unit such as 500ms, 10s, 1m30s.`,
   });
   return Decoded(encoded, (value) => parseDuration(value));
 }

@@ -12,6 +12,9 @@ export const EXECUTORS = ['constant-users', 'ramping-users', 'constant-arrival-r
 export const DEFAULT_LOAD = { phases: [{ executor: 'constant-users', users: 1, iterations: 1 }] } as const;
 
 const name = Type.Optional(Type.String({ minLength: 1, description: 'Label of the phase in reports' }));
+const gracefulStop = Type.Optional(
+  Duration({ description: "How long iterations in flight at the phase end may take to finish before they are stopped (k6's gracefulStop; default 30s)" }),
+);
 const rate = (description: string) => Type.Number({ minimum: 0, description: `${description} (new users per second)` });
 const maxUsers = Type.Optional(PositiveInteger({ description: 'Most users alive at once in this phase; arrivals beyond it are counted as dropped' }));
 
@@ -43,8 +46,9 @@ const ConstantUsers = Decoded(
     users: PositiveInteger({ description: 'Users kept alive, each running the flow in a loop' }),
     duration: Type.Optional(Duration({ description: 'Length of the phase' })),
     iterations: Type.Optional(PositiveInteger({ description: 'Flow iterations per user (the phase ends when all are done or duration ends)' })),
+    graceful_stop: gracefulStop,
   }),
-  (input) => ({ executor: input.executor, name: input.name, users: input.users, durationMs: input.duration, iterations: input.iterations }),
+  (input) => ({ executor: input.executor, name: input.name, users: input.users, durationMs: input.duration, iterations: input.iterations, gracefulStopMs: input.graceful_stop }),
 );
 
 const RampingUsers = Decoded(
@@ -53,8 +57,9 @@ const RampingUsers = Decoded(
     name,
     users: Type.Optional(Type.Integer({ minimum: 0, description: 'Users at the start (default 0)' })),
     ...ramp,
+    graceful_stop: gracefulStop,
   }),
-  (input) => ({ executor: input.executor, name: input.name, startUsers: input.users ?? 0, stages: stagesOf(input) }),
+  (input) => ({ executor: input.executor, name: input.name, startUsers: input.users ?? 0, stages: stagesOf(input), gracefulStopMs: input.graceful_stop }),
 );
 
 const ConstantArrivalRate = Decoded(

@@ -50,7 +50,7 @@ t.test('histograms and counters add up, timings span both shards, thresholds are
     ],
     'the slow login of shard b fails the merged max; each shard logged in once in its steady phase',
   );
-  t.same(merged.errors, { total: 2, byKind: { timeout: 2 }, sample: [{ atMs: 500, kind: 'timeout', message: 'shard at 0s' }, { atMs: 5500, kind: 'timeout', message: 'shard at 5s' }] });
+  t.same(merged.errors, { total: 2, byKind: { timeout: 2 }, sample: [{ atMs: 500, kind: 'timeout', message: 'shard at 0s' }, { atMs: 5500, kind: 'timeout', message: 'shard at 5s' }], groups: [] });
   t.same(merged.checks!.map((c) => c.tags), [['shard-1'], ['shard-2']]);
 });
 

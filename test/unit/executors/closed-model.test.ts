@@ -1,5 +1,6 @@
+import { backoffMs } from '../../../src/executors/closed-user.js';
 import t from 'tap';
-import { runPhase } from '../../../src/executors/index.js';
+import { PhaseRunner, runPhase } from '../../../src/executors/index.js';
 import type { Phase } from '../../../src/scenario/types.js';
 import { fakeRuntime, liveAt, type Started } from '../../helpers/fake-runtime.js';
 
@@ -21,18 +22,75 @@ t.test('constant-users: each user runs its iterations back to back', async (t) =
   t.equal(time.elapsed, 20, 'the phase ends when the last iteration does');
 });
 
-t.test('constant-users: the duration aborts iterations in flight, on time', async (t) => {
+t.test('constant-users: at the end of the duration, iterations in flight finish (graceful stop)', async (t) => {
   const { time, runtime, log } = fakeRuntime({ iterationMs: 300 });
   await time.run(runPhase(phase({ executor: 'constant-users', users: 2, durationMs: 1000 }), runtime));
-  t.equal(time.elapsed, 1000);
   t.equal(log.started.length, 8, 'each user started at 0, 300, 600 and 900');
-  t.same(log.started.filter((s) => s.outcome === 'aborted').map((s) => [s.at, s.endedAt]), [[900, 1000], [900, 1000]]);
+  t.equal(time.elapsed, 1200, 'the iterations started at 900 ran to their end');
+  t.ok(log.started.every((s) => s.outcome === 'completed'), 'none aborted');
 });
 
-t.test('constant-users: a failing flow is retried after a pause, not in a tight loop', async (t) => {
+t.test('constant-users: graceful_stop bounds the wait, then iterations are aborted', async (t) => {
+  const { time, runtime, log } = fakeRuntime({ iterationMs: 300 });
+  await time.run(runPhase(phase({ executor: 'constant-users', users: 2, durationMs: 1000, gracefulStopMs: 50 }), runtime));
+  t.equal(time.elapsed, 1050);
+  t.same(log.started.filter((s) => s.outcome === 'aborted').map((s) => [s.at, s.endedAt]), [[900, 1050], [900, 1050]]);
+});
+
+t.test('users carry over from a ramp into a hold: nobody is stopped and started again at the boundary', async (t) => {
+  const { time, runtime, log } = fakeRuntime({ iterationMs: 60_000 });
+  const runner = new PhaseRunner(runtime);
+  const ramp = phase({ executor: 'ramping-users', startUsers: 0, stages: [{ durationMs: 1000, target: 10 }] });
+  const hold = phase({ executor: 'constant-users', users: 10, durationMs: 2000, gracefulStopMs: 0 });
+  await time.run((async () => {
+    await runner.run(ramp, hold);
+    await runner.run(hold);
+  })());
+  t.equal(log.started.length, 10, 'ten users, one iteration each, across both phases');
+  t.equal(liveAt(log, 1500), 10);
+  t.equal(time.elapsed, 3000);
+  t.ok(log.started.every((s) => s.iteration === 0 && s.endedAt === 3000), 'every iteration ran until the hold ended');
+});
+
+t.test('a hold with more users adds them; with fewer, the newest leave', async (t) => {
+  const { time, runtime, log } = fakeRuntime({ iterationMs: 60_000 });
+  const runner = new PhaseRunner(runtime);
+  const first = phase({ executor: 'constant-users', users: 3, durationMs: 100 });
+  const more = phase({ executor: 'constant-users', users: 5, durationMs: 100 });
+  const fewer = phase({ executor: 'constant-users', users: 2, durationMs: 100, gracefulStopMs: 0 });
+  await time.run((async () => {
+    await runner.run(first, more);
+    await runner.run(more, fewer);
+    await runner.run(fewer);
+  })());
+  t.equal(log.started.length, 5);
+  t.same(log.started.filter((s) => s.endedAt === 300).map((s) => s.slot).sort(), [0, 1], 'the oldest two stay to the end');
+});
+
+t.test('a closed phase followed by an open model stops its users first (accounts are never shared)', async (t) => {
+  const { time, runtime, log } = fakeRuntime({ iterationMs: 250 });
+  const runner = new PhaseRunner(runtime);
+  const hold = phase({ executor: 'constant-users', users: 2, durationMs: 100 });
+  const open = phase({ executor: 'constant-arrival-rate', rate: 10, durationMs: 500, maxUsers: 2 });
+  await time.run((async () => {
+    await runner.run(hold, open);
+    await runner.run(open);
+  })());
+  t.notOk(overlapsOnASlot(log.started));
+  t.ok(log.started.filter((s) => s.at < 250).every((s) => s.outcome === 'completed'), 'the hold iterations finished first');
+});
+
+t.test('constant-users: a failing flow is retried after a growing pause, not in a tight loop', async (t) => {
   const { time, runtime, log } = fakeRuntime({ iterationMs: 0, outcome: 'failed' });
   await time.run(runPhase(phase({ executor: 'constant-users', users: 1, durationMs: 1000 }), runtime));
-  t.equal(log.started.length, 10, 'one attempt every 100 ms');
+  t.ok(log.started.length >= 4 && log.started.length <= 5, `${log.started.length} attempts: back-off of 100, 200, 400, 800 ms (jittered 50-100%)`);
+  t.equal(time.elapsed, 1000, 'a pause under way ends with the phase');
+});
+
+t.test('the back-off doubles, is jittered between half and all of it, and is capped at 5 s', async (t) => {
+  t.same([1, 2, 3, 4].map((failures) => backoffMs(failures, () => 1)), [100, 200, 400, 800]);
+  t.equal(backoffMs(3, () => 0), 200);
+  t.equal(backoffMs(50, () => 1), 5000);
 });
 
 t.test('constant-users: load.max_users caps the users', async (t) => {

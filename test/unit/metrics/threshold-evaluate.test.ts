@@ -67,7 +67,7 @@ t.test('ratios divide by another counter', async (t) => {
   const results = evaluate({
     stanza_errors: ['ratio(stanzas_sent) < 1%', 'ratio(stanzas_sent{kind=message}) <= 0.001'],
     timeouts: ['ratio(stanzas_sent) == 0'],
-    connections_failed: ['ratio(nothing_sent) < 0.5'],
+    connections_failed: ['ratio(dropped_arrivals) < 0.5'],
   });
   t.same(results.map((r) => [r.observed, r.unit, r.ok]), [
     [0.002, 'ratio', true],
@@ -76,7 +76,7 @@ t.test('ratios divide by another counter', async (t) => {
     [null, 'ratio', false],
   ]);
   t.match(results[2], { note: /nothing recorded under timeouts: counted as 0/ });
-  t.match(results[3], { note: /nothing_sent is 0/ });
+  t.match(results[3], { note: /dropped_arrivals is 0/ });
 });
 
 t.test('gauges, missing metrics and misapplied aggregations', async (t) => {

@@ -1,6 +1,6 @@
 import t from 'tap';
 import { ThresholdSyntaxError } from '../../../src/metrics/thresholds/errors.js';
-import { checkThreshold, parseThreshold, parseThresholds } from '../../../src/metrics/thresholds/parse.js';
+import { checkThreshold, parseThreshold, parseThresholds, parseThresholdsOrThrow } from '../../../src/metrics/thresholds/parse.js';
 
 t.test('valid thresholds', async (t) => {
   const cases: [string, object][] = [
@@ -62,18 +62,26 @@ t.test('a spec is parsed whole, with every problem collected', async (t) => {
   t.same(thresholds.map((threshold) => `${threshold.metric}: ${threshold.expression}`), [
     'message_e2e: p(99) < 500ms',
     'message_e2e: avg < 100ms',
-    'errors: rate < 0.01',
     'connections_failed: count == 0',
   ]);
-  t.equal(problems.length, 3);
+  t.equal(problems.length, 4);
   t.match(problems[0], { column: 1, message: /p99/ });
-  t.match(problems[1], { code: 'config', message: /"bad name" is not a metric name/ });
-  t.match(problems[2], { code: 'config', message: /must be a string/ });
+  t.match(problems[1], { code: 'config', message: /unknown metric 'errors'/ });
+  t.match(problems[2], { code: 'config', message: /"bad name" is not a metric name/ });
+  t.match(problems[3], { code: 'config', message: /must be a string/ });
+});
+
+t.test('a threshold on a metric no run records is refused, with the likely name', async (t) => {
+  t.throws(() => parseThreshold('conections_failed', 'count == 0'), { code: 'config', message: /unknown metric 'conections_failed'/, hint: /did you mean 'connections_failed'/ });
+  t.throws(() => parseThreshold('stanza_errors', 'ratio(stanza_sent) < 1%'), { message: /unknown metric 'stanza_sent'/, hint: /stanzas_sent/ });
+  t.equal(parseThreshold('message_e2e.corrected{phase=steady}', 'p(99) < 1s').selector, 'message_e2e.corrected');
+  t.equal(checkThreshold('count == 0', 'conections_failed'), "unknown metric 'conections_failed'; did you mean 'connections_failed'?");
+  t.throws(() => parseThresholdsOrThrow({ conections_failed: 'count == 0', timeouts: 'p99 < 1' }), { code: 'config', message: /2 thresholds cannot be used:\n.*conections_failed.*\n.*p99/ });
 });
 
 t.test('checkThreshold suits the scenario loader: one line per problem', async (t) => {
-  t.equal(checkThreshold('p(99) < 500ms'), undefined);
-  t.equal(checkThreshold('p(99) < 5xs'), 'unknown unit in "5xs" at column 9; "xs" is not one of us, µs, ms, s, m, h (a bare number is ms)');
+  t.equal(checkThreshold('p(99) < 500ms', 'message_e2e'), undefined);
+  t.equal(checkThreshold('p(99) < 5xs', 'message_e2e'), 'unknown unit in "5xs" at column 9; "xs" is not one of us, µs, ms, s, m, h (a bare number is ms)');
 });
 
 function catchError(fn: () => unknown): unknown {

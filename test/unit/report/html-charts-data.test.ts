@@ -1,5 +1,5 @@
 import t from 'tap';
-import { decodeMetrics } from '../../../src/metrics/index.js';
+import { MetricsRegistry, decodeMetrics, encodeRegistry } from '../../../src/metrics/index.js';
 import { chartsData } from '../../../src/report/html/charts-data.js';
 import { isErrorCounter, latencyPairs } from '../../../src/report/html/metric-keys.js';
 import { sampleResult } from './html-fixture.js';
@@ -32,10 +32,25 @@ t.test('chart data: distributions raw and corrected, per-second series, phase ma
   t.same(data.timeline.xs, [1_700_000_000.5, 1_700_000_001.5, 1_700_000_002.5, 1_700_000_003.5], 'mid-second; the current second is closed at encoding');
   t.same(data.timeline.phases, [{ name: 'steady', start: 1_700_000_000, end: 1_700_000_003 }]);
   const byId = new Map(data.timeline.charts.map((chart) => [chart.id, chart]));
-  t.same(byId.get('tl-throughput')!.series, [{ label: 'stanzas_sent{kind=message}', values: [100, 100, 100, 0] }]);
+  t.same(byId.get('tl-stanzas')!.series, [{ label: 'stanzas_sent{kind=message}', values: [100, 100, 100, 0] }]);
   t.same(byId.get('tl-errors')!.series, [{ label: 'stanza_errors{condition=service-unavailable}', values: [1, 1, 1, 0] }]);
   t.same(byId.get('tl-users')!.series, [{ label: 'live_users', values: [2, 4, 6, 6] }]);
   const latency = data.timeline.charts.find((chart) => chart.title === 'message_e2e percentiles')!;
   t.same(latency.series.map((series) => series.label), ['p50', 'p90', 'p99', 'max']);
   t.equal(new Set(data.timeline.charts.map((chart) => chart.id)).size, data.timeline.charts.length, 'ids are unique');
+});
+
+t.test('each kind of rate gets its own axis: aborted iterations apart from stanzas and logins', async (t) => {
+  let now = 0;
+  const registry = new MetricsRegistry({ startEpochMs: 1_700_000_000_000, clock: { nowMs: () => now } });
+  registry.increment('stanzas_sent', { kind: 'message' }, 500);
+  registry.increment('connections_opened', undefined, 3);
+  registry.increment('iterations', { outcome: 'completed' }, 3);
+  now = 1000;
+  registry.increment('iterations', { outcome: 'aborted' }, 200);
+  const charts = new Map(chartsData(decodeMetrics(encodeRegistry(registry)), []).timeline.charts.map((chart) => [chart.id, chart.series.map((s) => s.label)]));
+  t.same(charts.get('tl-stanzas'), ['stanzas_sent{kind=message}']);
+  t.same(charts.get('tl-sessions'), ['connections_opened', 'iterations{outcome=completed}']);
+  t.same(charts.get('tl-ended'), ['iterations{outcome=aborted}']);
+  t.notOk(charts.has('tl-other'), 'no empty chart');
 });

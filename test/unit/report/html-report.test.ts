@@ -22,10 +22,28 @@ t.test('a run renders as one self-contained page with every section', async (t) 
   t.match(page, /a\.example — 127\.0\.0\.1:5222, starttls \(lab\)/);
   t.match(page, /lab prosody 0\.12\.3, variant baseline/);
   t.match(page, /2023-11-14 22:13:20 UTC/);
-  t.match(page, /<div class="verdict fail" id="verdict">FAILED<small>1 threshold crossed · 3 errors<\/small>/);
+  t.match(page, /<div class="verdict fail" id="verdict">FAILED<small>login_total: max &lt; 10ms crossed · 3 errors<\/small>/, 'the verdict names what failed');
+  t.ok(page.indexOf('<section id="thresholds">') < page.indexOf('<section id="summary">'), 'thresholds come first');
+  t.ok(page.indexOf('<section id="errors">') < page.indexOf('<section id="distribution">'), 'errors before the detail');
   t.match(page, /<td class="mono">max &lt; 10ms<\/td><td class="num">82\.0ms<\/td><td class="fail">FAIL<\/td>/);
   t.match(page, /<td class="mono">stanza_errors\{condition=service-unavailable\}<\/td><td class="num">3<\/td>/, 'errors by condition');
   t.match(page, /<td class="mono">message_e2e\.corrected<\/td><td class="num">300<\/td>/, 'every metric is in the table');
+});
+
+t.test('errors are grouped, most frequent first; a target that went away leads the verdict', async (t) => {
+  const groups = [
+    { kind: 'timeout', step: 'expect', condition: 'timeout', count: 23, message: 'no reply in 10s', firstAtMs: 900 },
+    { kind: 'stanza-error', step: 'message', condition: 'service-unavailable', count: 2, message: 'service-unavailable', firstAtMs: 100 },
+  ];
+  const page = renderHtmlReport(
+    sampleResult({
+      errors: { total: 25, byKind: { timeout: 23, 'stanza-error': 2 }, sample: [], groups },
+      stoppedEarly: 'target went away: 5 logins in a row failed',
+      thresholds: [{ metric: 'health.target', expression: 'the target keeps answering', observed: null, unit: 'number', ok: false }],
+    }),
+  );
+  t.match(page, /<h3>Grouped, most frequent first<\/h3>.*<td class="num">23<\/td><td>timeout<\/td>.*<td class="num">2<\/td><td>stanza-error<\/td>/s);
+  t.match(page, /FAILED<small>target went away: 5 logins in a row failed · 25 errors<\/small>/);
 });
 
 t.test('the charts script finds a box for every chart it is told to draw', async (t) => {

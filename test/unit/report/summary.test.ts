@@ -53,10 +53,28 @@ t.test('thresholds with their verdicts, errors with the first sample, the interr
   t.match(text, /\(interrupted\)/);
   t.match(text, /message_e2e: p\(99\) < 50ms +99\.04ms +FAIL/);
   t.match(text, /connections_failed: count == 0 +0 +pass/);
-  t.match(text, /errors: 3 \(timeout 2, auth 1\)\n  first: \[expect\] no reply in 10s/);
+  t.match(text, /errors: 3, most frequent first:\n  first: \[expect\] no reply in 10s/, 'an older result without groups shows its first error');
+});
+
+t.test('errors are grouped by kind, step and condition, most frequent first', async (t) => {
+  const groups = [
+    { kind: 'auth', step: 'login', condition: 'not-authorized', count: 2, message: 'not-authorized', firstAtMs: 5 },
+    { kind: 'timeout', step: 'expect', condition: 'timeout', count: 23, message: 'no reply in 10s', firstAtMs: 10 },
+  ];
+  const text = renderSummary(result({ errors: { total: 25, byKind: { timeout: 23, auth: 2 }, sample: [], groups } }), new Chalk({ level: 0 }));
+  t.match(text, /errors: 25, most frequent first:\n +23  timeout at expect \(timeout\): no reply in 10s\n +2  auth at login \(not-authorized\): not-authorized/);
 });
 
 t.test('a failed threshold is red on a colour stream', async (t) => {
   const text = renderSummary(result({ thresholds: [{ metric: 'm', expression: 'count == 0', observed: 1, unit: 'number', ok: false }] }), new Chalk({ level: 1 }));
   t.match(text, /\x1b\[31mFAIL\x1b\[39m/);
+});
+
+t.test('the verdict comes right under the header, naming what failed', async (t) => {
+  const failed = renderSummary(
+    result({ thresholds: [{ metric: 'health.logins', expression: 'failed logins <= 50%', observed: 1, unit: 'ratio', ok: false, note: '4 of 4 logins failed' }] }),
+    plain,
+  );
+  t.match(failed, /^chat against .*\nFAILED — health\.logins: 4 of 4 logins failed\n/);
+  t.match(renderSummary(result(), plain), /^chat against .*\nPASSED\n/);
 });

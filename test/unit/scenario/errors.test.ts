@@ -145,3 +145,10 @@ t.test('environment references', async (t) => {
   const scenario = loadScenarioText(lines.slice(0, 3).join('\n'), 'ok.yaml', { env: { LOAD_PW: '' } });
   t.match(scenario.accounts, { source: 'pattern' }, 'an empty value is a value');
 });
+
+t.test('an unknown step lists the known ones once each', async (t) => {
+  const problem = problems([TARGET, ACCOUNTS, 'flow:', '  - bogus: 1']).find((p) => p.message.includes('bogus'));
+  const known = /known: (.*)$/.exec(problem!.hint ?? '')?.[1]?.split(', ') ?? [];
+  t.ok(known.includes('login') && known.includes('message'), problem!.hint);
+  t.equal(new Set(known).size, known.length, 'no name repeated');
+});

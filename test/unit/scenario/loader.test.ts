@@ -90,7 +90,7 @@ t.test('every step form decodes to a kind with its options', async (t) => {
     '  - iq',
     "  - iq: \"<iq type='get'><query xmlns='jabber:iq:version'/></iq>\"",
     '  - iq: { request: ping, to: "{domain}", timeout: 1s }',
-    '  - think: 250',
+    '  - think: 250ms',
     '  - think: { uniform: [1s, 2s] }',
     '  - think: { exponential: 2s }',
     '  - think: { constant: 1m }',

@@ -48,6 +48,19 @@ t.test('recipients: self, a template without @, and nobody online', async (t) =>
   const error = await message(ctx, { ...base, kind: 'message', to: 'random-online', type: 'chat', count: 1 }).catch((e: unknown) => e);
   t.ok(error instanceof StepFailure);
   t.equal((error as StepFailure).condition, 'no-recipient');
+  t.match((error as StepFailure).message, /no other user came online within 500 ms/);
+  t.equal(run.metrics.counterTotal('recipient_waits'), 1, 'the wait is counted');
+});
+
+t.test('random-online with nobody else online waits for someone to log in', async (t) => {
+  const run = runState();
+  const alice = loggedIn(run, 1);
+  const bob = loggedIn(run, 2);
+  run.online.add(alice.session.jid.toString());
+  setTimeout(() => run.online.add(bob.session.jid.toString()), 50);
+  await message(alice.ctx, { ...base, kind: 'message', to: 'random-online', type: 'chat', count: 1 });
+  t.equal(alice.session.sent[0]!.attrs.to, 'user2@a.example/r2');
+  t.equal(run.metrics.counterTotal('recipient_waits'), 1);
 });
 
 t.test('paddedBody is exactly the asked size', async (t) => {

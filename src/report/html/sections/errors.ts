@@ -2,6 +2,7 @@ import { html, type SafeHtml } from '../escape.js';
 import { count, ms } from '../format.js';
 import { isErrorCounter } from '../metric-keys.js';
 import type { ReportModel } from '../model.js';
+import { errorGroups } from '../../error-groups.js';
 
 function byKind(model: ReportModel): SafeHtml {
   const kinds = Object.entries(model.result.errors.byKind).sort(([, a], [, b]) => b - a);
@@ -18,6 +19,16 @@ function byCondition(model: ReportModel): SafeHtml | string {
   return html`<h3>By condition</h3><table><thead><tr><th>counter</th><th class="num">total</th></tr></thead><tbody>${rows}</tbody></table>`;
 }
 
+/** Identical problems once each, counted, most frequent first: 23 alike are one row saying 23. */
+function groups(model: ReportModel): SafeHtml | string {
+  const rows = errorGroups(model.result.errors).map(
+    (group) =>
+      html`<tr><td class="num">${count(group.count)}</td><td>${group.kind}</td><td>${group.condition ?? ''}</td><td>${group.step ?? ''}</td><td class="num">${ms(group.firstAtMs)}</td><td class="mono">${group.message}</td></tr>`,
+  );
+  if (rows.length === 0) return '';
+  return html`<h3>Grouped, most frequent first</h3><div class="table-wrap"><table><thead><tr><th class="num">count</th><th>kind</th><th>condition</th><th>step</th><th class="num">first at</th><th>first message</th></tr></thead><tbody>${rows}</tbody></table></div>`;
+}
+
 function samples(model: ReportModel): SafeHtml {
   const { sample, total } = model.result.errors;
   const rows = sample.map(
@@ -32,7 +43,7 @@ export function errorsSection(model: ReportModel): SafeHtml {
   const { errors } = model.result;
   return html`<section id="errors">
   <h2>Errors</h2>
-  ${errors.total === 0 ? html`<p class="pass">No errors.</p>` : html`${byKind(model)}${samples(model)}`}
+  ${errors.total === 0 ? html`<p class="pass">No errors.</p>` : errors.groups ? html`${groups(model)}<details><summary>The first ${count(errors.sample.length)} one by one</summary>${samples(model)}</details>` : html`${byKind(model)}${samples(model)}`}
   ${byCondition(model)}
 </section>`;
 }

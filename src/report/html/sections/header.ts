@@ -5,12 +5,12 @@ import { runVerdict } from '../verdict.js';
 
 /** Section anchors, in page order; the header's navigation links to the ones present. */
 export const SECTIONS = [
+  ['thresholds', 'Thresholds'],
   ['summary', 'Summary'],
+  ['errors', 'Errors'],
   ['distribution', 'Latency distribution'],
   ['timeline', 'Over time'],
   ['metrics', 'All metrics'],
-  ['errors', 'Errors'],
-  ['thresholds', 'Thresholds'],
   ['checks', 'Conformance checks'],
 ] as const;
 

@@ -7,7 +7,7 @@ export function timelineSection(data: ChartsData['timeline']): SafeHtml {
   const hasErrors = data.charts.some((chart) => chart.id === 'tl-errors');
   return html`<section id="timeline">
   <h2>Over time</h2>
-  <p class="note">One point per wall-clock second (the first and last seconds are partial). Dashed lines mark where each load
+  <p class="note">One point per wall-clock second, times in UTC (the first and last seconds are partial). Dashed lines mark where each load
   phase started and ended.${hasErrors ? '' : ' No error was counted in any second.'}</p>
   ${data.xs.length > 0 ? html`<div class="charts">${data.charts.map(chartFigure)}</div>` : html`<p class="muted">The run recorded no complete second.</p>`}
 </section>`;

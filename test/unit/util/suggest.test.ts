@@ -1,5 +1,5 @@
 import t from 'tap';
-import { closest, editDistance, suggestionHint } from '../../../src/scenario/suggest.js';
+import { closest, editDistance, suggestionHint } from '../../../src/util/suggest.js';
 
 t.test('edit distance counts a swap of neighbours as one edit', async (t) => {
   t.equal(editDistance('type', 'type'), 0);

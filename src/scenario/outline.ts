@@ -1,0 +1,44 @@
+/** `gauntlet validate`: a loaded scenario explained in a few lines, so its author sees what would run. */
+import { formatDuration } from '../util/duration.js';
+import type { Phase, Scenario, Step } from './types.js';
+
+function phaseLine(phase: Phase): string {
+  const grace = 'gracefulStopMs' in phase && phase.gracefulStopMs !== undefined ? `, graceful stop ${formatDuration(phase.gracefulStopMs)}` : '';
+  switch (phase.executor) {
+    case 'constant-users':
+      return `${phase.users} users${phase.iterations === undefined ? '' : `, ${phase.iterations} iteration(s) each`}${phase.durationMs === undefined ? '' : ` for ${formatDuration(phase.durationMs)}`}${grace}`;
+    case 'ramping-users':
+      return `users ${[phase.startUsers, ...phase.stages.map((stage) => `${stage.target} (${formatDuration(stage.durationMs)})`)].join(' → ')}${grace}`;
+    case 'constant-arrival-rate':
+      return `${phase.rate} arrivals/s for ${formatDuration(phase.durationMs)}, at most ${phase.maxUsers} users`;
+    case 'ramping-arrival-rate':
+      return `arrivals/s ${[phase.startRate, ...phase.stages.map((stage) => `${stage.target} (${formatDuration(stage.durationMs)})`)].join(' → ')}, at most ${phase.maxUsers} users`;
+  }
+}
+
+function stepWords(steps: readonly Step[]): string {
+  return steps.map((step) => (step.kind === 'loop' ? `loop(${stepWords(step.steps)})` : step.kind)).join(', ');
+}
+
+function targetLine(scenario: Scenario): string {
+  const { target } = scenario;
+  if (target.kind === 'lab') return `a throwaway lab ${target.server} (${target.variant})${target.federateWith ? ` federating with a lab ${target.federateWith}` : ''}`;
+  const where = target.host ? `at ${target.host}:${target.port ?? 'the default port'}` : '(host and port from DNS SRV)';
+  return `${target.domains.join(', ')} ${where}, tls ${target.tls}${target.ca ? `, trusting ${target.ca}` : ''}`;
+}
+
+export function outlineScenario(scenario: Scenario): string {
+  const lines = [`${scenario.name}: valid`, `  target    ${targetLine(scenario)}`];
+  if (scenario.accounts) {
+    const count = 'count' in scenario.accounts ? ` × ${scenario.accounts.count}` : '';
+    lines.push(`  accounts  ${scenario.accounts.source}${count}${scenario.accounts.cleanup ? ', removed afterwards' : ''}`);
+  }
+  if (scenario.flow.length > 0) {
+    scenario.load.phases.forEach((phase, index) => lines.push(`  phase ${index + 1}   ${phase.name} (${phase.executor}): ${phaseLine(phase)}`));
+    lines.push(`  flow      ${stepWords(scenario.flow)}`);
+  }
+  const thresholds = Object.entries(scenario.thresholds ?? {});
+  lines.push(`  checks    ${scenario.checks ? 'conformance checks selected' : 'none'}`);
+  lines.push(`  pass if   ${thresholds.length === 0 ? 'run health holds (no thresholds)' : `run health holds and ${thresholds.map(([metric]) => metric).join(', ')} meet their thresholds`}`);
+  return `${lines.join('\n')}\n`;
+}
