@@ -6,7 +6,7 @@
 import { randomBytes } from 'node:crypto';
 import type { LabServer } from '../lab/types.js';
 import { inBatches } from '../accounts/batches.js';
-import { openSession, registerAccount, XmppStanzaError, XmppStreamError } from '../xmpp/index.js';
+import { isServerFault, openSession, registerAccount, XmppStanzaError, XmppStreamError } from '../xmpp/index.js';
 import { restoreAccount, snapshotAccount, type RosterSnapshot } from './account-restore.js';
 import type { CheckAccount, CheckTarget } from './types.js';
 
@@ -97,7 +97,8 @@ export function suppliedAccounts(accounts: readonly CheckAccount[], target?: Che
       if (!account) throw new Error(`only ${accounts.length} account(s) supplied`);
       if (connection && !snapshots.has(index)) {
         snapshots.set(index, snapshotAccount(connection, account).catch((error: unknown) => {
-          // The user's credentials, not the server, when this fails: a tool-side `error`, not the server's fault.
+          // A stream the server broke is its fault; otherwise the user's credentials: a tool-side `error`.
+          if (isServerFault(error)) throw error;
           throw new Error(`could not log in ${account.jid} to read its roster before the checks: ${(error as Error).message}`);
         }));
       }

@@ -20,7 +20,7 @@ export function serverFaultIn(error: unknown): string | undefined {
   if (isServerFault(error)) return error.message;
   // <conflict/> means another session took the resource: with a shared account, one of ours.
   if (error instanceof XmppStreamError && error.condition !== 'conflict') return `the server closed the stream with <${error.condition}/>${error.text ? ` (${error.text})` : ''}`;
-  if (error instanceof XmppStanzaError) return `the server answered a set-up request with error <${error.condition}/>`;
+  if (error instanceof XmppStanzaError) return `the server answered a set-up request with error <${error.condition}/>${error.text ? ` (${error.text})` : ''}`;
   if (error instanceof XmppAuthError) {
     return error.origin === 'server' ? `the server refused the login with <${error.condition}/>` : `the server's SASL answer did not verify: ${error.message}`;
   }

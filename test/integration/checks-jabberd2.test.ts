@@ -80,7 +80,7 @@ const VARIANTS: Array<{ variant: VariantName; areas: string[]; expected: Record<
       'rfc6121.offline.store-or-refuse': 'warn',
     },
   },
-  { variant: 'tls-legacy', areas: ['tls'], expected: { 'rfc8996.tls.legacy-versions-refused': 'fail' } },
+  { variant: 'tls-legacy', areas: ['tls'], expected: { 'rfc8996.tls.legacy-versions-refused': 'fail', 'gauntlet.security.tls-legacy-versions-refused': 'fail' } },
   {
     variant: 'no-ibr',
     areas: ['register'],
@@ -122,7 +122,8 @@ t.test('jabberd2: whole catalogue on the baseline, then the variants', async (t)
         t.equal(result.verdict, 'fail', `${result.id} is a known jabberd2 deviation: ${known.why}`);
         t.match(result.reason, known.evidence, `${result.id}: the evidence`);
       } else if (result.level === 'MUST') {
-        t.ok(['pass', 'skip', 'info'].includes(result.verdict), `${result.id}: ${result.verdict} — ${result.reason}`);
+        // warn: the MUST kept, a SHOULD condition beside it missed (e.g. the restricted-xml split).
+        t.ok(['pass', 'skip', 'info', 'warn'].includes(result.verdict), `${result.id}: ${result.verdict} — ${result.reason}`);
       }
     }
     for (const id of [...Object.keys(deviations), ...Object.keys(NEEDS_S2S_EXTERNAL)]) t.ok(baseline.has(id), `listed ${id} is a check that ran`);

@@ -46,7 +46,9 @@ t.test('lab up jabberd2 --keep leaves its four processes running; lab down stops
   const env = { ...process.env, XDG_STATE_HOME: mkdtempSync(join(tmpdir(), 'gauntlet-state-')) };
   const up = await run(BIN, ['lab', 'up', 'jabberd2', '--keep', '--accounts', '1'], { env });
   t.match(up.stdout, /user1@a\.jabberd2\.lab\.example \/ pass1/, 'prints the account');
-  const stateDir = join(env.XDG_STATE_HOME, 'xmpp-gauntlet', 'lab');
+  const labs = join(env.XDG_STATE_HOME, 'xmpp-gauntlet', 'lab');
+  const [scope] = readdirSync(labs);
+  const stateDir = join(labs, scope!);
   const [stateFile] = readdirSync(stateDir);
   const kept = JSON.parse(readFileSync(join(stateDir, stateFile!), 'utf8')) as { pid: number; companionPids: number[] };
   const pids = [kept.pid, ...kept.companionPids];

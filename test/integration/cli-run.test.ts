@@ -59,7 +59,10 @@ flow:
   const child = spawn(BIN, ['run', file, '--out', out], { stdio: ['ignore', 'pipe', 'pipe'] });
   let stderr = '';
   child.stderr.on('data', (chunk) => (stderr += chunk));
-  await new Promise((resolve) => setTimeout(resolve, 4000));
+  // Stop once the phase runs (lab start and pre-flight come first, slower on a busy machine).
+  await new Promise<void>((resolve) => {
+    const poll = setInterval(() => /phase 1\/1/.test(stderr) && (clearInterval(poll), setTimeout(resolve, 2000)), 100);
+  });
   child.kill('SIGINT');
   const code = await new Promise((resolve) => child.once('exit', resolve));
   t.equal(code, 130);

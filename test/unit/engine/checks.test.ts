@@ -20,6 +20,8 @@ t.test('account sources: auto picks the scenario accounts, then registration; la
   t.equal(checkAccountsFor('register', real('starttls'), target, users).kind, 'register');
   const supplied = checkAccountsFor({ supplied: [{ username: 'me', password: 'x', domain: 'example.org', jid: 'me@example.org' }] }, real('starttls'), target, undefined);
   t.same([supplied.kind, supplied.capacity], ['supplied', 1]);
-  t.same(await checkAccountsFor('scenario', real('starttls'), target, users).account(0), { username: 'u1', password: 'p1', domain: 'example.org', jid: 'u1@example.org' });
+  // Taking a supplied account logs in to note its roster (put back afterwards), so only its shape is checked here.
+  const scenario = checkAccountsFor('scenario', real('starttls'), target, users);
+  t.same([scenario.kind, scenario.capacity], ['supplied', 1]);
   t.throws(() => checkAccountsFor('lab', real('starttls'), target, users), { code: 'config' });
 });
