@@ -15,6 +15,7 @@ import { renderSummaryJson } from '../report/summary-json.js';
 import type { RunResult } from '../engine/result.js';
 import { toolVersion } from './version.js';
 import { setLastWords } from './last-words.js';
+import { configureScenarioLimits } from '../xmpp/limits.js';
 
 export interface ExecuteOptions {
   out?: string;
@@ -40,6 +41,7 @@ function exitCodeOf(result: RunResult): number {
  */
 export async function executeScenarioFile(file: string, options: ExecuteOptions): Promise<number> {
   const scenario = await loadScenarioFile(file, { env: scenarioEnvironment(options.env), checkThreshold });
+  configureScenarioLimits(scenario.options.limits ?? {});
   const controller = new AbortController();
   const onSignal = () => {
     if (controller.signal.aborted) process.exit(EXIT.interrupted);
