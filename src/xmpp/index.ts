@@ -32,5 +32,5 @@ export {
 } from './raw-probe.js';
 export { WireRedactor, type WireDirection, type WireListener } from './wire-redact.js';
 export { signatureAlgorithmOid } from './certificate-der.js';
-export { DEFAULT_LIMITS, LIMIT_VALUE_PATTERN, configureLimits, configureScenarioLimits, formatSize, parseLimit, parseLimitValue, streamLimits, type StreamLimits } from './limits.js';
+export { DEFAULT_LIMITS, configureLimits, formatSize, parseLimit, streamLimits, type StreamLimits } from './limits.js';
 export { GuardedParser, StreamFault } from './guarded-parser.js';

@@ -89,7 +89,7 @@ export function configureScenarioLimits(overrides: Partial<StreamLimits>): void 
 }
 
 /** The value grammar of a limit, for the scenario schema: a whole number, sizes with an optional k/m (KiB/MiB). */
-export const LIMIT_VALUE_PATTERN = '^[1-9][0-9]{0,8} ?([kKmM][bB]?)?$';
+export const LIMIT_VALUE_PATTERN = '^[1-9][0-9]{0,8} ?[kKmM]?[bB]?$';
 
 /** A limit's value: a positive whole number, with an optional k or m suffix (1024, 1024²); "kb", "mb" also read. */
 export function parseLimitValue(name: string, text: string | number): number {
