@@ -105,3 +105,12 @@ t.test('a one-user gauntlet run against the fake hostile servers', async (t) => 
     if (CASES[name]!.ansi) t.match(run.out + run.err, /\\x1b\[2J\\x1b\[31mPWNED/, `${name}: the server's text shown escaped`);
   }
 });
+
+t.test("a scenario's options.limits bound a run; --limit on the command line wins", async (t) => {
+  const [fromScenario, fromCommandLine] = (await Promise.all([
+    runHostileCase('many-features', 'run', { scenarioLimits: '{ max_features: 8 }' }),
+    runHostileCase('many-features', 'run', { scenarioLimits: '{ max_features: 8 }', runArgs: ['--limit', 'maxFeatures=16'] }),
+  ])) as CaseRun[];
+  t.match(fromScenario!.err, /the server offered more than 8 stream features/);
+  t.match(fromCommandLine!.err, /the server offered more than 16 stream features/);
+});
