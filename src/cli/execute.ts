@@ -14,6 +14,8 @@ import { scenarioEnvironment } from './env-option.js';
 import { renderSummaryJson } from '../report/summary-json.js';
 import type { RunResult } from '../engine/result.js';
 import { toolVersion } from './version.js';
+import { setLastWords } from './last-words.js';
+import { configureScenarioLimits } from '../xmpp/limits.js';
 
 export interface ExecuteOptions {
   out?: string;
@@ -39,6 +41,7 @@ function exitCodeOf(result: RunResult): number {
  */
 export async function executeScenarioFile(file: string, options: ExecuteOptions): Promise<number> {
   const scenario = await loadScenarioFile(file, { env: scenarioEnvironment(options.env), checkThreshold });
+  configureScenarioLimits(scenario.options.limits ?? {});
   const controller = new AbortController();
   const onSignal = () => {
     if (controller.signal.aborted) process.exit(EXIT.interrupted);
@@ -47,6 +50,7 @@ export async function executeScenarioFile(file: string, options: ExecuteOptions)
   };
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);
+  let forgetPartial: () => void = () => undefined;
   try {
     const quiet = options.quiet ?? scenario.options.quiet;
     if (!quiet) process.stderr.write(`running ${scenario.name} (${scenario.file})\n`);
@@ -55,6 +59,13 @@ export async function executeScenarioFile(file: string, options: ExecuteOptions)
       out: options.out ?? scenario.options.out,
       signal: controller.signal,
       observer: quiet ? undefined : progressObserver(process.stderr, stderrPaint()),
+      onPartial: (write) => {
+        forgetPartial = setLastWords(async (internalError) => {
+          const file = await write(internalError);
+          await writeHtmlBeside(file);
+          return file;
+        });
+      },
     });
     // With --summary-json, stdout carries only the JSON; people read the summary on stderr.
     const human = options.summaryJson ? process.stderr : process.stdout;
@@ -81,6 +92,7 @@ export async function executeScenarioFile(file: string, options: ExecuteOptions)
     }
     throw error;
   } finally {
+    forgetPartial();
     process.off('SIGINT', onSignal);
     process.off('SIGTERM', onSignal);
   }

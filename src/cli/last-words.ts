@@ -7,10 +7,13 @@ import { withDeadline } from '../util/deadline.js';
 import { terminalSafe } from '../util/terminal-text.js';
 import { EXIT } from './exit-codes.js';
 
-let lastWords: (() => Promise<string | undefined>) | undefined;
+/** Writes the partial results, told the one-line error; returns the file written. */
+type LastWords = (error: string) => Promise<string | undefined>;
+
+let lastWords: LastWords | undefined;
 
 /** Registers what to write if the process must stop on a bug; returns the function that unregisters it. */
-export function setLastWords(write: () => Promise<string | undefined>): () => void {
+export function setLastWords(write: LastWords): () => void {
   lastWords = write;
   return () => {
     if (lastWords === write) lastWords = undefined;
@@ -24,11 +27,12 @@ function oneLine(error: unknown): string {
 
 export function installFatalHandlers(): void {
   const onFatal = (error: unknown) => {
-    process.stderr.write(`internal error: ${oneLine(error)} (a bug in gauntlet; please report it)\n`);
+    const line = oneLine(error);
+    process.stderr.write(`internal error: ${line} (a bug in gauntlet; please report it)\n`);
     if (process.env.GAUNTLET_DEBUG && error instanceof Error) process.stderr.write(`${error.stack}\n`);
     const write = lastWords;
     lastWords = undefined;
-    withDeadline(write?.() ?? Promise.resolve(undefined), 10_000, 'writing the partial results')
+    withDeadline(write?.(line) ?? Promise.resolve(undefined), 10_000, 'writing the partial results')
       .then((file) => file && process.stderr.write(`partial results: ${file}\n`))
       .catch(() => undefined)
       .finally(() => process.exit(EXIT.internal));

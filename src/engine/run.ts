@@ -27,6 +27,8 @@ export interface RunOptions {
   signal?: AbortSignal;
   /** Live output (the CLI's progress line); nothing is printed without one. */
   observer?: RunObserver;
+  /** Receives a function that writes result.json with what the run gathered so far, given why it stops (a bug of ours). */
+  onPartial?: (write: (internalError: string) => Promise<string>) => void;
 }
 
 export interface RunOutcome {
@@ -35,8 +37,8 @@ export interface RunOutcome {
   file: string;
 }
 
-async function runPhases(phases: readonly Phase[], runtime: ExecutorRuntime, observer: RunObserver | undefined, watch: ThresholdWatch): Promise<PhaseTiming[]> {
-  const timings: PhaseTiming[] = [];
+/** Runs the phases in turn, adding each one's timing to `timings` as it ends. */
+async function runPhases(phases: readonly Phase[], runtime: ExecutorRuntime, observer: RunObserver | undefined, watch: ThresholdWatch, timings: PhaseTiming[]): Promise<void> {
   const runner = new PhaseRunner(runtime);
   for (const [index, phase] of phases.entries()) {
     if (runtime.signal.aborted) break;
@@ -54,7 +56,6 @@ async function runPhases(phases: readonly Phase[], runtime: ExecutorRuntime, obs
       durationMs: endedAt.getTime() - startedAt.getTime(),
     });
   }
-  return timings;
 }
 
 /** Everything that must be undone whatever happened: sessions, accounts created, the lab server. */
@@ -82,7 +83,7 @@ export async function runScenario(scenario: Scenario, options: RunOptions): Prom
   const watch = new ThresholdWatch(thresholds, { metrics, onAbort: () => controller.abort() });
   const targetWatch = new TargetWatch({ metrics, onGone: () => controller.abort() });
   const resolved = await resolveTarget(scenario.target);
-  let phases: PhaseTiming[] = [];
+  const phases: PhaseTiming[] = [];
   let failure: unknown;
   let provisioned: Provisioned | undefined;
   let checks: CheckResult[] | undefined;
@@ -90,6 +91,35 @@ export async function runScenario(scenario: Scenario, options: RunOptions): Prom
   let flow: FlowRunner | undefined;
   let peers: RunPeers | undefined;
   const stopObserving = options.observer?.watch(metrics, errors);
+  const dir = options.out ?? defaultOutDir(scenario.name, startedAt);
+  const assemble = (failure: unknown, interrupted: boolean): RunResult => {
+    const endedAt = new Date();
+    return {
+      format: RESULT_FORMAT,
+      tool: { name: 'xmpp-gauntlet', version: options.version },
+      scenario: redactScenario(scenario),
+      environment: environment(),
+      target: resolved.summary,
+      timings: {
+        startedAt: startedAt.toISOString(),
+        endedAt: endedAt.toISOString(),
+        durationMs: endedAt.getTime() - startedAt.getTime(),
+        loadMs: phases.reduce((total, phase) => total + phase.durationMs, 0),
+        phases,
+      },
+      metrics: encodeRegistry(metrics),
+      // Run health first: it is the first thing a reader must know (docs/thresholds.md).
+      thresholds: [...failedRun(failure), ...judgeHealth({ scenario, metrics, targetWentAway: targetWatch.gone }), ...watch.results()],
+      errors: errors.toJSON(),
+      interrupted,
+      ...(targetWatch.gone ? { stoppedEarly: targetWatch.gone } : {}),
+      ...(checks ? { checks } : {}),
+      ...(requirements?.length ? { requirements } : {}),
+      phaseMetrics: watch.phaseMetrics(), // undefined (left out of the file) without phase thresholds
+    };
+  };
+  // If the process must stop on a bug, what was gathered so far is still written.
+  options.onPartial?.((internalError) => writeResult(dir, assemble(`gauntlet stopped on an internal error: ${internalError}`, true)));
   try {
     const context = { connection: resolved.connection, lab: resolved.lab, federated: resolved.federated, timeoutMs: scenario.options.timeoutMs, signal };
     // A checks-only scenario has no flow and no accounts of its own.
@@ -105,7 +135,7 @@ export async function runScenario(scenario: Scenario, options: RunOptions): Prom
     const runtime = executorRuntime(flow, provisioned?.users ?? [], metrics, signal, scenario.load.maxUsers);
     watch.start();
     targetWatch.start();
-    phases = await runPhases(scenario.load.phases, runtime, options.observer, watch);
+    await runPhases(scenario.load.phases, runtime, options.observer, watch, phases);
   } catch (error) {
     failure = error;
   } finally {
@@ -115,31 +145,8 @@ export async function runScenario(scenario: Scenario, options: RunOptions): Prom
     await peers?.network.close().catch((error: Error) => errors.record('close', `closing the simulated peers: ${error.message}`));
     await tearDown(flow, provisioned, resolved, errors);
   }
-  const endedAt = new Date();
-  const result: RunResult = {
-    format: RESULT_FORMAT,
-    tool: { name: 'xmpp-gauntlet', version: options.version },
-    scenario: redactScenario(scenario),
-    environment: environment(),
-    target: resolved.summary,
-    timings: {
-      startedAt: startedAt.toISOString(),
-      endedAt: endedAt.toISOString(),
-      durationMs: endedAt.getTime() - startedAt.getTime(),
-      loadMs: phases.reduce((total, phase) => total + phase.durationMs, 0),
-      phases,
-    },
-    metrics: encodeRegistry(metrics),
-    // Run health first: it is the first thing a reader must know (docs/thresholds.md).
-    thresholds: [...failedRun(failure), ...judgeHealth({ scenario, metrics, targetWentAway: targetWatch.gone }), ...watch.results()],
-    errors: errors.toJSON(),
-    interrupted: signal.aborted && !watch.aborted && !targetWatch.gone,
-    ...(targetWatch.gone ? { stoppedEarly: targetWatch.gone } : {}),
-    ...(checks ? { checks } : {}),
-    ...(requirements?.length ? { requirements } : {}),
-    phaseMetrics: watch.phaseMetrics(), // undefined (left out of the file) without phase thresholds
-  };
-  const file = await writeResult(options.out ?? defaultOutDir(scenario.name, startedAt), result);
+  const result = assemble(failure, signal.aborted && !watch.aborted && !targetWatch.gone);
+  const file = await writeResult(dir, result);
   if (failure) throw Object.assign(failure as object, { resultFile: file });
   return { result, file };
 }

@@ -63,28 +63,50 @@ export const DEFAULT_LIMITS: Readonly<StreamLimits> = Object.freeze({
   maxReportTextBytes: 2 * KIB,
 });
 
+let fromScenario: Partial<StreamLimits> = {};
+let fromCommandLine: Partial<StreamLimits> = {};
 let current: Readonly<StreamLimits> = DEFAULT_LIMITS;
 
-/** The limits in force for this process (defaults unless `configureLimits` changed them). */
+function settle(): void {
+  current = Object.freeze({ ...DEFAULT_LIMITS, ...fromScenario, ...fromCommandLine });
+}
+
+/** The limits in force for this process (defaults unless a scenario or the command line changed them). */
 export function streamLimits(): Readonly<StreamLimits> {
   return current;
 }
 
-/** Replaces some limits for the rest of the process (CLI `--limit name=value`). */
+/** Replaces some limits for the rest of the process (CLI `--limit name=value`: wins over the scenario). */
 export function configureLimits(overrides: Partial<StreamLimits>): void {
-  current = Object.freeze({ ...current, ...overrides });
+  fromCommandLine = { ...fromCommandLine, ...overrides };
+  settle();
 }
 
-/** Parses `name=value` (value a positive whole number, with an optional k/m suffix for sizes). */
+/** The limits a scenario sets (`options.limits`), replacing any earlier scenario's; the command line still wins. */
+export function configureScenarioLimits(overrides: Partial<StreamLimits>): void {
+  fromScenario = { ...overrides };
+  settle();
+}
+
+/** The value grammar of a limit, for the scenario schema: a whole number, sizes with an optional k/m (KiB/MiB). */
+export const LIMIT_VALUE_PATTERN = '^[1-9][0-9]{0,8} ?[kKmM]?[bB]?$';
+
+/** A limit's value: a positive whole number, with an optional k or m suffix (1024, 1024²); "kb", "mb" also read. */
+export function parseLimitValue(name: string, text: string | number): number {
+  const match = /^(\d+) ?([km]?)b?$/i.exec(String(text).trim());
+  const scale = { '': 1, k: KIB, m: KIB * KIB }[(match?.[2] ?? '').toLowerCase() as '' | 'k' | 'm'];
+  const value = match ? Number(match[1]) * scale : NaN;
+  if (!Number.isSafeInteger(value) || value < 1) throw new Error(`${name} must be a positive whole number, e.g. 512k or 1m for sizes (got "${text}")`);
+  return value;
+}
+
+/** Parses `name=value` (see `parseLimitValue`). */
 export function parseLimit(text: string): Partial<StreamLimits> {
-  const match = /^(\w+)=(\d+)([km]?)$/i.exec(text.trim());
+  const match = /^(\w+)=(.*)$/.exec(text.trim());
   if (!match || !(match[1]! in DEFAULT_LIMITS)) {
     throw new Error(`wants name=value with a name from: ${Object.keys(DEFAULT_LIMITS).join(', ')} (got "${text}")`);
   }
-  const scale = { '': 1, k: KIB, m: KIB * KIB }[match[3]!.toLowerCase() as '' | 'k' | 'm'];
-  const value = Number(match[2]) * scale;
-  if (!Number.isSafeInteger(value) || value < 1) throw new Error(`${match[1]} must be a positive whole number (got "${text}")`);
-  return { [match[1]!]: value };
+  return { [match[1]!]: parseLimitValue(match[1]!, match[2]!) };
 }
 
 /** A size for messages: "256 KB", "100 MB", "512 bytes". */

@@ -2,6 +2,7 @@
 import { Type } from '@sinclair/typebox';
 import { parseDuration } from '../../util/duration.js';
 import { Decoded, Duration, Strict } from './base.js';
+import { LimitsSchema } from './limits.js';
 
 export const OPTION_DEFAULTS = { timeout: '10s', quiet: false } as const;
 
@@ -11,11 +12,13 @@ export const OptionsSchema = Decoded(
     quiet: Type.Optional(Type.Boolean({ default: OPTION_DEFAULTS.quiet, description: 'Print only the summary' })),
     out: Type.Optional(Type.String({ minLength: 1, description: 'Directory for reports (relative to the scenario file)' })),
     max_error_rate: Type.Optional(Type.Number({ minimum: 0, maximum: 1, description: 'Run health: the run fails when more than this fraction of iterations fail (default 0.1)' })),
+    limits: Type.Optional(LimitsSchema),
   }),
   (input) => ({
     timeoutMs: input.timeout ?? parseDuration(OPTION_DEFAULTS.timeout),
     quiet: input.quiet ?? OPTION_DEFAULTS.quiet,
     out: input.out,
     maxErrorRate: input.max_error_rate,
+    limits: input.limits,
   }),
 );

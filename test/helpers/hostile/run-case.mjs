@@ -40,14 +40,14 @@ function cliArgs(name, mode, port, caFile, out, options) {
   const scenario = join(out, 'hostile.yaml');
   writeFileSync(scenario, [
     'name: hostile-one-user',
-    `options: { timeout: ${options.stepTimeout ?? '4s'} }`,
+    `options: { timeout: ${options.stepTimeout ?? '4s'}${options.scenarioLimits ? `, limits: ${options.scenarioLimits}` : ''} }`,
     `target: { domain: ${HOSTILE_DOMAIN}, host: 127.0.0.1, port: ${port}, ca: ${JSON.stringify(caFile)} }`,
     'accounts: { pattern: { username: alice, password: "${env:' + PASSWORD_ENV + '}", count: 1 } }',
     'load: { phases: [ { name: once, executor: constant-users, users: 1, iterations: 1 } ] }',
     'flow: [ login, roster.get, disconnect ]',
     '',
   ].join('\n'));
-  return ['run', scenario, '--out', out];
+  return ['run', scenario, '--out', out, ...(options.runArgs ?? [])];
 }
 
 /** Runs `mode` ('check' or 'run') against the fake hostile server `name`; kills it after `hardLimitMs`. */

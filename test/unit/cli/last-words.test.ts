@@ -33,3 +33,41 @@ t.test('an unhandled rejection ends the same way', async (t) => {
   t.equal(run.status, 70);
   t.match(run.stderr, /^internal error: Error: lost/);
 });
+
+const EXECUTE = new URL('../../../dist/cli/execute.js', import.meta.url).href;
+
+t.test('gauntlet run: a bug mid-run ends with exit 70, one line, and the partial result.json and report.html', async (t) => {
+  const dir = t.testdir();
+  // The target accepts and never speaks, so the run is still in its pre-flight login when the
+  // test's own timer throws: the bug is the test's, the wiring that handles it is the product's.
+  const script = `
+    import net from 'node:net';
+    import { writeFileSync } from 'node:fs';
+    const { installFatalHandlers } = await import(${JSON.stringify(LAST_WORDS)});
+    const { executeScenarioFile } = await import(${JSON.stringify(EXECUTE)});
+    installFatalHandlers();
+    const silent = net.createServer(() => undefined).listen(0, '127.0.0.1');
+    await new Promise((resolve) => silent.on('listening', resolve));
+    const file = ${JSON.stringify(join(dir, 'run.yaml'))};
+    writeFileSync(file, [
+      'name: crash-mid-run',
+      'options: { quiet: true, timeout: 10s }',
+      'target: { domain: silent.test, host: 127.0.0.1, port: ' + silent.address().port + ' }',
+      'accounts: { pattern: { username: alice, password: not-a-secret, count: 1 } }',
+      'load: { phases: [ { name: once, executor: constant-users, users: 1, iterations: 1 } ] }',
+      'flow: [ login, disconnect ]',
+    ].join('\\n'));
+    setTimeout(() => { throw new TypeError('bug in the middle of a run'); }, 500);
+    await executeScenarioFile(file, { out: ${JSON.stringify(join(dir, 'out'))} });
+  `;
+  const started = Date.now();
+  const run = spawnSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8', timeout: 20_000, env: { ...process.env, GAUNTLET_DEBUG: '' } });
+  t.equal(run.status, 70, run.stderr);
+  t.ok(Date.now() - started < 8_000, 'ended on the bug, not on the login timeout');
+  t.match(run.stderr, /^internal error: TypeError: bug in the middle of a run \(a bug in gauntlet; please report it\)\npartial results: .*result\.json\n$/);
+  const result = JSON.parse(readFileSync(join(dir, 'out', 'result.json'), 'utf8'));
+  t.equal(result.scenario.name, 'crash-mid-run');
+  t.equal(result.interrupted, true, 'marked as partial');
+  t.match(result.thresholds[0], { metric: 'health.run', ok: false, note: 'gauntlet stopped on an internal error: TypeError: bug in the middle of a run' });
+  t.match(readFileSync(join(dir, 'out', 'report.html'), 'utf8'), /gauntlet stopped on an internal error/);
+});
