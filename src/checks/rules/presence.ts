@@ -15,7 +15,7 @@ export const presenceRules: RuleTable = {
   'rfc6121.presence.unsubscribe': rule('RFC 6121 §3.3.3', 'MUST', "An unsubscribe reaches the contact with a roster push on each side, and the contact's server sends the user unavailable from the contact's resources"),
   'rfc6121.presence.state-table-ignored': rule('RFC 6121 §A.3', 'MUST', 'An inbound subscription stanza that changes no subscription state is dropped: not delivered, no roster push'),
   'rfc6121.presence.pre-approval': rule('RFC 6121 §3.4', 'MUST', "Where pre-approval is offered, a 'subscribed' sent in advance is recorded instead of routed, and the contact's later request is then approved automatically"),
-  'rfc6121.presence.directed': rule('RFC 6121 §4.6', 'SHOULD', "Presence sent to one non-contact reaches it, later broadcasts do not, and it is told 'unavailable' when the sender goes offline"),
+  'rfc6121.presence.directed': rule('RFC 6121 §4.6.3', 'SHOULD', "Presence sent to one non-contact reaches it, later broadcasts do not, and it is told 'unavailable' when the sender goes offline"),
   'rfc6121.presence.negative-priority': rule('RFC 6121 §4.7.2.3', 'MUST', "A resource with negative priority is broadcast and echoed like any other, and keeps getting its contacts' presence"),
   'rfc6121.presence.to-missing-user-ignored': rule('RFC 6121 §8.5.1', 'MUST', 'Available or unavailable presence addressed to an account that does not exist is dropped silently'),
 };
