@@ -132,7 +132,9 @@ export const pushSyntax: CheckDefinition = {
     const received = await arrives(session, (s) => isRosterPush(s, contact));
     if (!received) return { outcome: 'violation', reason: 'no roster push arrived after a roster set' };
     const problems = pushProblems(received, account.jid);
-    if (problems.length) return { outcome: 'violation', reason: `roster push: ${problems.join('; ')}` };
+    // 'from' is the client's to check (§2.1.6): a wrong one alone is judged by the secondary rule.
+    const onlyFrom = problems.every((problem) => problem.startsWith("'from'"));
+    if (problems.length) return { outcome: 'violation', reason: `roster push: ${problems.join('; ')}`, ...(onlyFrom ? { of: 'secondary' as const } : {}) };
     return { outcome: 'pass', reason: `push id='${received.attrs.id}', ${received.attrs.from ? `from='${received.attrs.from}'` : "no 'from'"}, one item (acknowledged with a result)` };
   },
 };

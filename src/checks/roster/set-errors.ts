@@ -97,7 +97,7 @@ export const clientStateIgnored: CheckDefinition = {
     const item = findItem(await rosterGet(session), jid);
     const how = reply?.attrs.type === 'result' ? 'accepted' : describeReply(reply);
     if (item && subscriptionOf(item) !== 'none') return { outcome: 'violation', reason: `the set was ${how} and the roster now claims subscription='${subscriptionOf(item)}'` };
-    if (item?.attrs.ask) return { outcome: 'violation', reason: `the set was ${how} and the roster now claims ask='${item.attrs.ask}'` };
+    if (item?.attrs.ask) return { outcome: 'violation', reason: `the set was ${how} and the roster now claims ask='${item.attrs.ask}'`, of: 'secondary' };
     if (item) return { outcome: 'pass', reason: "the item was stored with subscription='none' and no 'ask'" };
     // A refusal only shows something if an ordinary set is accepted: a server refusing every set stores nothing at all.
     const control = newContactJid(ctx.target.domain);

@@ -2,14 +2,14 @@
 import { rule, type RuleTable } from './rule.js';
 
 export const offlineRules: RuleTable = {
-  'rfc6121.offline.store-or-refuse': rule('RFC 6121 §8.5.2.2.1', 'SHOULD', "A chat message to a user with no available resource is stored or refused with service-unavailable"),
-  'xep0160.offline.unstored-types': rule('XEP-0160 §3', 'SHOULD', "headline, groupchat and error messages are not stored offline; chat and normal are"),
-  'xep0160.offline.chat-state-only': rule('XEP-0160 §3', 'SHOULD', "A chat message carrying only a chat state notification is not stored offline"),
-  'xep0160.offline.flush-on-presence': rule('XEP-0160 §2', 'SHOULD', "Stored messages are delivered after initial presence, not at resource binding"),
-  'xep0160.offline.negative-priority-held': rule('XEP-0160 §2', 'SHOULD', "Stored messages are not delivered to a resource that comes online with negative priority"),
-  'rfc6120.offline.order-once': rule('RFC 6120 §10.1', 'MUST', "8 stored messages come back in the order sent, and only once across reconnects"),
-  'xep0160.offline.delay-present': rule('XEP-0160 §2', 'SHOULD', "A stored message carries one delay element naming the server or the sender"),
-  'xep0203.offline.delay-stamp': rule('XEP-0203 §2', 'MUST', "The delay stamp of a stored message is a UTC XEP-0082 time between sending and delivery"),
-  'xep0203.offline.forged-delay': rule('XEP-0203 §5', 'SHOULD', "A client-made delay claiming the server's JID is discarded or refused with not-acceptable"),
-  'xep0160.offline.disco-feature': rule('XEP-0160 §4', 'SHOULD', "A server that stores offline messages advertises the msgoffline feature, and only then"),
+  'rfc6121.offline.store-or-refuse': rule('RFC 6121 §8.5.2.2.1', 'SHOULD', 'A normal or chat message for an account with no resource online is either kept for later or refused with service-unavailable'),
+  'xep0160.offline.unstored-types': rule('XEP-0160 §3', 'SHOULD', 'Offline storage keeps normal and chat messages and leaves out groupchat, headline and error'),
+  'xep0160.offline.chat-state-only': rule('XEP-0160 §3', 'SHOULD', 'A chat message whose only content is a chat state notification is not kept offline'),
+  'xep0160.offline.flush-on-presence': rule('XEP-0160 §2', 'SHOULD', 'Kept messages are handed over once the recipient sends non-negative available presence (the recommended flow), not at resource binding'),
+  'xep0160.offline.negative-priority-held': rule('XEP-0160 §2', 'SHOULD', 'A resource coming online with negative priority does not trigger the hand-over of kept messages'),
+  'rfc6120.offline.order-once': rule('RFC 6120 §10.1', 'MUST', 'Messages kept offline come back in the order they were sent, each exactly once over reconnects'),
+  'xep0160.offline.delay-present': rule('XEP-0160 §2', 'SHOULD', 'A message handed over from offline storage is marked as delayed with a XEP-0203 element'),
+  'xep0203.offline.delay-stamp': rule('XEP-0203 §2', 'MUST', 'The delay stamp uses the XEP-0082 dateTime format in UTC (and names a moment between sending and hand-over)'),
+  'xep0203.offline.forged-delay': rule('XEP-0203 §5', 'SHOULD', "A delay element from a client that claims the server's own JID is removed, or the stanza bounced"),
+  'xep0160.offline.disco-feature': rule('XEP-0160 §4', 'SHOULD', "A server that handles offline messages this way reports the 'msgoffline' disco feature"),
 };
