@@ -147,10 +147,6 @@ export const BASELINE_DEVIATIONS: Record<ServerKind, Record<string, Deviation>> 
       why: 'with <require_tls/> set it still offers s2s STARTTLS without <required/> (RFC 6120 §5.3.1)',
     },
     'rfc6120.s2s.stanza-before-auth': { evidence: /after a stanza before authentication no stream error came/, why: 'ignores stanzas on an s2s stream before authentication' },
-    'xep0220.s2s.initiator-bounces-after-invalid': {
-      evidence: /no error came back to the sender within 25 s after we answered invalid/,
-      why: 'after type=invalid it redials the peer again and again and never returns the held message as an error',
-    },
   },
 };
 
