@@ -122,7 +122,6 @@ export const BASELINE_DEVIATIONS: Record<ServerKind, Record<string, Deviation>> 
     'rfc6120.sasl.malformed-request': { evidence: /answered <failure><invalid-mechanism\/><\/failure> instead of <failure><malformed-request\/>/, why: 'answers a malformed SASL exchange with invalid-mechanism' },
     // Bind, IQ
     'rfc6120.bind.resource-too-long': { evidence: /1100-octet resource was accepted \(bound resource: 1023 octets\)/, why: 'truncates an over-long resource to 1023 octets instead of refusing it' },
-    'rfc6120.iq.invalid-type': { evidence: /type='subscribe' → no reply, expected error <bad-request\/>/, why: "drops an iq with an invalid 'type' silently" },
     'rfc6120.iq.unknown-namespace': { evidence: /no 'to' → error <feature-not-implemented\/>, expected error <service-unavailable\/>/, why: 'answers an unknown payload namespace with feature-not-implemented' },
     // Roster
     'rfc6121.roster.set-bad-request': { evidence: /two items → result/, why: 'accepts a roster set with two items' },

@@ -3,8 +3,8 @@ import { also, rule, type RuleTable } from './rule.js';
 
 export const iqRules: RuleTable = {
   'rfc6120.iq.one-reply-per-request': rule('RFC 6120 §8.2.3', 'MUST', 'Each get or set receives one reply, a result or an error, carrying the request id'),
-  'rfc6120.iq.payload-count': rule('RFC 6120 §8.2.3', 'SHOULD', 'A get with no child or with two children is answered with <bad-request/>'),
-  'rfc6120.iq.invalid-type': rule('RFC 6120 §8.2.3', 'MUST', "An IQ whose 'type' is none of get, set, result or error is answered with <bad-request/>"),
+  'rfc6120.iq.payload-count': rule('RFC 6120 §8.2.3', 'none', 'Exactly one child is the requester\'s duty; how a get with none or two is answered (<bad-request/> fits, §8.3.3.1) is recorded'),
+  'rfc6120.iq.invalid-type': rule('RFC 6120 §8.3.3.1', 'none', "An unknown IQ 'type' is the example given for <bad-request/>, without a keyword; the reply only has to come for get and set, so what happens is recorded"),
   'rfc6120.iq.no-to-handled-for-account': rule('RFC 6120 §10.3.3', 'MUST', "An IQ without 'to' is handled by the server for the sender's own account"),
   'rfc6120.iq.unknown-namespace': rule('RFC 6120 §10.3.3', 'MUST', "A get in a namespace nobody serves, sent to the server or to the user's bare JID, is answered with <service-unavailable/>"),
   'rfc6120.iq.error-syntax': rule('RFC 6120 §8.3.1', 'MUST', 'An IQ error keeps the request id and holds an <error/> with a type and exactly one defined condition'),
