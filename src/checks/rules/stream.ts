@@ -26,5 +26,5 @@ export const streamRules: RuleTable = {
   'rfc6120.stream.stanza-before-auth': rule('RFC 6120 §4.9.3.12', 'MUST NOT', 'A stanza that arrives before authentication is not acted on (not routed) ahead of the stream error that refuses it', also('RFC 6120 §4.9.3.12', 'none', '<not-authorized/> is the defined name of that stream error; another condition is only recorded')),
   'rfc6120.stream.from-stamped': rule('RFC 6120 §8.1.2.1', 'MUST', "The server fills in the sender's full JID as 'from' on a client stanza that has none"),
   'rfc6120.stream.forged-from': rule('RFC 6120 §8.1.2.1', 'MUST', "A 'from' that is not the sender's own JID is replaced by the real one or answered with <invalid-from/>; it is never passed on"),
-  'rfc6120.stream.whitespace-keepalive': rule('RFC 6120 §4.6.4', 'MUST', 'Whitespace sent between first-level elements (a keepalive) leaves the stream open and usable'),
+  'rfc6120.stream.whitespace-keepalive': rule('RFC 6120 §11.7', 'MUST', 'Whitespace between first-level elements is allowed to the client, and RFC 2119 §5 makes the server cope with an allowed option: the stream stays open and usable'),
 };
