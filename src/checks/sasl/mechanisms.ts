@@ -31,7 +31,7 @@ const plainNotBeforeTls: CheckDefinition = {
   area: 'sasl',
   level: 'SHOULD',
   spec: [
-    { doc: 'RFC 4616', section: '1' },
+    { doc: 'RFC 4616', section: '5' },
     { doc: 'RFC 6120', section: '6.5.4' },
   ],
   legacy: [{ doc: 'RFC 3920', section: '6' }],

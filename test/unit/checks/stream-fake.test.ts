@@ -189,7 +189,6 @@ const refusesWith = (condition: string) => async (c: ScriptedConnection) => {
 
 const HEADER_REFUSALS: Array<[id: string, condition: string, accepted: RegExp]> = [
   ['rfc6120.stream.host-unknown', 'host-unknown', /accepted|features/],
-  ['rfc6120.stream.missing-to', 'improper-addressing', /accepted|features/],
   ['rfc6120.stream.invalid-namespace', 'invalid-namespace', /accepted|features/],
 ];
 for (const [id, condition, accepted] of HEADER_REFUSALS) {
@@ -197,10 +196,19 @@ for (const [id, condition, accepted] of HEADER_REFUSALS) {
     const refused = await runAgainst(t, id, refusesWith(condition));
     t.equal(refused.verdict, 'pass', refused.reason);
     const open = await runAgainst(t, id, acceptsAnything);
-    t.equal(open.verdict, id.endsWith('missing-to') ? 'warn' : 'fail', open.reason);
+    t.equal(open.verdict, 'fail', open.reason);
     t.match(open.reason, accepted);
   });
 }
+
+t.test("missing-to: no server keyword (§4.7.2 binds the client), so refusing and accepting are both recorded as info", async (t) => {
+  const refused = await runAgainst(t, 'rfc6120.stream.missing-to', refusesWith('improper-addressing'));
+  t.equal(refused.verdict, 'info', refused.reason);
+  t.match(refused.reason, /improper-addressing/);
+  const open = await runAgainst(t, 'rfc6120.stream.missing-to', acceptsAnything);
+  t.equal(open.verdict, 'info', open.reason);
+  t.match(open.reason, /accepted|features/);
+});
 
 t.test("header-from-id: the requested domain and fresh ids pass; another 'from' or a reused id fails", async (t) => {
   const good = await runAgainst(t, 'rfc6120.stream.header-from-id', acceptsAnything);
