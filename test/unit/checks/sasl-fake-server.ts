@@ -3,7 +3,8 @@
  * throwaway CA), SCRAM-SHA-1 and -PLUS (tls-unique) computed here, PLAIN, abort, bind with a
  * <conflict/> policy, and a retry limit of 3 failures. Each quirk breaks exactly one rule, to
  * show the edge cases real servers do not: a forged server signature, a nonce that does not
- * extend ours, two sessions on one full JID...
+ * extend ours, two sessions on one full JID... It also routes messages between its sessions
+ * (stamping 'from'), offers the optional RFC 3921 session IQ, and listens for direct TLS (XEP-0368).
  */
 import { createHash, createHmac, pbkdf2Sync, randomBytes } from 'node:crypto';
 import net from 'node:net';
@@ -50,7 +51,19 @@ export type FakeQuirk =
   /** Undecodable or malformed SASL data logs in (as alice) instead of failing. */
   | 'succeed-on-garbage'
   /** TLS 1.2 also completes with NULL-encryption and anonymous suites. */
-  | 'weak-suites';
+  | 'weak-suites'
+  /** A message is routed without stamping 'from' (it arrives as the client sent it). */
+  | 'no-from-stamp'
+  /** A client-supplied 'from' is kept (forgery delivered); a missing one is still stamped. */
+  | 'keep-forged-from'
+  /** <session/> is advertised, but the session IQ is refused. */
+  | 'refuse-session'
+  /** The direct-TLS port offers STARTTLS again inside TLS. */
+  | 'direct-starttls-inside'
+  /** The direct-TLS port answers SNI with a certificate for another domain (same CA). */
+  | 'sni-wrong-certificate'
+  /** The direct-TLS port refuses a handshake offering ALPN (no_application_protocol). */
+  | 'refuse-alpn';
 
 export const DOMAIN = 'a.example';
 const USERS: Record<string, string> = { alice: 'alice-pw', bob: 'bob-pw' };
@@ -63,6 +76,8 @@ const hmac = (key: Buffer, text: string) => createHmac('sha1', key).update(text)
 
 export interface FakeXmppServer {
   port: number;
+  /** The direct-TLS (XEP-0368) port. */
+  directTlsPort: number;
   caPem: string;
   /** A CA that did not sign the server's certificate (an untrusted certificate). */
   otherCaPem: string;
@@ -70,16 +85,19 @@ export interface FakeXmppServer {
 
 export async function startFakeXmppServer(t: Test, quirks: FakeQuirk[] = []): Promise<FakeXmppServer> {
   const has = (quirk: FakeQuirk) => quirks.includes(quirk);
-  const pki = makePki(DOMAIN);
+  const pki = makePki(DOMAIN, has('sni-wrong-certificate') ? 'elsewhere.example' : undefined);
   const bound = new Set<string>();
+  /** Bound full JIDs and how to write to them (message routing between the fake's sessions). */
+  const sessions = new Map<string, (text: string) => void>();
   const sockets = new Set<net.Socket>();
   const limit = has('no-retry-limit') ? Infinity : has('close-after-first-failure') ? 1 : 3;
 
-  const server = net.createServer((raw) => {
+  const onConnection = (raw: net.Socket, direct?: tls.TLSSocket) => {
     sockets.add(raw);
-    let socket: net.Socket = raw;
-    let secure: tls.TLSSocket | undefined;
+    let socket: net.Socket = direct ?? raw;
+    let secure: tls.TLSSocket | undefined = direct;
     let user: string | undefined;
+    let me: string | undefined;
     let muted = false;
     let failures = 0;
     let scram: { user: string; gs2: string; plus: boolean; clientFirstBare: string; serverFirst: string } | undefined;
@@ -90,11 +108,11 @@ export async function startFakeXmppServer(t: Test, quirks: FakeQuirk[] = []): Pr
       if (!secure && has('plain-before-tls')) return `<starttls xmlns='urn:ietf:params:xml:ns:xmpp-tls'/><mechanisms xmlns='${NS_SASL}'><mechanism>PLAIN</mechanism></mechanisms>`;
       if (!secure) return `<starttls xmlns='urn:ietf:params:xml:ns:xmpp-tls'><required/></starttls>`;
       if (!user) {
-        const again = has('starttls-again') ? `<starttls xmlns='urn:ietf:params:xml:ns:xmpp-tls'/>` : '';
+        const again = has('starttls-again') || (direct && has('direct-starttls-inside')) ? `<starttls xmlns='urn:ietf:params:xml:ns:xmpp-tls'/>` : '';
         const register = has('registration-throttled') ? `<register xmlns='http://jabber.org/features/iq-register'/>` : '';
         return `${again}${register}<mechanisms xmlns='${NS_SASL}'><mechanism>SCRAM-SHA-1-PLUS</mechanism><mechanism>SCRAM-SHA-1</mechanism><mechanism>PLAIN</mechanism></mechanisms>`;
       }
-      return `<bind xmlns='urn:ietf:params:xml:ns:xmpp-bind'/>`;
+      return `<bind xmlns='urn:ietf:params:xml:ns:xmpp-bind'/><session xmlns='urn:ietf:params:xml:ns:xmpp-session'><optional/></session>`;
     };
 
     const fail = (wanted: string) => {
@@ -173,6 +191,9 @@ export async function startFakeXmppServer(t: Test, quirks: FakeQuirk[] = []): Pr
       if (!bind && has('roster-unavailable') && element.getChild('query', 'jabber:iq:roster')) {
         return send(`<iq type='error' id='${id}'><error type='cancel'><service-unavailable xmlns='urn:ietf:params:xml:ns:xmpp-stanzas'/></error></iq>`);
       }
+      if (!bind && has('refuse-session') && element.getChild('session', 'urn:ietf:params:xml:ns:xmpp-session')) {
+        return send(`<iq type='error' id='${id}'><error type='cancel'><service-unavailable xmlns='urn:ietf:params:xml:ns:xmpp-stanzas'/></error></iq>`);
+      }
       if (!bind) return send(`<iq type='result' id='${id}'/>`);
       let resource = bind.getChildText('resource') || randomBytes(4).toString('hex');
       if (Buffer.byteLength(resource) > 1023 && !has('bind-long-resource')) {
@@ -184,6 +205,9 @@ export async function startFakeXmppServer(t: Test, quirks: FakeQuirk[] = []): Pr
         return send(`<iq type='error' id='${id}'><error type='cancel'><conflict xmlns='urn:ietf:params:xml:ns:xmpp-stanzas'/></error></iq>`);
       }
       bound.add(jid);
+      me = jid;
+      sessions.set(jid, send);
+      socket.once('close', () => sessions.get(jid) === send && sessions.delete(jid));
       send(`<iq type='result' id='${id}'><bind xmlns='urn:ietf:params:xml:ns:xmpp-bind'><jid>${jid}</jid></bind></iq>`);
       if (has('stream-error-after-bind')) send(`<stream:error><internal-server-error xmlns='urn:ietf:params:xml:ns:xmpp-streams'/></stream:error></stream:stream>`);
     };
@@ -204,6 +228,7 @@ export async function startFakeXmppServer(t: Test, quirks: FakeQuirk[] = []): Pr
       if (element.name === 'response') return onResponse(element);
       if (element.name === 'abort') return has('silent-abort') ? undefined : sasl('failure', '<aborted/>');
       if (element.name === 'iq') return onIq(element);
+      if (element.name === 'message' && me) return route(element, me);
     };
 
     /** A fresh parser for each stream: the first, after TLS, after SASL. */
@@ -224,12 +249,41 @@ export async function startFakeXmppServer(t: Test, quirks: FakeQuirk[] = []): Pr
     };
     raw.on('error', () => undefined);
     listen();
-  });
-  server.listen(0, '127.0.0.1');
-  await new Promise((resolve) => server.once('listening', resolve));
+  };
+
+  /** RFC 6120 §8.1.2.1: the server stamps 'from' with the sender's full JID (unless a quirk breaks it). */
+  const route = (element: Element, sender: string) => {
+    const to = element.attrs.to ?? '';
+    const deliver = sessions.get(to) ?? [...sessions].find(([jid]) => jid.startsWith(`${to}/`))?.[1];
+    if (has('no-from-stamp') || (has('keep-forged-from') && element.attrs.from)) deliver?.(element.toString());
+    else {
+      element.attrs.from = sender;
+      deliver?.(element.toString());
+    }
+  };
+
+  const server = net.createServer((raw) => onConnection(raw));
+  const otherName = pki.otherName;
+  const directServer = tls.createServer(
+    {
+      cert: pki.certPem,
+      key: pki.keyPem,
+      maxVersion: 'TLSv1.2',
+      ...(otherName ? { SNICallback: (_name, done) => done(null, tls.createSecureContext({ cert: otherName.certPem, key: otherName.keyPem })) } : {}),
+      ...(has('refuse-alpn') ? { ALPNCallback: () => undefined } : {}),
+    },
+    (secure) => onConnection(secure, secure),
+  );
+  directServer.on('tlsClientError', () => undefined);
+  for (const listening of [server, directServer]) {
+    listening.listen(0, '127.0.0.1');
+    await new Promise((resolve) => listening.once('listening', resolve));
+  }
   t.teardown(() => {
     for (const socket of sockets) socket.destroy();
     server.close();
+    directServer.close();
   });
-  return { port: (server.address() as net.AddressInfo).port, caPem: pki.caPem, otherCaPem: pki.otherCaPem };
+  const portOf = (listening: net.Server) => (listening.address() as net.AddressInfo).port;
+  return { port: portOf(server), directTlsPort: portOf(directServer), caPem: pki.caPem, otherCaPem: pki.otherCaPem };
 }
