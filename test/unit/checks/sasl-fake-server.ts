@@ -50,6 +50,18 @@ export type FakeQuirk =
   | 'tls13-only'
   /** Undecodable or malformed SASL data logs in (as alice) instead of failing. */
   | 'succeed-on-garbage'
+  /** No SASL mechanisms listed after TLS. */
+  | 'no-mechanisms'
+  /** SCRAM-SHA-1 (without -PLUS) is not offered. */
+  | 'no-scram-sha-1'
+  /** A SCRAM proof made with a wrong password is accepted. */
+  | 'accept-any-password'
+  /** An unknown mechanism name logs in (as alice). */
+  | 'accept-unknown-mechanism'
+  /** The stream restarted after <success/> lists the SASL mechanisms again. */
+  | 'mechanisms-after-success'
+  /** Bind answers with the bare JID (no resource). */
+  | 'bind-without-resource'
   /** TLS 1.2 also completes with NULL-encryption and anonymous suites. */
   | 'weak-suites'
   /** A message is routed without stamping 'from' (it arrives as the client sent it). */
@@ -110,9 +122,15 @@ export async function startFakeXmppServer(t: Test, quirks: FakeQuirk[] = []): Pr
       if (!user) {
         const again = has('starttls-again') || (direct && has('direct-starttls-inside')) ? `<starttls xmlns='urn:ietf:params:xml:ns:xmpp-tls'/>` : '';
         const register = has('registration-throttled') ? `<register xmlns='http://jabber.org/features/iq-register'/>` : '';
-        return `${again}${register}<mechanisms xmlns='${NS_SASL}'><mechanism>SCRAM-SHA-1-PLUS</mechanism><mechanism>SCRAM-SHA-1</mechanism><mechanism>PLAIN</mechanism></mechanisms>`;
+        return `${again}${register}${mechanisms()}`;
       }
-      return `<bind xmlns='urn:ietf:params:xml:ns:xmpp-bind'/><session xmlns='urn:ietf:params:xml:ns:xmpp-session'><optional/></session>`;
+      return `${has('mechanisms-after-success') ? mechanisms() : ''}<bind xmlns='urn:ietf:params:xml:ns:xmpp-bind'/><session xmlns='urn:ietf:params:xml:ns:xmpp-session'><optional/></session>`;
+    };
+
+    const mechanisms = () => {
+      if (has('no-mechanisms')) return '';
+      const names = ['SCRAM-SHA-1-PLUS', ...(has('no-scram-sha-1') ? [] : ['SCRAM-SHA-1']), 'PLAIN'];
+      return `<mechanisms xmlns='${NS_SASL}'>${names.map((name) => `<mechanism>${name}</mechanism>`).join('')}</mechanisms>`;
     };
 
     const fail = (wanted: string) => {
@@ -141,7 +159,7 @@ export async function startFakeXmppServer(t: Test, quirks: FakeQuirk[] = []): Pr
         if (!foreign || has('ignore-authzid')) return succeed(name);
         return has('honour-authzid') ? succeed(authzid.split('@')[0]!) : fail('invalid-authzid');
       }
-      if (mechanism !== 'SCRAM-SHA-1' && mechanism !== 'SCRAM-SHA-1-PLUS') return fail('invalid-mechanism');
+      if (mechanism !== 'SCRAM-SHA-1' && mechanism !== 'SCRAM-SHA-1-PLUS') return has('accept-unknown-mechanism') ? succeed('alice') : fail('invalid-mechanism');
       const [flag = '', authzid = ''] = text.split(',');
       if (!/^(n|y|p=[a-z-]+)$/.test(flag) || !/,n=[^,]+,r=/.test(text)) return has('succeed-on-garbage') ? succeed('alice') : fail('malformed-request');
       const plus = mechanism === 'SCRAM-SHA-1-PLUS';
@@ -172,7 +190,7 @@ export async function startFakeXmppServer(t: Test, quirks: FakeQuirk[] = []): Pr
       const signature = hmac(createHash('sha1').update(clientKey).digest(), authMessage);
       const proof = Buffer.from(/,p=([^,]+)$/.exec(text)?.[1] ?? '', 'base64');
       const recovered = Buffer.from(proof.map((byte, i) => byte ^ signature[i]!));
-      if (!recovered.equals(clientKey)) return fail('not-authorized');
+      if (!recovered.equals(clientKey) && !has('accept-any-password')) return fail('not-authorized');
       const serverSignature = has('forge-signature') ? Buffer.alloc(20) : hmac(hmac(salted, 'Server Key'), authMessage);
       succeed(state.user, `v=${serverSignature.toString('base64')}`);
     };
@@ -201,6 +219,7 @@ export async function startFakeXmppServer(t: Test, quirks: FakeQuirk[] = []): Pr
         resource = randomBytes(4).toString('hex');
       }
       const jid = `${user}@${DOMAIN}/${resource}`;
+      if (has('bind-without-resource')) return send(`<iq type='result' id='${id}'><bind xmlns='urn:ietf:params:xml:ns:xmpp-bind'><jid>${user}@${DOMAIN}</jid></bind></iq>`);
       if (bound.has(jid) && !has('duplicate-bind')) {
         return send(`<iq type='error' id='${id}'><error type='cancel'><conflict xmlns='urn:ietf:params:xml:ns:xmpp-stanzas'/></error></iq>`);
       }

@@ -58,6 +58,23 @@ t.test('error-closes-stream: a server that waits for our closing tag, then close
   t.equal(result.wire.filter((w) => w.dir === 'out' && w.text === '</stream:stream>').length >= 1, true, 'we sent our closing tag');
 });
 
+t.test('features: a version 1.0 header answered with features passes; a header without features fails', async (t) => {
+  const withFeatures = await runAgainst(t, 'rfc6120.stream.features', async (c) => {
+    await header(c);
+    c.send(HEADER() + FEATURES);
+    await c.expect(/<\/stream:stream>/, 10_000).catch(() => undefined);
+    c.end();
+  });
+  t.equal(withFeatures.verdict, 'pass', withFeatures.reason);
+  const bare = await runAgainst(t, 'rfc6120.stream.features', async (c) => {
+    await header(c);
+    c.send(`${HEADER()}</stream:stream>`);
+    c.end();
+  });
+  t.equal(bare.verdict, 'fail', bare.reason);
+  t.match(bare.reason, /a version='1\.0' header got a stream header and then nothing/);
+});
+
 t.test('header-before-error: an error without a header fails', async (t) => {
   const result = await runAgainst(t, 'rfc6120.stream.header-before-error', async (c) => {
     await header(c);
