@@ -54,6 +54,8 @@ export type FakeQuirk =
   | 'no-mechanisms'
   /** SCRAM-SHA-1 (without -PLUS) is not offered. */
   | 'no-scram-sha-1'
+  /** SCRAM-SHA-1-PLUS is not offered (on this fake's TLS 1.2). */
+  | 'no-scram-plus'
   /** A SCRAM proof made with a wrong password is accepted. */
   | 'accept-any-password'
   /** An unknown mechanism name logs in (as alice). */
@@ -129,7 +131,7 @@ export async function startFakeXmppServer(t: Test, quirks: FakeQuirk[] = []): Pr
 
     const mechanisms = () => {
       if (has('no-mechanisms')) return '';
-      const names = ['SCRAM-SHA-1-PLUS', ...(has('no-scram-sha-1') ? [] : ['SCRAM-SHA-1']), 'PLAIN'];
+      const names = [...(has('no-scram-plus') ? [] : ['SCRAM-SHA-1-PLUS']), ...(has('no-scram-sha-1') ? [] : ['SCRAM-SHA-1']), 'PLAIN'];
       return `<mechanisms xmlns='${NS_SASL}'>${names.map((name) => `<mechanism>${name}</mechanism>`).join('')}</mechanisms>`;
     };
 
