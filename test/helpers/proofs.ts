@@ -65,6 +65,7 @@ const REGISTER = 'test/unit/checks/register-checks.test.ts';
 const register = (id: string, quirk: string): CheckProofs => ({ pass: at(REGISTER, `${id} passes on the well-behaved fake`), fail: at(REGISTER, `${id} notices ${quirk}`) });
 
 const S2S_STREAM = 'test/unit/checks/s2s-stream-fake.test.ts';
+const S2S_TLS = 'test/unit/checks/s2s-tls-fake.test.ts';
 const NO_DIALBACK = at('test/integration/checks-s2s.test.ts', 'variant no-dialback');
 
 export const PROOFS: Record<string, CheckProofs> = {
@@ -225,7 +226,7 @@ export const PROOFS: Record<string, CheckProofs> = {
   'xep0220.s2s.verifies-key': { pass: P, fail: NO_DIALBACK },
   'xep0220.s2s.valid-result': { pass: P, fail: NO_DIALBACK },
   'xep0220.s2s.invalid-result': { pass: P, fail: NO_DIALBACK },
-  'xep0220.s2s.unknown-target-domain': { pass: E, gap: 'a fake s2s server with TLS and dialback errors that closes the stream (or answers valid) for a domain it does not host' },
+  'xep0220.s2s.unknown-target-domain': { pass: E, fail: at(S2S_TLS, 'xep0220.s2s.unknown-target-domain: a dialback error passes; closing the stream fails') },
   'xep0220.s2s.verify-answers': { pass: P, fail: NO_DIALBACK },
   'xep0220.s2s.initiator-bounces-after-invalid': { pass: P, gap: 'a fake initiating server (c2s session plus outbound s2s) that delivers or drops its stanzas after type=invalid' },
   'rfc6120.s2s.improper-addressing': { pass: E, fail: P },
@@ -233,7 +234,10 @@ export const PROOFS: Record<string, CheckProofs> = {
   'rfc6121.s2s.iq-missing-user': { pass: P, gap: 'a fake s2s server accepting SASL EXTERNAL that answers an IQ to a missing user with another condition' },
   'rfc6121.s2s.subscription': { pass: P, gap: "a fake federating server (c2s plus s2s with SASL EXTERNAL) that rewrites 'from' or drops the approval" },
   'xep0160.s2s.offline-from-remote': { pass: P, fail: variant('no-offline') },
-  'xep0178.s2s.external-needs-matching-certificate': { pass: P, gap: 'a fake s2s server with TLS that offers and grants EXTERNAL to a certificate naming another domain' },
+  'xep0178.s2s.external-needs-matching-certificate': {
+    pass: P,
+    fail: at(S2S_TLS, 'xep0178.s2s.external-needs-matching-certificate: withheld for a mismatch passes; granted warns'),
+  },
   // Security profile
   'gauntlet.security.cleartext-password-refused': { pass: P, fail: variant('plain-before-tls') },
   'gauntlet.security.tls-legacy-versions-refused': { pass: P, fail: variant('tls-legacy') },

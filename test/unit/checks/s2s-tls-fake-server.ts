@@ -1,0 +1,96 @@
+/**
+ * A FAKE s2s server on loopback for the dialback-error and SASL EXTERNAL rules: STARTTLS with a
+ * certificate from the lab CA, then dialback with <errors/>, and EXTERNAL offered only to a peer
+ * whose client certificate names its 'from' (XEP-0178 §3). It authenticates nobody and routes
+ * nothing; each quirk breaks exactly one rule, to show what no lab server does.
+ */
+import net from 'node:net';
+import tls from 'node:tls';
+import type { Test } from 'tap';
+import type { CertificateIssuer } from '../../../src/s2s/index.js';
+import { PeerCertificates } from '../../../src/s2s/index.js';
+
+export type S2sFakeQuirk =
+  /** A db:result to a domain it does not host ends the stream (host-unknown) instead of a dialback error. */
+  | 'close-on-unknown-target'
+  /** EXTERNAL is offered and granted whatever domain the client certificate names. */
+  | 'external-for-any-certificate';
+
+export const FAKE_S2S_DOMAIN = 'fake-s2s-tls.example';
+const TLS_NS = 'urn:ietf:params:xml:ns:xmpp-tls';
+const SASL_NS = 'urn:ietf:params:xml:ns:xmpp-sasl';
+const header = (id: string) =>
+  `<?xml version='1.0'?><stream:stream xmlns='jabber:server' xmlns:stream='http://etherx.jabber.org/streams' ` +
+  `xmlns:db='jabber:server:dialback' id='${id}' from='${FAKE_S2S_DOMAIN}' version='1.0'>`;
+
+/** Reads a socket as text and hands out what matches, in order. */
+function reader(socket: net.Socket) {
+  let unread = '';
+  const wakers: Array<() => void> = [];
+  socket.setEncoding('utf8');
+  socket.on('data', (chunk: string) => ((unread += chunk), wakers.splice(0).forEach((w) => w())));
+  socket.on('close', () => wakers.splice(0).forEach((w) => w()));
+  return async (pattern: RegExp): Promise<RegExpExecArray> => {
+    for (;;) {
+      const match = pattern.exec(unread);
+      if (match) {
+        unread = unread.slice(match.index + match[0].length);
+        return match;
+      }
+      if (socket.destroyed) throw new Error(`closed before ${pattern}`);
+      await new Promise<void>((resolve) => wakers.push(resolve));
+    }
+  };
+}
+
+export async function startFakeS2sServer(t: Test, issuer: CertificateIssuer, quirks: S2sFakeQuirk[] = []): Promise<number> {
+  const credentials = new PeerCertificates(issuer).credentials(FAKE_S2S_DOMAIN);
+  let streams = 0;
+  const sockets = new Set<net.Socket>();
+
+  const serve = async (raw: net.Socket) => {
+    const plain = reader(raw);
+    await plain(/<stream:stream[^>]*>/);
+    raw.write(`${header(`plain-${++streams}`)}<stream:features><starttls xmlns='${TLS_NS}'><required/></starttls></stream:features>`);
+    await plain(/<starttls[^>]*\/>/);
+    raw.removeAllListeners('data');
+    raw.write(`<proceed xmlns='${TLS_NS}'/>`);
+    const secure = new tls.TLSSocket(raw, { isServer: true, ...credentials, requestCert: true, rejectUnauthorized: false });
+    secure.on('error', () => raw.destroy());
+    const next = reader(secure);
+    const opened = await next(/<stream:stream[^>]*>/);
+    const from = /from=['"]([^'"]+)['"]/.exec(opened[0])?.[1] ?? '';
+    const names = (secure.getPeerCertificate().subjectaltname ?? '').split(', ');
+    const external = names.includes(`DNS:${from}`) || quirks.includes('external-for-any-certificate');
+    const mechanisms = external ? `<mechanisms xmlns='${SASL_NS}'><mechanism>EXTERNAL</mechanism></mechanisms>` : '';
+    secure.write(`${header(`secure-${++streams}`)}<stream:features><dialback xmlns='urn:xmpp:features:dialback'><errors/></dialback>${mechanisms}</stream:features>`);
+    for (;;) {
+      const [element] = await next(/<auth[^>]*>[^<]*<\/auth>|<db:result[^>]*>[^<]*<\/db:result>|<\/stream:stream>/);
+      if (element.startsWith('</')) return void secure.end('</stream:stream>');
+      if (element.startsWith('<auth')) {
+        secure.write(external ? `<success xmlns='${SASL_NS}'/>` : `<failure xmlns='${SASL_NS}'><not-authorized/></failure>`);
+        continue;
+      }
+      const to = /to=['"]([^'"]+)['"]/.exec(element)?.[1];
+      const peer = /from=['"]([^'"]+)['"]/.exec(element)?.[1];
+      if (to === FAKE_S2S_DOMAIN) continue; // this fake authenticates nobody: no answer
+      if (quirks.includes('close-on-unknown-target')) {
+        return void secure.end(`<stream:error><host-unknown xmlns='urn:ietf:params:xml:ns:xmpp-streams'/></stream:error></stream:stream>`);
+      }
+      secure.write(`<db:result from='${to}' to='${peer}' type='error'><error type='cancel'><item-not-found xmlns='urn:ietf:params:xml:ns:xmpp-stanzas'/></error></db:result>`);
+    }
+  };
+
+  const server = net.createServer((raw) => {
+    sockets.add(raw);
+    raw.on('error', () => undefined);
+    raw.on('close', () => sockets.delete(raw));
+    serve(raw).catch(() => raw.destroy());
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  t.teardown(() => {
+    for (const socket of sockets) socket.destroy();
+    server.close();
+  });
+  return (server.address() as net.AddressInfo).port;
+}
