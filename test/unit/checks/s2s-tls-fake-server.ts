@@ -1,20 +1,25 @@
 /**
  * A FAKE s2s server on loopback for the dialback-error and SASL EXTERNAL rules: STARTTLS with a
  * certificate from the lab CA, then dialback with <errors/>, and EXTERNAL offered only to a peer
- * whose client certificate names its 'from' (XEP-0178 §3). It authenticates nobody and routes
- * nothing; each quirk breaks exactly one rule, to show what no lab server does.
+ * whose client certificate names its 'from' (XEP-0178 §3). It grants dialback to nobody; an IQ
+ * arriving after EXTERNAL is answered with an error, sent back over its own stream to the peer's
+ * listener (RFC 6121 §8.5.1). Each quirk breaks exactly one rule, to show what no lab server does.
  */
+import { once } from 'node:events';
+import { Resolver } from 'node:dns/promises';
 import net from 'node:net';
 import tls from 'node:tls';
 import type { Test } from 'tap';
-import type { CertificateIssuer } from '../../../src/s2s/index.js';
-import { PeerCertificates } from '../../../src/s2s/index.js';
+import type { LabDns } from '../../../src/lab/dns.js';
+import { PeerCertificates, type CertificateIssuer, type PeerCredentials } from '../../../src/s2s/index.js';
 
 export type S2sFakeQuirk =
   /** A db:result to a domain it does not host ends the stream (host-unknown) instead of a dialback error. */
   | 'close-on-unknown-target'
   /** EXTERNAL is offered and granted whatever domain the client certificate names. */
-  | 'external-for-any-certificate';
+  | 'external-for-any-certificate'
+  /** An IQ to a user it does not have is answered with item-not-found instead of service-unavailable. */
+  | 'missing-user-item-not-found';
 
 export const FAKE_S2S_DOMAIN = 'fake-s2s-tls.example';
 const TLS_NS = 'urn:ietf:params:xml:ns:xmpp-tls';
@@ -43,7 +48,35 @@ function reader(socket: net.Socket) {
   };
 }
 
-export async function startFakeS2sServer(t: Test, issuer: CertificateIssuer, quirks: S2sFakeQuirk[] = []): Promise<number> {
+const FEATURES_END = /<\/stream:features>|<stream:features\/>/;
+
+/** Dials the peer's listener (SRV from the lab DNS), authenticates with EXTERNAL and sends `stanza`. */
+async function sendToPeer(issuer: CertificateIssuer, credentials: PeerCredentials, dns: LabDns, peer: string, stanza: string): Promise<void> {
+  const resolver = new Resolver();
+  resolver.setServers([`${dns.address}:${dns.port}`]);
+  const [srv] = await resolver.resolveSrv(`_xmpp-server._tcp.${peer}`);
+  const raw = net.connect({ host: '127.0.0.1', port: srv!.port });
+  await once(raw, 'connect');
+  const open = `<?xml version='1.0'?><stream:stream xmlns='jabber:server' xmlns:stream='http://etherx.jabber.org/streams' from='${FAKE_S2S_DOMAIN}' to='${peer}' version='1.0'>`;
+  const plain = reader(raw);
+  raw.write(open);
+  await plain(FEATURES_END);
+  raw.write(`<starttls xmlns='${TLS_NS}'/>`);
+  await plain(/<proceed[^>]*\/>/);
+  raw.removeAllListeners('data');
+  const secure = tls.connect({ socket: raw, servername: peer, ca: [issuer.certPem], ...credentials });
+  await once(secure, 'secureConnect');
+  const next = reader(secure);
+  secure.write(open);
+  await next(FEATURES_END);
+  secure.write(`<auth xmlns='${SASL_NS}' mechanism='EXTERNAL'>${Buffer.from(FAKE_S2S_DOMAIN).toString('base64')}</auth>`);
+  await next(/<success[^>]*\/>|<\/success>/);
+  secure.write(open);
+  await next(FEATURES_END);
+  secure.end(`${stanza}</stream:stream>`);
+}
+
+export async function startFakeS2sServer(t: Test, issuer: CertificateIssuer, dns: LabDns, quirks: S2sFakeQuirk[] = []): Promise<number> {
   const credentials = new PeerCertificates(issuer).credentials(FAKE_S2S_DOMAIN);
   let streams = 0;
   const sockets = new Set<net.Socket>();
@@ -65,8 +98,19 @@ export async function startFakeS2sServer(t: Test, issuer: CertificateIssuer, qui
     const mechanisms = external ? `<mechanisms xmlns='${SASL_NS}'><mechanism>EXTERNAL</mechanism></mechanisms>` : '';
     secure.write(`${header(`secure-${++streams}`)}<stream:features><dialback xmlns='urn:xmpp:features:dialback'><errors/></dialback>${mechanisms}</stream:features>`);
     for (;;) {
-      const [element] = await next(/<auth[^>]*>[^<]*<\/auth>|<db:result[^>]*>[^<]*<\/db:result>|<\/stream:stream>/);
+      const [element] = await next(/<auth[^>]*>[^<]*<\/auth>|<db:result[^>]*>[^<]*<\/db:result>|<stream:stream[^>]*>|<iq[^>]*>[^]*?<\/iq>|<\/stream:stream>/);
       if (element.startsWith('</')) return void secure.end('</stream:stream>');
+      if (element.startsWith('<stream:stream')) {
+        secure.write(`${header(`sasl-${++streams}`)}<stream:features/>`);
+        continue;
+      }
+      if (element.startsWith('<iq')) {
+        const attr = (name: string) => new RegExp(`${name}=['"]([^'"]+)['"]`).exec(element)?.[1] ?? '';
+        const condition = quirks.includes('missing-user-item-not-found') ? 'item-not-found' : 'service-unavailable';
+        const answer = `<iq type='error' from='${attr('to')}' to='${attr('from')}' id='${attr('id')}'><error type='cancel'><${condition} xmlns='urn:ietf:params:xml:ns:xmpp-stanzas'/></error></iq>`;
+        await sendToPeer(issuer, credentials, dns, attr('from').replace(/^[^@]*@/, '').replace(/\/.*$/, ''), answer);
+        continue;
+      }
       if (element.startsWith('<auth')) {
         secure.write(external ? `<success xmlns='${SASL_NS}'/>` : `<failure xmlns='${SASL_NS}'><not-authorized/></failure>`);
         continue;

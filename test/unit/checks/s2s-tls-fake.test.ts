@@ -1,6 +1,6 @@
 /**
- * Dialback errors (XEP-0220 §2.2.1, §2.5) and SASL EXTERNAL for a mismatching certificate
- * (XEP-0178 §3) against the FAKE s2s server (s2s-tls-fake-server.ts): each check passes on the
+ * Dialback errors (XEP-0220 §2.2.1, §2.5), SASL EXTERNAL for a mismatching certificate
+ * (XEP-0178 §3) and the answer to an IQ for a missing user (RFC 6121 §8.5.1) against the FAKE s2s server (s2s-tls-fake-server.ts): each check passes on the
  * well-behaved fake and gives its violation verdict when one quirk breaks exactly that rule.
  */
 import t, { type Test } from 'tap';
@@ -11,7 +11,7 @@ import { FAKE_S2S_DOMAIN, startFakeS2sServer, type S2sFakeQuirk } from './s2s-tl
 
 async function run(t: Test, id: string, quirks: S2sFakeQuirk[] = []): Promise<CheckResult> {
   const [ca, dns] = await Promise.all([labCa(), labDns()]);
-  const port = await startFakeS2sServer(t, ca, quirks);
+  const port = await startFakeS2sServer(t, ca, dns, quirks);
   const check = CATALOGUE.find((c) => c.id === id);
   if (!check) throw new Error(`no check ${id}`);
   const [result] = await runChecks([check], {
@@ -37,4 +37,12 @@ t.test('xep0178.s2s.external-needs-matching-certificate: withheld for a mismatch
   t.match(withheld.reason, /withheld for a mismatching one/);
   t.equal(granted.verdict, 'warn', granted.reason);
   t.match(granted.reason, /EXTERNAL succeeded for other-.* with a certificate naming only /);
+});
+
+t.test('rfc6121.s2s.iq-missing-user: service-unavailable back over s2s passes; another condition fails', async (t) => {
+  const id = 'rfc6121.s2s.iq-missing-user';
+  const [right, wrong] = await Promise.all([run(t, id), run(t, id, ['missing-user-item-not-found'])]);
+  t.equal(right.verdict, 'pass', right.reason);
+  t.equal(wrong.verdict, 'fail', wrong.reason);
+  t.match(wrong.reason, /the IQ to a missing user got <item-not-found\/>, not <service-unavailable\/>/);
 });
