@@ -232,7 +232,7 @@ export const PROOFS: Record<string, CheckProofs> = {
   'rfc6120.s2s.improper-addressing': { pass: E, fail: P },
   'rfc6120.s2s.invalid-from': { pass: E, fail: P },
   'rfc6121.s2s.iq-missing-user': { pass: P, fail: at(S2S_TLS, 'rfc6121.s2s.iq-missing-user: service-unavailable back over s2s passes; another condition fails') },
-  'rfc6121.s2s.subscription': { pass: P, gap: "a fake federating server (c2s plus s2s with SASL EXTERNAL) that rewrites 'from' or drops the approval" },
+  'rfc6121.s2s.subscription': { pass: P, fail: at(C2S, 'rfc6121.s2s.subscription: a request leaving with a full JID fails (FAKE c2s plus s2s out)') },
   'xep0160.s2s.offline-from-remote': { pass: P, fail: variant('no-offline') },
   'xep0178.s2s.external-needs-matching-certificate': {
     pass: P,

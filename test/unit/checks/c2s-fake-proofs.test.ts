@@ -7,6 +7,7 @@
 import t, { type Test } from 'tap';
 import { CATALOGUE, runChecks, suppliedAccounts } from '../../../src/checks/index.js';
 import type { CheckResult, CheckProfile } from '../../../src/checks/types.js';
+import { labCa, labDns } from '../../../src/lab/index.js';
 import { DOMAIN, startFakeXmppServer, type FakeQuirk } from './sasl-fake-server.js';
 
 const account = (username: string) => ({ username, password: `${username}-pw`, domain: DOMAIN, jid: `${username}@${DOMAIN}` });
@@ -45,4 +46,17 @@ for (const [id, passes, quirk, verdict, breaks] of CASES) {
 t.test('rfc3921.bind.legacy-session: the RFC 3920 profile also fails a refused session IQ', async (t) => {
   const result = await run(t, 'rfc3921.bind.legacy-session', ['refuse-session'], 'rfc3920');
   t.equal(result.verdict, 'fail', result.reason);
+});
+
+t.test('rfc6121.s2s.subscription: a request leaving with a full JID fails (FAKE c2s plus s2s out)', async (t) => {
+  const [issuer, dns] = await Promise.all([labCa(), labDns()]);
+  const fake = await startFakeXmppServer(t, ['subscribe-from-full-jid'], { issuer, dns });
+  const [result] = await runChecks(CATALOGUE.filter((c) => c.id === 'rfc6121.s2s.subscription'), {
+    // The fake speaks no inbound s2s: the peer's automatic 'subscribed' to its c2s port fails harmlessly.
+    target: { domain: DOMAIN, host: '127.0.0.1', port: fake.port, s2sPort: fake.port, caPem: fake.caPem },
+    accounts: suppliedAccounts([account('alice'), account('bob')]),
+    peers: { issuer, dns },
+  });
+  t.equal(result!.verdict, 'fail', result!.reason);
+  t.match(result!.reason, /^the request arrived from '(alice|bob)@a\.example\/[^']+', not the bare JID (alice|bob)@a\.example$/);
 });

@@ -50,14 +50,15 @@ function reader(socket: net.Socket) {
 
 const FEATURES_END = /<\/stream:features>|<stream:features\/>/;
 
-/** Dials the peer's listener (SRV from the lab DNS), authenticates with EXTERNAL and sends `stanza`. */
-async function sendToPeer(issuer: CertificateIssuer, credentials: PeerCredentials, dns: LabDns, peer: string, stanza: string): Promise<void> {
+/** Dials the peer's listener (SRV from the lab DNS) as `from`, authenticates with EXTERNAL and sends `stanza`. */
+export async function sendToPeer(issuer: CertificateIssuer, dns: LabDns, from: string, peer: string, stanza: string): Promise<void> {
+  const credentials: PeerCredentials = new PeerCertificates(issuer).credentials(from);
   const resolver = new Resolver();
   resolver.setServers([`${dns.address}:${dns.port}`]);
   const [srv] = await resolver.resolveSrv(`_xmpp-server._tcp.${peer}`);
   const raw = net.connect({ host: '127.0.0.1', port: srv!.port });
   await once(raw, 'connect');
-  const open = `<?xml version='1.0'?><stream:stream xmlns='jabber:server' xmlns:stream='http://etherx.jabber.org/streams' from='${FAKE_S2S_DOMAIN}' to='${peer}' version='1.0'>`;
+  const open = `<?xml version='1.0'?><stream:stream xmlns='jabber:server' xmlns:stream='http://etherx.jabber.org/streams' from='${from}' to='${peer}' version='1.0'>`;
   const plain = reader(raw);
   raw.write(open);
   await plain(FEATURES_END);
@@ -69,7 +70,7 @@ async function sendToPeer(issuer: CertificateIssuer, credentials: PeerCredential
   const next = reader(secure);
   secure.write(open);
   await next(FEATURES_END);
-  secure.write(`<auth xmlns='${SASL_NS}' mechanism='EXTERNAL'>${Buffer.from(FAKE_S2S_DOMAIN).toString('base64')}</auth>`);
+  secure.write(`<auth xmlns='${SASL_NS}' mechanism='EXTERNAL'>${Buffer.from(from).toString('base64')}</auth>`);
   await next(/<success[^>]*\/>|<\/success>/);
   secure.write(open);
   await next(FEATURES_END);
@@ -108,7 +109,7 @@ export async function startFakeS2sServer(t: Test, issuer: CertificateIssuer, dns
         const attr = (name: string) => new RegExp(`${name}=['"]([^'"]+)['"]`).exec(element)?.[1] ?? '';
         const condition = quirks.includes('missing-user-item-not-found') ? 'item-not-found' : 'service-unavailable';
         const answer = `<iq type='error' from='${attr('to')}' to='${attr('from')}' id='${attr('id')}'><error type='cancel'><${condition} xmlns='urn:ietf:params:xml:ns:xmpp-stanzas'/></error></iq>`;
-        await sendToPeer(issuer, credentials, dns, attr('from').replace(/^[^@]*@/, '').replace(/\/.*$/, ''), answer);
+        await sendToPeer(issuer, dns, FAKE_S2S_DOMAIN, attr('from').replace(/^[^@]*@/, '').replace(/\/.*$/, ''), answer);
         continue;
       }
       if (element.startsWith('<auth')) {
