@@ -19,9 +19,7 @@ export interface ProofSite {
 export type CheckProofs =
   | { pass: ProofSite; fail: ProofSite }
   /** INFO by design (no keyword sentence backs a verdict): where it records what it saw; docs/checks.md says so. */
-  | { records: ProofSite }
-  /** A pass with no failing proof yet: a known gap, named with what a proof would need. */
-  | { pass: ProofSite; gap: string };
+  | { records: ProofSite };
 
 const VARIANTS = 'test/integration/checks-variants.test.ts';
 const BASELINE = 'baseline: every verdict is the pinned one; every fail is a listed deviation';
@@ -228,7 +226,10 @@ export const PROOFS: Record<string, CheckProofs> = {
   'xep0220.s2s.invalid-result': { pass: P, fail: NO_DIALBACK },
   'xep0220.s2s.unknown-target-domain': { pass: E, fail: at(S2S_TLS, 'xep0220.s2s.unknown-target-domain: a dialback error passes; closing the stream fails') },
   'xep0220.s2s.verify-answers': { pass: P, fail: NO_DIALBACK },
-  'xep0220.s2s.initiator-bounces-after-invalid': { pass: P, gap: 'a fake initiating server (c2s session plus outbound s2s) that delivers or drops its stanzas after type=invalid' },
+  'xep0220.s2s.initiator-bounces-after-invalid': {
+    pass: P,
+    fail: at(C2S, 'xep0220.s2s.initiator-bounces-after-invalid: bounced after invalid passes; dropped fails (FAKE c2s plus s2s out)'),
+  },
   'rfc6120.s2s.improper-addressing': { pass: E, fail: P },
   'rfc6120.s2s.invalid-from': { pass: E, fail: P },
   'rfc6121.s2s.iq-missing-user': { pass: P, fail: at(S2S_TLS, 'rfc6121.s2s.iq-missing-user: service-unavailable back over s2s passes; another condition fails') },

@@ -60,3 +60,21 @@ t.test('rfc6121.s2s.subscription: a request leaving with a full JID fails (FAKE 
   t.equal(result!.verdict, 'fail', result!.reason);
   t.match(result!.reason, /^the request arrived from '(alice|bob)@a\.example\/[^']+', not the bare JID (alice|bob)@a\.example$/);
 });
+
+t.test('xep0220.s2s.initiator-bounces-after-invalid: bounced after invalid passes; dropped fails (FAKE c2s plus s2s out)', async (t) => {
+  const [issuer, dns] = await Promise.all([labCa(), labDns()]);
+  const run = async (quirks: FakeQuirk[]) => {
+    const fake = await startFakeXmppServer(t, quirks, { issuer, dns });
+    const [result] = await runChecks(CATALOGUE.filter((c) => c.id === 'xep0220.s2s.initiator-bounces-after-invalid'), {
+      target: { domain: DOMAIN, host: '127.0.0.1', port: fake.port, s2sPort: fake.port, caPem: fake.caPem },
+      accounts: suppliedAccounts([account('alice'), account('bob')]),
+      peers: { issuer, dns },
+    });
+    return result!;
+  };
+  const [bounced, dropped] = await Promise.all([run([]), run(['no-bounce-after-invalid'])]);
+  t.equal(bounced.verdict, 'pass', bounced.reason);
+  t.match(bounced.reason, /came back to the sender as an error \(remote-server-not-found\) and never reached us/);
+  t.equal(dropped.verdict, 'fail', dropped.reason);
+  t.match(dropped.reason, /no error came back to the sender within 25 s after we answered invalid/);
+});

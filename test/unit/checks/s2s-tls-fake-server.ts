@@ -50,15 +50,15 @@ function reader(socket: net.Socket) {
 
 const FEATURES_END = /<\/stream:features>|<stream:features\/>/;
 
-/** Dials the peer's listener (SRV from the lab DNS) as `from`, authenticates with EXTERNAL and sends `stanza`. */
-export async function sendToPeer(issuer: CertificateIssuer, dns: LabDns, from: string, peer: string, stanza: string): Promise<void> {
+/** Dials the peer's listener (SRV from the lab DNS) as `from` and secures the stream (a client certificate for EXTERNAL). */
+async function dialPeer(issuer: CertificateIssuer, dns: LabDns, from: string, peer: string) {
   const credentials: PeerCredentials = new PeerCertificates(issuer).credentials(from);
   const resolver = new Resolver();
   resolver.setServers([`${dns.address}:${dns.port}`]);
   const [srv] = await resolver.resolveSrv(`_xmpp-server._tcp.${peer}`);
   const raw = net.connect({ host: '127.0.0.1', port: srv!.port });
   await once(raw, 'connect');
-  const open = `<?xml version='1.0'?><stream:stream xmlns='jabber:server' xmlns:stream='http://etherx.jabber.org/streams' from='${from}' to='${peer}' version='1.0'>`;
+  const open = `<?xml version='1.0'?><stream:stream xmlns='jabber:server' xmlns:stream='http://etherx.jabber.org/streams' xmlns:db='jabber:server:dialback' from='${from}' to='${peer}' version='1.0'>`;
   const plain = reader(raw);
   raw.write(open);
   await plain(FEATURES_END);
@@ -70,11 +70,30 @@ export async function sendToPeer(issuer: CertificateIssuer, dns: LabDns, from: s
   const next = reader(secure);
   secure.write(open);
   await next(FEATURES_END);
+  return { secure, next, open };
+}
+
+/** Sends `stanza` to the peer's listener after authenticating with EXTERNAL. */
+export async function sendToPeer(issuer: CertificateIssuer, dns: LabDns, from: string, peer: string, stanza: string): Promise<void> {
+  const { secure, next, open } = await dialPeer(issuer, dns, from, peer);
   secure.write(`<auth xmlns='${SASL_NS}' mechanism='EXTERNAL'>${Buffer.from(from).toString('base64')}</auth>`);
   await next(/<success[^>]*\/>|<\/success>/);
   secure.write(open);
   await next(FEATURES_END);
   secure.end(`${stanza}</stream:stream>`);
+}
+
+/**
+ * Offers the peer's listener a dialback key (a made-up one: only the listener's answer matters here)
+ * and sends `stanza` once it says valid; resolves with the type it answered.
+ */
+export async function dialbackToPeer(issuer: CertificateIssuer, dns: LabDns, from: string, peer: string, stanza: string): Promise<string> {
+  const { secure, next } = await dialPeer(issuer, dns, from, peer);
+  secure.write(`<db:result from='${from}' to='${peer}'>fake-key</db:result>`);
+  const [answer] = await next(/<db:result[^>]*>/);
+  const type = /type=['"]([^'"]+)['"]/.exec(answer)?.[1] ?? 'none';
+  secure.end(type === 'valid' ? `${stanza}</stream:stream>` : '</stream:stream>');
+  return type;
 }
 
 export async function startFakeS2sServer(t: Test, issuer: CertificateIssuer, dns: LabDns, quirks: S2sFakeQuirk[] = []): Promise<number> {

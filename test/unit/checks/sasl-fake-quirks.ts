@@ -65,4 +65,6 @@ export type FakeQuirk =
   /** The direct-TLS port refuses a handshake offering ALPN (no_application_protocol). */
   | 'refuse-alpn'
   /** A subscription request to a remote contact leaves with the sender's full JID as 'from'. */
-  | 'subscribe-from-full-jid';
+  | 'subscribe-from-full-jid'
+  /** A message for a remote domain whose dialback failed is dropped, not bounced to its sender. */
+  | 'no-bounce-after-invalid';

@@ -15,7 +15,7 @@ import type { LabDns } from '../../../src/lab/dns.js';
 import type { CertificateIssuer } from '../../../src/s2s/index.js';
 import { makePki } from '../xmpp/fixtures/pki.js';
 import type { FakeQuirk } from './sasl-fake-quirks.js';
-import { sendToPeer } from './s2s-tls-fake-server.js';
+import { dialbackToPeer, sendToPeer } from './s2s-tls-fake-server.js';
 
 export type { FakeQuirk } from './sasl-fake-quirks.js';
 
@@ -25,6 +25,7 @@ const SALT = Buffer.from('fake-salt');
 const ITERATIONS = 64;
 const NS_SASL = 'urn:ietf:params:xml:ns:xmpp-sasl';
 
+const domainOf = (jid: string) => jid.replace(/\/.*$/, '').replace(/^[^@]*@/, '');
 const b64 = (text: string | Buffer) => Buffer.from(text).toString('base64');
 const hmac = (key: Buffer, text: string) => createHmac('sha1', key).update(text).digest();
 
@@ -217,6 +218,7 @@ export async function startFakeXmppServer(t: Test, quirks: FakeQuirk[] = [], s2s
   /** RFC 6120 §8.1.2.1: the server stamps 'from' with the sender's full JID (unless a quirk breaks it). */
   const route = (element: Element, sender: string) => {
     const to = element.attrs.to ?? '';
+    if (s2s && domainOf(to) !== DOMAIN) return void routeRemote(element, sender).catch(() => undefined);
     const deliver = sessions.get(to) ?? [...sessions].find(([jid]) => jid.startsWith(`${to}/`))?.[1];
     if (has('no-from-stamp') || (has('keep-forged-from') && element.attrs.from)) deliver?.(element.toString());
     else {
@@ -225,9 +227,19 @@ export async function startFakeXmppServer(t: Test, quirks: FakeQuirk[] = [], s2s
     }
   };
 
+  /** XEP-0220 §2.1.1: a stanza for a remote domain waits for dialback; after invalid it goes back to its sender as an error. */
+  const routeRemote = async (element: Element, sender: string) => {
+    const to = element.attrs.to ?? '';
+    element.attrs.from = sender;
+    const answer = await dialbackToPeer(s2s!.issuer, s2s!.dns, DOMAIN, domainOf(to), element.toString());
+    if (answer === 'valid' || has('no-bounce-after-invalid')) return;
+    const id = element.attrs.id ? ` id='${element.attrs.id}'` : '';
+    sessions.get(sender)?.(`<message type='error' from='${to}' to='${sender}'${id}><error type='cancel'><remote-server-not-found xmlns='urn:ietf:params:xml:ns:xmpp-stanzas'/></error></message>`);
+  };
+
   /** RFC 6121 §3.1.2: the request leaves stamped with the sender's bare JID (unless a quirk breaks it). */
   const subscribe = (element: Element, sender: string) => {
-    const domain = (element.attrs.to ?? '').replace(/^[^@]*@/, '').replace(/\/.*$/, '');
+    const domain = domainOf(element.attrs.to ?? '');
     if (!s2s || domain === DOMAIN) return;
     const from = has('subscribe-from-full-jid') ? sender : sender.replace(/\/.*$/, '');
     void sendToPeer(s2s.issuer, s2s.dns, DOMAIN, domain, `<presence type='subscribe' from='${from}' to='${element.attrs.to}'/>`).catch(() => undefined);
