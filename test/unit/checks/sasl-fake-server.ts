@@ -142,14 +142,15 @@ export async function startFakeXmppServer(t: Test, quirks: FakeQuirk[] = [], s2s
     const onIq = (element: Element) => {
       const { id } = element.attrs;
       if (muted) return;
+      // XEP-0077: registration runs before authentication.
+      if (has('registration-throttled') && element.getChild('query', 'jabber:iq:register')) {
+        return send(`<iq type='error' id='${id}'><error type='wait'><resource-constraint xmlns='urn:ietf:params:xml:ns:xmpp-stanzas'/></error></iq>`);
+      }
       if (!user) {
         send(`<stream:error><not-authorized xmlns='urn:ietf:params:xml:ns:xmpp-streams'/></stream:error></stream:stream>`);
         return socket.end();
       }
       const bind = element.getChild('bind');
-      if (!bind && has('registration-throttled') && element.getChild('query', 'jabber:iq:register')) {
-        return send(`<iq type='error' id='${id}'><error type='wait'><resource-constraint xmlns='urn:ietf:params:xml:ns:xmpp-stanzas'/></error></iq>`);
-      }
       if (!bind && has('roster-unavailable') && element.getChild('query', 'jabber:iq:roster')) {
         return send(`<iq type='error' id='${id}'><error type='cancel'><service-unavailable xmlns='urn:ietf:params:xml:ns:xmpp-stanzas'/></error></iq>`);
       }
