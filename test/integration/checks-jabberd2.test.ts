@@ -4,6 +4,7 @@ import type { VariantName } from '../../src/lab/types.js';
 import type { CheckResult, Verdict } from '../../src/checks/types.js';
 import { describeResults, runChecksOnLab } from '../helpers/checks.js';
 import { BASELINE_DEVIATIONS } from '../helpers/baseline-deviations.js';
+import { JABBERD2_VERDICTS } from '../helpers/baseline-verdicts.js';
 
 /**
  * The whole catalogue on lab jabberd2 2.7 (the third real server), pinned like Prosody and ejabberd
@@ -117,8 +118,12 @@ t.test('jabberd2: whole catalogue on the baseline, then the variants', async (t)
     const hits = [...baseline.values()].filter(raced);
     t.comment(`hit by the fd race (<internal-server-error/> in set-up): ${hits.map((r) => r.id).join(', ') || 'none'}`);
     t.ok(hits.length <= MAX_RACE_HITS, `at most ${MAX_RACE_HITS} checks hit by the fd race (${hits.length})`);
+    t.same([...baseline.keys()].sort(), Object.keys(JABBERD2_VERDICTS).sort(), 'the pinned table names every check of the catalogue');
     for (const result of baseline.values()) {
       if (raced(result)) continue;
+      // The exact pinned verdict (baseline-verdicts.ts), where it was seen free of the race.
+      const pinned = JABBERD2_VERDICTS[result.id];
+      if (pinned) t.equal(result.verdict, pinned, `${result.id} (pinned): ${result.reason}`);
       const external = NEEDS_S2S_EXTERNAL[result.id];
       if (external) {
         t.equal(result.verdict, external.verdict, `${result.id}: its peer wants SASL EXTERNAL`);

@@ -23,6 +23,7 @@ const CASES: FakeWorldCase[] = [
   ['rfc6120.message.no-to', 'pass', 'no-to-dropped', /not delivered/],
   ['rfc6120.message.remote-server-not-found', 'pass', 'remote-timeout', /<remote-server-timeout\/> instead/],
   ['rfc6120.message.in-order', 'pass', 'reorder', /position 0 holds/],
+  ['rfc6121.message.no-such-user', 'info', 'missing-user-item-not-found', /^refused with <item-not-found\/> instead of <service-unavailable\/>$/],
 ];
 
 testFineAndBroken(t, checks, CASES);

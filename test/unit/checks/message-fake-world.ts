@@ -30,7 +30,8 @@ export type Quirk =
   | 'no-msgoffline' // disco#info lacks msgoffline
   | 'no-offline' // no storage: service-unavailable
   | 'lose-offline' // messages for offline users vanish without an error
-  | 'keep-forged-delay'; // a client's delay claiming the server is stored as is
+  | 'keep-forged-delay' // a client's delay claiming the server is stored as is
+  | 'missing-user-item-not-found'; // a message to a nonexistent user bounces with item-not-found
 
 const DOMAIN = 'fake.example';
 const STANZAS = NS.stanzas;
@@ -112,7 +113,7 @@ export class FakeWorld {
     }
     const to = parseJid(stanza.attrs.to);
     if (to.domain !== DOMAIN) return this.bounce(from, stanza, this.quirks.has('remote-timeout') ? 'remote-server-timeout' : 'remote-server-not-found');
-    if (!this.passwords.has(bareJid(to))) return this.bounce(from, stanza, 'service-unavailable');
+    if (!this.passwords.has(bareJid(to))) return this.bounce(from, stanza, this.quirks.has('missing-user-item-not-found') ? 'item-not-found' : 'service-unavailable');
     const type = stanza.attrs.type ?? 'normal';
     if (to.resource && !this.quirks.has('full-to-bare')) {
       const exact = this.online(bareJid(to)).find((s) => s.jid.toString() === to.toString());
@@ -213,7 +214,7 @@ export type FakeWorldCase = [id: string, fine: CheckOutcome['outcome'], quirk: Q
 /** One subtest per case: `fine` on the well-behaved fake, a violation matching `reason` with the quirk. */
 export function testFineAndBroken(t: Test, checks: readonly CheckDefinition[], cases: readonly FakeWorldCase[]): void {
   for (const [id, fine, quirk, reason] of cases) {
-    t.test(id, async (t) => {
+    t.test(`${id}: the well-behaved fake, then the fake with ${quirk}`, async (t) => {
       const good = await runOnFakeWorld(checks, id);
       t.equal(good.outcome, fine, `well-behaved fake: ${good.reason}`);
       const broken = await runOnFakeWorld(checks, id, quirk);

@@ -131,7 +131,10 @@ export class FakeWorld {
     const children = iq.getChildElements();
     if (children.length !== 1) return this.has('accept-bad-payload') ? this.result(from, iq) : this.error(from, iq, 'bad-request');
     const payload = children[0]!;
-    if (to?.split('@').length! > 2) return this.error(from, iq, 'jid-malformed');
+    if (to?.split('@').length! > 2) {
+      if (this.has('malformed-to-result')) return this.result(from, iq);
+      return this.error(from, iq, this.has('malformed-to-bad-request') ? 'bad-request' : 'jid-malformed');
+    }
     if (to?.includes('/')) {
       const target = this.sessions.find((s) => s.full === to);
       if (target) return this.deliver(target, iq);

@@ -20,6 +20,7 @@ const CASES: Array<[id: string, quirk: RegisterQuirk, reason: RegExp]> = [
   ['xep0077.register.missing-field', 'missing-bad-request', /got an IQ error <bad-request\/>/],
   ['xep0077.register.missing-field', 'missing-accepted', /a registration with no <password\/> was accepted/],
   ['xep0077.register.empty-password', 'empty-accepted', /an empty <password\/> was accepted/],
+  ['xep0077.register.success', 'result-without-account', /registered, but the new account cannot log in/],
   ['xep0077.register.conflict', 'overwrite', /got an IQ result; the first password no longer works/],
   ['xep0077.register.cancel', 'remove-ignored', /but the account still logs in/],
   ['xep0077.register.cancel', 'keep-subscriptions', /the contact saw no unsubscribed presence or roster push/],

@@ -14,6 +14,7 @@ export type RegisterQuirk =
   | 'missing-accepted' // a registration without password succeeds
   | 'missing-bad-request' // a registration without password gets bad-request
   | 'empty-accepted' // a registration with an empty password succeeds
+  | 'result-without-account' // a complete registration answers result but stores nothing
   | 'overwrite' // registering a taken name replaces its password
   | 'remove-ignored' // <remove/> answers result but keeps the account
   | 'remove-not-alone' // <remove/> next to other children still removes
@@ -71,7 +72,7 @@ export class FakeRegistrar extends FakeWorld {
     if (password === '' && !this.registerQuirks.has('empty-accepted')) return reply(iq, 'error', 'not-acceptable');
     const jid = `${username}@fake.example`;
     if (this.passwords.has(jid) && !this.registerQuirks.has('overwrite')) return reply(iq, 'error', 'conflict');
-    this.passwords.set(jid, password ?? '');
+    if (!this.registerQuirks.has('result-without-account')) this.passwords.set(jid, password ?? '');
     return reply(iq, 'result');
   }
 

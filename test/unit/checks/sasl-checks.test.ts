@@ -86,6 +86,14 @@ const BROKEN: Array<[id: string, quirk: FakeQuirk, verdict: string, reason: RegE
   ['rfc6120.bind.resource-too-long', 'bind-long-resource', 'fail', /bound as requested \(1100 octets\)/],
   ['rfc6120.stream.whitespace-keepalive', 'mute-after-whitespace', 'fail', /our IQ got no answer/],
   ['rfc6120.tls.no-auth-before-tls', 'cleartext-plain', 'fail', /SCRAM-SHA-1 proceeded before TLS/],
+  ['rfc6120.sasl.mechanisms-offered', 'no-mechanisms', 'fail', /the features after STARTTLS list no SASL mechanism/],
+  ['rfc6120.sasl.scram-sha-1', 'no-scram-sha-1', 'fail', /SCRAM-SHA-1 is not offered after TLS \(offered: SCRAM-SHA-1-PLUS, PLAIN\)/],
+  ['rfc6120.sasl.scram-sha-1-plus-offered', 'no-scram-plus', 'fail', /SCRAM-SHA-1-PLUS not offered on TLSv1\.2/],
+  ['rfc6120.sasl.wrong-password', 'accept-any-password', 'fail', /a wrong password ended in|SCRAM-SHA-1 with a wrong password succeeded/],
+  ['rfc6120.sasl.invalid-mechanism', 'accept-unknown-mechanism', 'fail', /answered <success.* instead of <failure><invalid-mechanism\/>/],
+  ['rfc6120.sasl.restart-after-success', 'mechanisms-after-success', 'fail', /^SASL is offered again \(SCRAM-SHA-1-PLUS, SCRAM-SHA-1, PLAIN\)$/],
+  ['rfc6120.bind.server-generated', 'bind-without-resource', 'fail', /the returned JID alice@a\.example has no resource/],
+  ['rfc6120.bind.client-resource', 'bind-without-resource', 'fail', /the returned JID alice@a\.example has no resource/],
   ['gauntlet.security.cleartext-password-refused', 'cleartext-plain', 'fail', /a password sent in cleartext was accepted/],
 ];
 

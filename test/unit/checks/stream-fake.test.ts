@@ -58,6 +58,23 @@ t.test('error-closes-stream: a server that waits for our closing tag, then close
   t.equal(result.wire.filter((w) => w.dir === 'out' && w.text === '</stream:stream>').length >= 1, true, 'we sent our closing tag');
 });
 
+t.test('features: a version 1.0 header answered with features passes; a header without features fails', async (t) => {
+  const withFeatures = await runAgainst(t, 'rfc6120.stream.features', async (c) => {
+    await header(c);
+    c.send(HEADER() + FEATURES);
+    await c.expect(/<\/stream:stream>/, 10_000).catch(() => undefined);
+    c.end();
+  });
+  t.equal(withFeatures.verdict, 'pass', withFeatures.reason);
+  const bare = await runAgainst(t, 'rfc6120.stream.features', async (c) => {
+    await header(c);
+    c.send(`${HEADER()}</stream:stream>`);
+    c.end();
+  });
+  t.equal(bare.verdict, 'fail', bare.reason);
+  t.match(bare.reason, /a version='1\.0' header got a stream header and then nothing/);
+});
+
 t.test('header-before-error: an error without a header fails', async (t) => {
   const result = await runAgainst(t, 'rfc6120.stream.header-before-error', async (c) => {
     await header(c);
@@ -129,17 +146,17 @@ function answersRestricted(trigger: RegExp, answer: string | undefined) {
 
 // A comment or PI is well-formed, so only restricted-xml (or bad-format) is right; a DTD after the
 // root or an undeclared entity is also not well-formed, so not-well-formed passes there too.
-const RESTRICTED: Array<[kind: string, trigger: RegExp, other: string]> = [
-  ['comment', /-->/, 'not-well-formed'],
-  ['processing-instruction', /\?>/, 'not-well-formed'],
-  ['dtd', /\]>/, 'invalid-xml'],
-  ['entity', /&gauntlet;/, 'invalid-xml'],
+const RESTRICTED: Array<[id: string, trigger: RegExp, other: string]> = [
+  ['rfc6120.stream.restricted-xml-comment', /-->/, 'not-well-formed'],
+  ['rfc6120.stream.restricted-xml-processing-instruction', /\?>/, 'not-well-formed'],
+  ['rfc6120.stream.restricted-xml-dtd', /\]>/, 'invalid-xml'],
+  ['rfc6120.stream.restricted-xml-entity', /&gauntlet;/, 'invalid-xml'],
 ];
 // The silent cases wait out the error timeout: all cases run at once to keep the file fast.
 t.test('restricted-xml-*: restricted-xml passes, another condition warns, no stream error fails', async (t) => {
   await Promise.all(
-    RESTRICTED.map(async ([kind, trigger, other]) => {
-      const id = `rfc6120.stream.restricted-xml-${kind}`;
+    RESTRICTED.map(async ([id, trigger, other]) => {
+      const kind = id.replace('rfc6120.stream.restricted-xml-', '');
       const [right, wrong, silent] = await Promise.all([
         runAgainst(t, id, answersRestricted(trigger, 'restricted-xml')),
         runAgainst(t, id, answersRestricted(trigger, other)),
