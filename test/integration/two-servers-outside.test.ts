@@ -20,7 +20,7 @@ function cli(args: string[]): Promise<CliRun> {
   });
 }
 
-t.test('two outside servers: every message crosses and arrives, both ways; the first each way measured apart', async (t) => {
+t.test('two outside servers: every crossing message arrives or bounces, both ways; the first each way measured apart', async (t) => {
   const [prosody, ejabberd] = await Promise.all([startLab('prosody'), startLab('ejabberd')]);
   t.teardown(() => Promise.all([prosody.stop(), ejabberd.stop()]));
   const dir = t.testdir();
@@ -45,6 +45,7 @@ flow:
       rate: 4
       steps:
         - message: { to: random-online, size: 100 }
+  - message: { to: 'ghost-{user}@${ejabberd.domains[0]}', size: 50 }
   - think: 1s
   - wait: done
   - disconnect
@@ -60,22 +61,26 @@ thresholds:
   t.match(result.target, { domain: prosody.domains[0], via: 'explicit', federatedWith: { domain: ejabberd.domains[0], port: ejabberd.ports.c2s } });
   t.notOk(result.target.lab ?? result.target.federatedWith?.kind, 'no lab on the run\'s side');
   t.same(result.errors.byKind, {}, 'no errors');
+  // Each Prosody user ends by writing to an account that does not exist on ejabberd: it bounces.
+  const bounces = 3;
   const metrics = decodeMetrics(result.metrics);
   const count = (name: string, from: string) => metrics.counterTotal(`${name}{from=${from}}`) ?? 0;
   for (const from of ['target', 'federate_with']) {
     const sent = count('federated_sent', from);
     t.ok(sent >= 5, `${from}: ${sent} messages crossed`);
-    t.equal(count('federated_delivered', from), sent, `${from}: every crossing message delivered`);
-    t.equal(count('federated_bounced', from), 0, `${from}: none bounced`);
+    const bounced = from === 'target' ? bounces : 0;
+    t.equal(count('federated_bounced', from), bounced, `${from}: ${bounced} bounced (the messages to a missing account)`);
+    t.equal(count('federated_delivered', from), sent - bounced, `${from}: every other crossing message delivered`);
     t.equal(count('federated_lost', from), 0, `${from}: none lost`);
     t.equal(metrics.latency(`federated_first_e2e{from=${from}}`)?.count, 1, `${from}: the first message measured apart`);
-    t.equal(metrics.latency(`federated_e2e{from=${from}}`)?.count, sent - 1, `${from}: the rest in steady state`);
+    t.equal(metrics.latency(`federated_e2e{from=${from}}`)?.count, sent - bounced - 1, `${from}: the rest in steady state`);
   }
   const local = metrics.latency('message_e2e')?.count ?? 0;
   const crossed = count('federated_sent', 'target') + count('federated_sent', 'federate_with');
-  t.equal(local + crossed, metrics.counterTotal('stanzas_sent{kind=message}'), 'every message was either local or crossing');
+  // The ejabberd users' messages to the missing account stay local and arrive nowhere.
+  t.equal(local + bounces + crossed, metrics.counterTotal('stanzas_sent{kind=message}'), 'every other message was either local and delivered, or crossing');
   t.ok(result.thresholds.every((threshold) => threshold.ok), 'thresholds (federated_lost, federated_e2e) pass');
-  t.match(run.out + run.err, /federated messages target → federate_with: \d+ sent, \d+ delivered, 0 bounced, 0 lost/, 'the summary gives the counts');
+  t.match(run.out + run.err, /federated messages target → federate_with: \d+ sent, \d+ delivered, 3 bounced, 0 lost/, 'the summary gives the counts');
   t.match(run.out + run.err, `federating with ${ejabberd.domains[0]} —`, 'the summary names the second server');
   t.comment((run.out + run.err).split('\n').filter((line) => /federated/.test(line)).join('\n'));
 });
