@@ -41,8 +41,8 @@ export async function upgradeAsReceiver(
       done(null, certificates.serverContext(options.isPeerDomain(name) ? name : options.defaultDomain));
     },
     requestCert: true,
-    // No stateless TLS 1.3 session tickets: jabberd2 2.7 hangs up on the large NewSessionTicket
-    // records that follow the handshake (its dialback to us never starts). Peers never resume anyway.
+    // jabberd2 2.7 hangs up right after the handshake when it gets Node's default (stateless)
+    // TLS 1.3 session tickets, so its dialback to us never starts. Peers never resume anyway.
     secureOptions: constants.SSL_OP_NO_TICKET,
     // Not "checks off": a client certificate is optional in s2s, and an unverified one only
     // means EXTERNAL is not offered (see `verifiedClientNames`).
