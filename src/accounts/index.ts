@@ -25,34 +25,39 @@ function rehome(user: VirtualUser, domain: string): VirtualUser {
   return { ...user, domain, jid: `${user.username}@${domain}` };
 }
 
+/** In a two-server run every other numbered user lives on the second server. */
+function homed(users: VirtualUser[], context: ProvisionContext): VirtualUser[] {
+  const second = context.federated;
+  return second ? users.map((user, i) => (i % 2 === 1 ? rehome(user, second.connection.domain) : user)) : users;
+}
+
 /** Gives every simulated user an account, from the scenario's one source. */
 export async function provisionAccounts(accounts: Accounts, context: ProvisionContext): Promise<Provisioned> {
   const domain = context.connection.domain;
   switch (accounts.source) {
     case 'pattern':
-      return { users: numberedUsers(accounts, domain), cleanup: nothingToClean };
+      return { users: homed(numberedUsers(accounts, domain), context), cleanup: nothingToClean };
     case 'csv':
       return { users: await csvUsers(accounts.file, domain), cleanup: nothingToClean };
     case 'lab': {
       const lab = context.lab;
       if (!lab) throw new GauntletError('config', 'accounts.lab needs a lab target', { hint: 'use target: { lab: prosody } or another accounts source' });
-      const users = numberedUsers(accounts, domain);
+      const users = homed(numberedUsers(accounts, domain), context);
       const second = context.federated;
-      // In a two-server run every other user lives on the second server.
-      const homed = second ? users.map((user, i) => (i % 2 === 1 ? rehome(user, second.connection.domain) : user)) : users;
-      const accountsOf = (server: string) => homed.filter((user) => user.domain === server).map(({ username, password, domain }) => ({ username, password, domain }));
+      if (second && !second.lab) throw new GauntletError('config', 'accounts.lab needs both servers to be lab servers', { hint: 'use another accounts source' });
+      const accountsOf = (server: string) => users.filter((user) => user.domain === server).map(({ username, password, domain }) => ({ username, password, domain }));
       await lab.createAccounts(accountsOf(domain));
-      if (second) await second.lab.createAccounts(accountsOf(second.connection.domain));
+      if (second?.lab) await second.lab.createAccounts(accountsOf(second.connection.domain));
       // The lab servers and their accounts disappear together when the run ends.
-      return { users: homed, cleanup: nothingToClean };
+      return { users, cleanup: nothingToClean };
     }
     case 'register': {
-      const users = numberedUsers(accounts, domain);
+      const users = homed(numberedUsers(accounts, domain), context);
       const remove = accounts.cleanup ? (created: VirtualUser[]) => unregisterUsers(created, context) : undefined;
       return createdOneByOne(users, await registerUsers(users, context), remove);
     }
     case 'command': {
-      const users = numberedUsers(accounts, domain);
+      const users = homed(numberedUsers(accounts, domain), context);
       const deleteCommand = accounts.delete;
       const remove =
         accounts.cleanup && deleteCommand

@@ -6,9 +6,11 @@ import type { ProvisionContext } from './types.js';
 
 const CONCURRENCY = 8;
 
-function sessionOptions(user: VirtualUser, { connection, timeoutMs }: ProvisionContext): SessionOptions {
+/** The user's own server: the second one of a two-server run for the users living there. */
+function sessionOptions(user: VirtualUser, { connection: first, federated, timeoutMs }: ProvisionContext): SessionOptions {
+  const connection = federated?.connection.domain === user.domain ? federated.connection : first;
   return {
-    domain: connection.domain,
+    domain: user.domain,
     host: connection.host,
     port: connection.port,
     tls: connection.tls,

@@ -4,8 +4,8 @@ import type { ConnectionTarget, VirtualUser } from '../steps/types.js';
 export interface ProvisionContext {
   connection: ConnectionTarget;
   lab?: LabServer;
-  /** The second lab server of a two-server run: every other lab account is created there. */
-  federated?: { connection: ConnectionTarget; lab: LabServer };
+  /** The second server of a two-server run: every other account lives there (`lab` when the run started it). */
+  federated?: { connection: ConnectionTarget; lab?: LabServer };
   timeoutMs: number;
   /** Stops creating accounts (SIGINT); the ones already created are still cleaned up. */
   signal?: AbortSignal;

@@ -15,6 +15,7 @@ const MAX_LOGIN_FAILURE = 0.5;
 const DELIVERY_METRICS: ReadonlySet<string> = new Set([
   LATENCY.messageE2e,
   LATENCY.federatedE2e,
+  LATENCY.federatedFirstE2e,
   LATENCY.c2sToS2sE2e,
   LATENCY.s2sToC2sE2e,
   LATENCY.offlineDelivery,

@@ -16,8 +16,8 @@ export interface TargetSummary {
   /** How host and port were found. */
   via: 'lab' | 'explicit' | 'srv' | 'fallback';
   lab?: LabInfo;
-  /** The second lab server of a two-server run (`federate_with`), where every other user lives. */
-  federatedWith?: LabInfo & { domain: string; port: number };
+  /** The second server of a two-server run (`federate_with`), where every other user lives; `kind` etc. for a lab one. */
+  federatedWith?: Partial<LabInfo> & { domain: string; host?: string; port: number };
 }
 
 interface LabInfo {
@@ -27,17 +27,17 @@ interface LabInfo {
   startupMs: number;
 }
 
-/** A lab server and how clients reach it. */
-export interface LabEndpoint {
+/** The second server of a two-server run and how clients reach it; `lab` when the run started it. */
+export interface FederatedEndpoint {
   connection: ConnectionTarget;
-  lab: LabServer;
+  lab?: LabServer;
 }
 
 export interface ResolvedTarget {
   connection: ConnectionTarget;
   summary: TargetSummary;
   lab?: LabServer;
-  federated?: LabEndpoint;
+  federated?: FederatedEndpoint;
 }
 
 interface Endpoint {
@@ -134,10 +134,10 @@ async function firstReachable(endpoints: Endpoint[], timeoutMs: number): Promise
   });
 }
 
-/** Starts the lab server, or finds the real server and checks it answers before any load. */
-export async function resolveTarget(target: Target, deps: TargetDeps = {}): Promise<ResolvedTarget> {
-  if (target.kind === 'lab') return startLabTarget(target);
-  const domain = target.domains[0]!;
+type ServerSpec = Pick<Extract<Target, { kind: 'server' }>, 'host' | 'port' | 'tls' | 'ca' | 'allowCleartextAuth'>;
+
+/** Finds one real server (explicit host, or SRV) and checks it answers. */
+async function reachServer(domain: string, target: ServerSpec, deps: TargetDeps): Promise<{ connection: ConnectionTarget; via: TargetSummary['via'] }> {
   const candidates: Endpoint[] = target.host
     ? [{ host: target.host, port: target.port ?? DEFAULT_PORTS[target.tls], via: 'explicit' }]
     : await discoverEndpoints(domain, target.tls, deps.resolveSrv);
@@ -147,6 +147,16 @@ export async function resolveTarget(target: Target, deps: TargetDeps = {}): Prom
       })
     : undefined;
   const found = await firstReachable(candidates, deps.reachTimeoutMs ?? REACH_TIMEOUT_MS);
-  const connection: ConnectionTarget = { domain, host: found.host, port: found.port, tls: target.tls, caPem, allowCleartextAuth: target.allowCleartextAuth };
-  return { connection, summary: { domain, host: found.host, port: found.port, tls: target.tls, via: found.via } };
+  return { connection: { domain, host: found.host, port: found.port, tls: target.tls, caPem, allowCleartextAuth: target.allowCleartextAuth }, via: found.via };
+}
+
+/** Starts the lab server, or finds the real server (and the second one of a two-server run) and checks each answers before any load. */
+export async function resolveTarget(target: Target, deps: TargetDeps = {}): Promise<ResolvedTarget> {
+  if (target.kind === 'lab') return startLabTarget(target);
+  const { connection, via } = await reachServer(target.domains[0]!, target, deps);
+  const summary: TargetSummary = { domain: connection.domain, host: connection.host, port: connection.port, tls: connection.tls, via };
+  if (!target.federateWith) return { connection, summary };
+  const second = await reachServer(target.federateWith.domain, target.federateWith, deps);
+  summary.federatedWith = { domain: second.connection.domain, host: second.connection.host, port: second.connection.port };
+  return { connection, summary, federated: { connection: second.connection } };
 }

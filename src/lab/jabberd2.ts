@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { copyFile, mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
+import { appendFile, copyFile, mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { GauntletError } from '../util/errors.js';
@@ -35,7 +35,7 @@ async function moduleDir(): Promise<string> {
  * s2s resolves peers with udns, which takes its name servers from NAMESERVERS and its port from
  * RES_OPTIONS before /etc/resolv.conf: that points it at the lab DNS alone.
  */
-function resolverEnvironment(dns: LabDns): NodeJS.ProcessEnv {
+function resolverEnvironment(dns: Pick<LabDns, 'address' | 'port'>): NodeJS.ProcessEnv {
   return { ...process.env, NAMESERVERS: dns.address, RES_OPTIONS: `port:${dns.port}`, NSCACHEIP: undefined };
 }
 
@@ -73,6 +73,7 @@ export async function startJabberd2(options: LabStartOptions = {}): Promise<LabS
   const issued = ca.issue([...domains], { clientAuth: true });
   await writeFile(pemFile, issued.certPem + issued.keyPem, { mode: 0o600 });
   await copyFile(ca.certFile, caFile);
+  if (options.trustCaFile) await appendFile(caFile, await readFile(options.trustCaFile));
   await createJabberd2Database(dbFile);
   const secret = () => randomBytes(16).toString('hex');
   const rendered = renderJabberd2Config({ variant, domains, ports: { ...ports, router }, dir, moduleDir: modules, pemFile, caFile, dbFile, routerSecret: secret(), dialbackSecret: secret() });
@@ -97,7 +98,7 @@ export async function startJabberd2(options: LabStartOptions = {}): Promise<LabS
     const name = `jabberd2 (${dir})`;
     await waitForPorts(HOST, [router], Math.max(1, deadline - Date.now()), { server: routerProcess, name, logTail });
     const sm = spawn('sm');
-    servers.push(sm, spawn('c2s'), spawn('s2s', resolverEnvironment(dns)));
+    servers.push(sm, spawn('c2s'), spawn('s2s', resolverEnvironment(options.resolver ?? dns)));
     for (const [server, waitPorts] of [[servers[2]!, [c2s, c2sDirectTls]], [servers[3]!, [s2s]]] as const) {
       await waitForPorts(HOST, waitPorts, Math.max(1, deadline - Date.now()), { server, name, logTail });
     }

@@ -18,8 +18,13 @@ export const LATENCY = {
   s2sAuth: 's2s_auth',
   s2sToC2sE2e: 's2s_to_c2s_e2e',
   c2sToS2sE2e: 'c2s_to_s2s_e2e',
-  /** Between the two real servers of a two-server run (`target.federate_with`). */
+  /**
+   * Between the two real servers of a two-server run (`target.federate_with`), labelled by the
+   * sender's server (`from=target` or `from=federate_with`); the first message each way is apart.
+   */
   federatedE2e: 'federated_e2e',
+  /** The first message each way of a two-server run: it waits for the s2s link to be set up (unless one existed). */
+  federatedFirstE2e: 'federated_first_e2e',
 } as const;
 
 export const COUNTERS = {
@@ -38,6 +43,13 @@ export const COUNTERS = {
   recipientWaits: 'recipient_waits',
   /** Labelled by `outcome`: completed, failed, aborted. */
   iterations: 'iterations',
+  /** Messages between the two servers of a two-server run, labelled by the sender's server (`from`). */
+  federatedSent: 'federated_sent',
+  federatedDelivered: 'federated_delivered',
+  /** Came back as an error stanza to the sender. */
+  federatedBounced: 'federated_bounced',
+  /** Neither delivered nor bounced by the end of the run (counted once, at the end). */
+  federatedLost: 'federated_lost',
 } as const;
 
 export const GAUGES = {

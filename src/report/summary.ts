@@ -3,6 +3,7 @@ import type { RunResult } from '../engine/result.js';
 import { GAUGES, decodeMetrics, summary } from '../metrics/index.js';
 import { formatDuration } from '../util/duration.js';
 import { terminalSafe } from '../util/terminal-text.js';
+import { federatedDeliveryLines } from './delivery.js';
 import { errorGroups } from './error-groups.js';
 import { runVerdict } from './html/verdict.js';
 import { renderTable } from './table.js';
@@ -19,7 +20,7 @@ export function renderSummary(result: RunResult, paint: ChalkInstance): string {
   const peakUsers = metrics.gaugeReading(GAUGES.liveUsers)?.max ?? 0;
   const lab = result.target.lab ? ` (lab ${result.target.lab.kind} ${result.target.lab.version}, ${result.target.lab.variant})` : '';
   const second = result.target.federatedWith;
-  const federated = second ? ` federating with ${second.domain} (lab ${second.kind} ${second.version})` : '';
+  const federated = second ? ` federating with ${second.domain}${second.kind ? ` (lab ${second.kind} ${second.version})` : ''}` : '';
   parts.push(
     paint.bold(`${(result.scenario as { name?: string }).name ?? 'run'} against ${result.target.domain}`) +
       `${lab}${federated} — ${formatDuration(result.timings.durationMs)}, load ${formatDuration(result.timings.loadMs)}, peak users ${peakUsers}` +
@@ -45,6 +46,8 @@ export function renderSummary(result: RunResult, paint: ChalkInstance): string {
     return [key, String(total), seconds > 0 ? (total / seconds).toFixed(1) : '-'];
   });
   if (counterRows.length > 0) parts.push(renderTable(['counter', 'total', 'per s'], counterRows));
+  const delivery = federatedDeliveryLines(metrics);
+  if (delivery.length > 0) parts.push(delivery.join('\n'));
 
   if (result.thresholds.length > 0) {
     const rows = result.thresholds.map((t) => [

@@ -68,7 +68,8 @@ export function resolverConfigLines(dns: { address: string; port: number }): str
     `Prosody (with lua-unbound), prosody.cfg.lua:  unbound = { resolvconf = false; forward = "${dns.address}@${dns.port}" }`,
     `ejabberd, the file ERL_INETRC names (ejabberdctl.cfg: ERL_INETRC=/etc/ejabberd/inetrc):  ${inetrc}`,
     `MongooseIM, an inetrc file passed with -kernel inetrc '"/etc/mongooseim/inetrc"' in vm.args:  ${inetrc}`,
-    `jabberd2 (reads the system resolver), /etc/resolv.conf of its host or container:  nameserver ${dns.address}${port53}`,
+    // udns (jabberd2's s2s resolver) reads these before /etc/resolv.conf, and takes a port from RES_OPTIONS.
+    `jabberd2, the environment of its s2s process (jabberd2-s2s, resolver udns):  NAMESERVERS=${dns.address} RES_OPTIONS=port:${dns.port}`,
     `Openfire (system resolver), /etc/resolv.conf of its host or container:  nameserver ${dns.address}${port53}` +
       '; or, without DNS, the system property dnsutil.dnsOverride = {<peer domain>,<listener host>:<port>},…',
   ];

@@ -5,6 +5,7 @@
  * certificate; a client certificate is requested but optional, and only its verified presence
  * makes EXTERNAL available: the handshake never fails for want of one.
  */
+import { constants } from 'node:crypto';
 import type net from 'node:net';
 import tls from 'node:tls';
 import type { PeerCertificates, PeerCredentials } from './peer-certificates.js';
@@ -40,6 +41,9 @@ export async function upgradeAsReceiver(
       done(null, certificates.serverContext(options.isPeerDomain(name) ? name : options.defaultDomain));
     },
     requestCert: true,
+    // jabberd2 2.7 hangs up right after the handshake when it gets Node's default (stateless)
+    // TLS 1.3 session tickets, so its dialback to us never starts. Peers never resume anyway.
+    secureOptions: constants.SSL_OP_NO_TICKET,
     // Not "checks off": a client certificate is optional in s2s, and an unverified one only
     // means EXTERNAL is not offered (see `verifiedClientNames`).
     rejectUnauthorized: false,

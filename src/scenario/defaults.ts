@@ -44,7 +44,12 @@ export function resolveDefaults(decoded: DecodedScenario, file: string): Resolve
     target:
       target.kind === 'lab'
         ? target
-        : { ...target, port: target.port ?? (target.host === undefined ? undefined : DEFAULT_PORTS[target.tls]), ca: path(target.ca) },
+        : {
+            ...target,
+            port: target.port ?? (target.host === undefined ? undefined : DEFAULT_PORTS[target.tls]),
+            ca: path(target.ca),
+            federateWith: target.federateWith && { ...target.federateWith, ca: path(target.federateWith.ca) },
+          },
     accounts:
       accounts === undefined
         ? undefined

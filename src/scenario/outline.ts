@@ -24,7 +24,8 @@ function targetLine(scenario: Scenario): string {
   const { target } = scenario;
   if (target.kind === 'lab') return `a throwaway lab ${target.server} (${target.variant})${target.federateWith ? ` federating with a lab ${target.federateWith}` : ''}`;
   const where = target.host ? `at ${target.host}:${target.port ?? 'the default port'}` : '(host and port from DNS SRV)';
-  return `${target.domains.join(', ')} ${where}, tls ${target.tls}${target.ca ? `, trusting ${target.ca}` : ''}`;
+  const second = target.federateWith ? `, federating with ${target.federateWith.domain}${target.federateWith.host ? ` at ${target.federateWith.host}:${target.federateWith.port ?? 'the default port'}` : ''}` : '';
+  return `${target.domains.join(', ')} ${where}, tls ${target.tls}${target.ca ? `, trusting ${target.ca}` : ''}${second}`;
 }
 
 export function outlineScenario(scenario: Scenario): string {

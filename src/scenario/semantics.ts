@@ -69,6 +69,10 @@ function checkTarget(target: Static<typeof TargetSchema>): Issue[] {
   }
   if (target.domain === undefined && target.domains === undefined) return [issue(['target'], "missing required key 'domain'", 'the XMPP domain under test, e.g. domain: example.org', 'container')];
   if (target.domain !== undefined && target.domains !== undefined) return [issue(['target', 'domains'], 'use either domain or domains, not both', undefined, 'key')];
+  if (target.federate_with !== undefined && (target.domains?.length ?? 1) > 1) return [issue(['target', 'federate_with'], 'a two-server run has one domain per server', 'use target.domain')];
+  if (target.federate_with !== undefined && [target.domain, ...(target.domains ?? [])].includes(target.federate_with.domain)) {
+    return [issue(['target', 'federate_with', 'domain'], 'federate_with must be another domain than the target\'s')];
+  }
   return [];
 }
 

@@ -6,6 +6,7 @@ import type { Labels, MetricsRegistry } from '../metrics/index.js';
 import type { Step, StepKind } from '../scenario/types.js';
 import type { Session } from '../xmpp/index.js';
 import type { Barriers } from './barriers.js';
+import type { FederationTally } from './federation.js';
 import { StepFailure } from './failures.js';
 import type { OnlineRegistry } from './online.js';
 import type { RunPeers } from './peers.js';
@@ -25,6 +26,8 @@ export interface RunState {
   readonly target: ConnectionTarget;
   /** The second server of a two-server run (`federate_with`). */
   readonly federatedTarget?: ConnectionTarget;
+  /** Messages crossing between the two servers of a two-server run. */
+  readonly federation?: FederationTally;
   readonly metrics: MetricsRegistry;
   readonly errors: ErrorSink;
   readonly online: OnlineRegistry;

@@ -7,6 +7,7 @@ import { COUNTERS, type MetricsRegistry } from '../metrics/index.js';
 import type { Scenario, Step } from '../scenario/types.js';
 import { IterationAbortedError, throwIfAborted } from './abortable.js';
 import { Barriers } from './barriers.js';
+import { FederationTally } from './federation.js';
 import { StepContext, type RunState, type StepRun } from './context.js';
 import { toStepFailure, type StepFailure } from './failures.js';
 import { OnlineRegistry } from './online.js';
@@ -50,10 +51,12 @@ function recordFailure(run: RunState, user: VirtualUser, failure: StepFailure): 
 
 export function createFlowRunner(deps: FlowRunnerDeps): FlowRunner {
   let live = 0;
+  const runId = randomBytes(6).toString('hex');
   const run: RunState = {
-    runId: randomBytes(6).toString('hex'),
+    runId,
     target: deps.target,
     federatedTarget: deps.federatedTarget,
+    federation: deps.federatedTarget && new FederationTally(deps.federatedTarget.domain, runId, deps.metrics),
     metrics: deps.metrics,
     errors: deps.errors,
     online: new OnlineRegistry(),
@@ -92,6 +95,8 @@ export function createFlowRunner(deps: FlowRunnerDeps): FlowRunner {
     liveUsers: () => live,
     async closeAll() {
       await Promise.allSettled([...run.sessions].map((session) => session.close(run.defaultTimeoutMs)));
+      // Sessions closed: a crossing message that has not arrived by now never will.
+      run.federation?.settle();
     },
   };
 }

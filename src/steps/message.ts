@@ -36,8 +36,8 @@ export const run: StepRun<'message'> = async (ctx, step) => {
   for (let i = 0; i < step.count; i += 1) {
     throwIfAborted(ctx.signal);
     const to = await resolveRecipient(ctx, step.to, step.timeoutMs);
-    const stamp = stampElement(ctx.stamp(preciseNowMs()));
     if (step.asPeer) {
+      const stamp = stampElement(ctx.stamp(preciseNowMs()));
       // The remote counterpart sends over its s2s link; the session only told us where to.
       const from = `${counterpartOf(requirePeers(ctx), ctx.user)}/gauntlet`;
       const message = xml('message', { from, to, type: step.type }, xml('body', {}, body), stamp);
@@ -45,8 +45,12 @@ export const run: StepRun<'message'> = async (ctx, step) => {
       ctx.run.metrics.increment(COUNTERS.stanzasSent, { kind: 'message', side: 's2s' });
       continue;
     }
-    const message = xml('message', { to, type: step.type }, xml('body', {}, body), stamp);
+    const side = ctx.run.federation?.crossing(ctx.user.domain, to);
+    const crossing = side && ctx.run.federation!.next(side);
+    const stamp = stampElement({ ...ctx.stamp(preciseNowMs()), first: crossing?.first });
+    const message = xml('message', { to, type: step.type, id: crossing?.id }, xml('body', {}, body), stamp);
     await bounded(session.send(message), { signal: ctx.signal, timeoutMs: step.timeoutMs, what: 'sending a message' });
     ctx.run.metrics.increment(COUNTERS.stanzasSent, { kind: 'message' });
+    if (side) ctx.run.federation!.sent(side);
   }
 };

@@ -3,7 +3,8 @@
  * errors, measures stamped messages and presences end to end (message_e2e, presence_e2e,
  * offline_delivery), and keeps the roster cache current from roster pushes.
  */
-import { COUNTERS, LATENCY } from '../metrics/index.js';
+import { COUNTERS, LATENCY, type Labels } from '../metrics/index.js';
+import { jidDomain } from './federation.js';
 import { bareJid, XmppStanzaError, type Element, type Session } from '../xmpp/index.js';
 import type { StepContext } from './context.js';
 import { isPeerJid } from './peers.js';
@@ -18,6 +19,7 @@ export function watchIncoming(ctx: StepContext, session: Session): void {
     metrics.increment(COUNTERS.stanzasReceived, { kind: stanza.name });
     if (stanza.attrs.type === 'error') {
       metrics.increment(COUNTERS.stanzaErrors, { condition: XmppStanzaError.fromStanza(stanza).condition });
+      if (stanza.name === 'message') ctx.run.federation?.bounced(stanza.attrs.id, ctx.user.domain);
       return;
     }
     if (stanza.name === 'message') onMessage(ctx, stanza, arrivalMs);
@@ -31,33 +33,28 @@ function thisRunsStamp(ctx: StepContext, stanza: Element): Stamp | undefined {
   return stamp?.run === ctx.run.runId ? stamp : undefined;
 }
 
-function recordE2e(ctx: StepContext, name: string, stamp: Stamp, arrivalMs: number): void {
+function recordE2e(ctx: StepContext, name: string, stamp: Stamp, arrivalMs: number, labels?: Labels): void {
   if (stamp.intendedMs === undefined) {
-    ctx.run.metrics.recordMs(name, arrivalMs - stamp.sentMs);
+    ctx.run.metrics.recordMs(name, arrivalMs - stamp.sentMs, labels);
     return;
   }
-  ctx.run.metrics.correctedLatency(name).recordFromIntended(stamp.intendedMs * 1000, stamp.sentMs * 1000, arrivalMs * 1000);
+  ctx.run.metrics.correctedLatency(name, labels).recordFromIntended(stamp.intendedMs * 1000, stamp.sentMs * 1000, arrivalMs * 1000);
 }
 
-/** The domain part of a JID (local@domain/resource). */
-function jidDomain(address: string): string {
-  const bare = address.split('/')[0]!;
-  return bare.slice(bare.indexOf('@') + 1);
-}
-
-/** Which path a message took: from a simulated peer, from the other server of a two-server run, or local. */
-function e2eMetric(ctx: StepContext, from: string | undefined): string {
-  if (isPeerJid(ctx.run.peers, from)) return LATENCY.s2sToC2sE2e;
-  const federated = ctx.run.federatedTarget;
-  if (federated && from && (jidDomain(from) === federated.domain) !== (ctx.user.domain === federated.domain)) return LATENCY.federatedE2e;
-  return LATENCY.messageE2e;
+/** Which path a message took: from a simulated peer, from the other server of a two-server run (counted delivered), or local. */
+function e2eMetric(ctx: StepContext, from: string | undefined, stamp: Stamp): { name: string; labels?: Labels } {
+  if (isPeerJid(ctx.run.peers, from)) return { name: LATENCY.s2sToC2sE2e };
+  const side = from && ctx.run.federation?.crossing(jidDomain(from), ctx.user.jid);
+  if (side) return { name: ctx.run.federation!.delivered(side, stamp.first === true), labels: { from: side } };
+  return { name: LATENCY.messageE2e };
 }
 
 function onMessage(ctx: StepContext, stanza: Element, arrivalMs: number): void {
   const stamp = thisRunsStamp(ctx, stanza);
   if (!stamp) return;
+  const { name, labels } = e2eMetric(ctx, stanza.attrs.from, stamp);
   if (!isDelayed(stanza)) {
-    recordE2e(ctx, e2eMetric(ctx, stanza.attrs.from), stamp, arrivalMs);
+    recordE2e(ctx, name, stamp, arrivalMs, labels);
     return;
   }
   // Stored offline and flushed: what matters is how fast after coming online it arrives.

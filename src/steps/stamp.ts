@@ -19,6 +19,8 @@ export interface Stamp {
   sentMs: number;
   /** Present when the sending iteration was rate-driven: when it should have started. */
   intendedMs?: number;
+  /** The first message of a two-server run from one server to the other (`first='1'`). */
+  first?: boolean;
 }
 
 /** Epoch milliseconds with sub-millisecond precision, monotonic within this process. */
@@ -32,6 +34,7 @@ export function stampElement(stamp: Stamp): Element {
     run: stamp.run,
     sent: stamp.sentMs.toFixed(3),
     intended: stamp.intendedMs === undefined ? undefined : stamp.intendedMs.toFixed(3),
+    first: stamp.first ? '1' : undefined,
   });
 }
 
@@ -43,7 +46,8 @@ export function readStamp(stanza: Element): Stamp | undefined {
   const run = element.attrs.run;
   if (!Number.isFinite(sentMs) || !run) return undefined;
   const intended = element.attrs.intended === undefined ? undefined : Number(element.attrs.intended);
-  return { run, sentMs, intendedMs: intended !== undefined && Number.isFinite(intended) ? intended : undefined };
+  const stamp: Stamp = { run, sentMs, intendedMs: intended !== undefined && Number.isFinite(intended) ? intended : undefined };
+  return element.attrs.first === '1' ? { ...stamp, first: true } : stamp;
 }
 
 /** True when the stanza carries a XEP-0203 <delay/> (stored offline and flushed later). */

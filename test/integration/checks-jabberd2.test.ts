@@ -2,6 +2,7 @@ import t, { type Test } from 'tap';
 import { startJabberd2 } from '../../src/lab/jabberd2.js';
 import type { VariantName } from '../../src/lab/types.js';
 import type { CheckResult, Verdict } from '../../src/checks/types.js';
+import { NEEDS_S2S_EXTERNAL, raced } from '../helpers/jabberd2-s2s-known.js';
 import { describeResults, runChecksOnLab } from '../helpers/checks.js';
 import { BASELINE_DEVIATIONS } from '../helpers/baseline-deviations.js';
 import { JABBERD2_VERDICTS } from '../helpers/baseline-verdicts.js';
@@ -12,40 +13,8 @@ import { JABBERD2_VERDICTS } from '../helpers/baseline-verdicts.js';
  */
 t.setTimeout(900_000);
 
-/**
- * jabberd2's c2s keys sessions by file descriptor: the sm's late reply for a session that just closed
- * can land on the next connection that reuses the descriptor, which c2s then closes with an
- * <internal-server-error/> stream error. Which checks it hits changes from run to run (whatever
- * verdict the check then gives); they are listed, never counted, and a run where many are hit fails.
- */
-const FD_RACE = /<stream:error[^]*?<internal-server-error/;
+/** Which checks the fd race hits changes from run to run; they are listed, never counted, and a run where many are hit fails. */
 const MAX_RACE_HITS = 15;
-
-/**
- * These s2s checks use a simulated peer that authenticates only by SASL EXTERNAL, which jabberd2's
- * s2s cannot do (dialback only), in either direction. Inbound, the check reports `error`; outbound
- * (the subscription), jabberd2 dials the peer, is refused dialback and retries without pause, and
- * the check fails. Neither says anything about the rule tested; pinned so a change shows.
- */
-const NEEDS_S2S_EXTERNAL: Record<string, { verdict: Verdict; reason: RegExp }> = {
-  'rfc6120.s2s.improper-addressing': { verdict: 'error', reason: /does not offer SASL EXTERNAL/ },
-  'rfc6120.s2s.invalid-from': { verdict: 'error', reason: /does not offer SASL EXTERNAL/ },
-  'rfc6121.s2s.iq-missing-user': { verdict: 'error', reason: /does not offer SASL EXTERNAL/ },
-  'xep0160.s2s.offline-from-remote': { verdict: 'error', reason: /does not offer SASL EXTERNAL/ },
-  // Outbound, jabberd2 may or may not get through to the peer; the approval coming back never does.
-  'rfc6121.s2s.subscription': { verdict: 'fail', reason: /the subscription request never reached the remote contact|the remote contact's approval never reached the local user/ },
-};
-
-/**
- * After our dialback `invalid`, jabberd2 redials the peer and bounces the held message only when
- * its own s2s timeout fires (`<remote-server-timeout/>`), close to the check's 25 s window: pass
- * or fail by a few seconds. Pinned to those two outcomes so anything else shows.
- */
-const TIMING_DEPENDENT: Record<string, RegExp> = {
-  'xep0220.s2s.initiator-bounces-after-invalid': /came back to the sender as an error \(remote-server-timeout\)|no error came back to the sender within 25 s/,
-};
-
-const raced = (result: CheckResult | undefined) => result !== undefined && result.wire.some((entry) => entry.dir === 'in' && FD_RACE.test(entry.text));
 
 async function catalogue(t: Test, variant: VariantName, select: string[] = []): Promise<Map<string, CheckResult>> {
   const lab = await startJabberd2({ variant });
@@ -130,11 +99,6 @@ t.test('jabberd2: whole catalogue on the baseline, then the variants', async (t)
         t.match(result.reason, external.reason, `${result.id}: the reason`);
         continue;
       }
-      const timing = TIMING_DEPENDENT[result.id];
-      if (timing) {
-        t.match(result.reason, timing, `${result.id}: ${result.verdict}, by jabberd2's own s2s timeout`);
-        continue;
-      }
       t.not(result.verdict, 'error', `${result.id} ran: ${result.reason}`);
       const known = deviations[result.id];
       if (known) {
@@ -145,7 +109,7 @@ t.test('jabberd2: whole catalogue on the baseline, then the variants', async (t)
         t.ok(['pass', 'skip', 'info', 'warn'].includes(result.verdict), `${result.id}: ${result.verdict} — ${result.reason}`);
       }
     }
-    for (const id of [...Object.keys(deviations), ...Object.keys(NEEDS_S2S_EXTERNAL), ...Object.keys(TIMING_DEPENDENT)]) t.ok(baseline.has(id), `listed ${id} is a check that ran`);
+    for (const id of [...Object.keys(deviations), ...Object.keys(NEEDS_S2S_EXTERNAL)]) t.ok(baseline.has(id), `listed ${id} is a check that ran`);
   });
 
   for (const { variant, areas, expected } of VARIANTS) {

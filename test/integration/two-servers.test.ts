@@ -14,8 +14,9 @@ t.test('users on lab Prosody and lab ejabberd message each other across federati
   const metrics = decodeMetrics(result.metrics);
   t.match(result.target, { lab: { kind: 'prosody' }, federatedWith: { kind: 'ejabberd', domain: /ejabberd/ } });
   t.equal(metrics.gaugeReading('live_users')?.max, 20, 'ten users on each server were online together');
-  const federated = summary(metrics, 'federated_e2e');
+  const federated = { count: ['target', 'federate_with'].reduce((total, from) => total + (metrics.counterTotal(`federated_delivered{from=${from}}`) ?? 0), 0) };
   const local = summary(metrics, 'message_e2e');
+  t.equal(metrics.counterTotal('federated_lost{from=target}'), 0, 'no crossing message lost');
   const sent = metrics.counterTotal('stanzas_sent{kind=message}') ?? 0;
   t.ok(sent >= 300, `messages were sent (${sent})`);
   t.ok((federated?.count ?? 0) > sent / 4, `a good share crossed servers (${federated?.count} of ${sent})`);

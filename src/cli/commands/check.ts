@@ -61,7 +61,7 @@ function targetFrom(domain: string | undefined, flags: CheckFlags): Target {
     return { kind: 'lab', server: flags.lab, variant: flags.variant, federateWith: undefined };
   }
   if (!domain) throw new GauntletError('usage', `which server? give a DOMAIN, or --lab ${LAB_SERVERS.join('|')}`, { hint: 'gauntlet check example.org' });
-  return { kind: 'server', domains: [domain], host: flags.host, port: flags.port ?? (flags.host ? 5222 : undefined), tls: 'starttls', ca: flags.ca && resolve(flags.ca), allowCleartextAuth: false };
+  return { kind: 'server', domains: [domain], host: flags.host, port: flags.port ?? (flags.host ? 5222 : undefined), tls: 'starttls', ca: flags.ca && resolve(flags.ca), allowCleartextAuth: false, federateWith: undefined };
 }
 
 /** The password comes only from an environment variable: never from argv (visible in ps) and never echoed. */

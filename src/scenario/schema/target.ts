@@ -24,6 +24,32 @@ export function DomainName(description = 'An XMPP domain (the part after @ in a 
   return Type.String({ title: 'a domain name', pattern: '^[^\\s@/:]+$', description, examples: ['example.org'] });
 }
 
+/** The second server of a two-server run: reached like a target, one domain. */
+const SecondServer = Decoded(
+  Strict(
+    {
+      domain: DomainName('The second server\'s XMPP domain; every other simulated user lives there'),
+      host: Type.Optional(Type.String({ minLength: 1, description: 'Address to connect to; when omitted, DNS SRV records of the domain are used' })),
+      port: Type.Optional(Type.Integer({ minimum: 1, maximum: 65535, description: 'Port; defaults to 5222 (starttls, none) or 5223 (direct) when host is given' })),
+      tls: Type.Optional(Choice(TLS_MODES, { default: TARGET_DEFAULTS.tls, description: 'starttls (RFC 6120), direct TLS (XEP-0368) or none' })),
+      ca: Type.Optional(Type.String({ minLength: 1, description: 'PEM file of the CA to trust for this server (path relative to the scenario file)' })),
+      allow_cleartext_auth: Type.Optional(Type.Boolean({ default: TARGET_DEFAULTS.allowCleartextAuth, description: 'Allow password authentication over an unencrypted stream' })),
+    },
+    {
+      title: 'a second server',
+      description: 'Another server federating with the target, with accounts of its own: messages between users of the two cross servers (federated_e2e)',
+    },
+  ),
+  (input) => ({
+    domain: input.domain,
+    host: input.host,
+    port: input.port,
+    tls: input.tls ?? TARGET_DEFAULTS.tls,
+    ca: input.ca,
+    allowCleartextAuth: input.allow_cleartext_auth ?? TARGET_DEFAULTS.allowCleartextAuth,
+  }),
+);
+
 const ServerTarget = Decoded(
   Strict(
     {
@@ -41,6 +67,7 @@ const ServerTarget = Decoded(
       allow_cleartext_auth: Type.Optional(
         Type.Boolean({ default: TARGET_DEFAULTS.allowCleartextAuth, description: 'Allow password authentication over an unencrypted stream; must be set explicitly' }),
       ),
+      federate_with: Type.Optional(SecondServer),
     },
     { title: 'a server target', description: 'A server reached over the network' },
   ),
@@ -52,6 +79,7 @@ const ServerTarget = Decoded(
     tls: input.tls ?? TARGET_DEFAULTS.tls,
     ca: input.ca,
     allowCleartextAuth: input.allow_cleartext_auth ?? TARGET_DEFAULTS.allowCleartextAuth,
+    federateWith: input.federate_with,
   }),
 );
 

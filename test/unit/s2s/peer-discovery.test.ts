@@ -27,6 +27,7 @@ t.test('records for the operator, and resolver lines per server', async (t) => {
   const lines = resolverConfigLines({ address: '10.0.0.9', port: 5300 });
   t.match(lines.join('\n'), /unbound = \{ resolvconf = false; forward = "10\.0\.0\.9@5300" \}/);
   t.match(lines.join('\n'), /\{nameserver, \{10,0,0,9\}, 5300\}\. \{resolv_conf, ""\}\./);
+  t.match(lines.join('\n'), /jabberd2, the environment of its s2s process .*: {2}NAMESERVERS=10\.0\.0\.9 RES_OPTIONS=port:5300/);
   for (const server of ['Prosody', 'ejabberd', 'MongooseIM', 'jabberd2', 'Openfire']) t.ok(lines.some((line) => line.startsWith(server)), server);
 });
 

@@ -104,3 +104,11 @@ t.test('two federating lab servers are of different kinds and use lab accounts',
     '2:13: accounts.pattern: two federating lab servers need lab accounts (created on both)',
   ]);
 });
+
+t.test('two servers the tool did not start: federate_with names another domain, with one domain each', async (t) => {
+  t.same(check(['target: { domain: a.example, federate_with: { domain: b.example, host: 10.0.0.2, port: 5222 } }', ACCOUNTS, 'flow: [login]']), []);
+  t.same(check(['target: { domain: a.example, federate_with: { domain: a.example } }', ACCOUNTS, 'flow: [login]']).length, 1);
+  t.match(check(['target: { domain: a.example, federate_with: { domain: a.example } }', ACCOUNTS, 'flow: [login]'])[0], /target\.federate_with\.domain: federate_with must be another domain than the target's/);
+  t.match(check(['target: { domains: [a.example, c.example], federate_with: { domain: b.example } }', ACCOUNTS, 'flow: [login]'])[0], /a two-server run has one domain per server/);
+  t.match(check(['target: { domain: a.example, federate_with: { domain: b.example, lab: prosody } }', ACCOUNTS, 'flow: [login]']).join('\n'), /lab/, 'a lab key is no server key');
+});

@@ -31,3 +31,10 @@ t.test('preciseNowMs is epoch time and never goes back', async (t) => {
   t.ok(Math.abs(first - Date.now()) < 1000);
   t.ok(second >= first);
 });
+
+t.test('the first crossing message of a two-server run is marked', async (t) => {
+  const marked = stampElement({ run: 'r', sentMs: 1, first: true });
+  t.equal(marked.attrs.first, '1');
+  t.equal(readStamp(xml('message', {}, marked))?.first, true);
+  t.equal(readStamp(xml('message', {}, stampElement({ run: 'r', sentMs: 1 })))?.first, undefined, 'unmarked otherwise');
+});
