@@ -52,8 +52,20 @@ async function waitForSm(logFile: string, deadline: number, sm: SpawnedServer, l
   }
 }
 
+/** Thrown when a component died right after start: another process took one of its free-picked ports. */
+class ComponentGone extends Error {}
+
 /** A throwaway jabberd2 (router, sm, c2s, s2s) on loopback with its own directory, database, ports and DNS names. */
 export async function startJabberd2(options: LabStartOptions = {}): Promise<LabServer> {
+  try {
+    return await startOnce(options);
+  } catch (error) {
+    if (!(error instanceof ComponentGone)) throw error;
+    return startOnce(options); // new ports, once
+  }
+}
+
+async function startOnce(options: LabStartOptions): Promise<LabServer> {
   const variant = options.variant ?? 'baseline';
   const refusal = UNSUPPORTED[variant];
   if (refusal) throw new GauntletError('usage', `the jabberd2 lab has no variant ${variant}: ${refusal}`, { hint: 'run this variant on prosody or ejabberd' });
@@ -103,6 +115,14 @@ export async function startJabberd2(options: LabStartOptions = {}): Promise<LabS
       await waitForPorts(HOST, waitPorts, Math.max(1, deadline - Date.now()), { server, name, logTail });
     }
     await waitForSm(join(dir, 'sm.log'), deadline, sm, logTail);
+    // A port picked as free can be bound by someone else first: the component exits while the
+    // other process answers on its port, so the port checks above cannot tell.
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    if (servers.some((server) => server.child.exitCode !== null || server.child.signalCode !== null)) {
+      const tail = await logTail();
+      await rm(dir, { recursive: true, force: true });
+      throw new ComponentGone(`a jabberd2 component exited after start:\n${tail}`);
+    }
   } catch (error) {
     await stopAll();
     // The directory stays for inspection: the error names its log.
