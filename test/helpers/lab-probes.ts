@@ -102,6 +102,19 @@ export async function expectStartTimeoutQuotesLog(t: Test, name: string, start: 
   if (dir) await rm(dir, { recursive: true, force: true });
 }
 
+/** The baseline c2s: STARTTLS required and no SASL before it; SCRAM-SHA-1 and IBR after. Returns the features after TLS. */
+export async function expectTlsRequiredThenScram(t: Test, lab: LabServer): Promise<string> {
+  const stream = await c2s(lab);
+  const before = await stream.header();
+  t.match(before, REQUIRED_STARTTLS, 'STARTTLS is required');
+  t.notMatch(before, /<mechanism>/, 'no SASL before TLS');
+  const after = await stream.startTls();
+  t.match(after, /<mechanism>SCRAM-SHA-1<\/mechanism>/, 'SCRAM-SHA-1 after TLS');
+  t.match(after, /jabber\.org\/features\/iq-register/, 'in-band registration offered');
+  stream.close();
+  return after;
+}
+
 /** After STARTTLS a wrong password fails authentication. */
 export async function expectWrongPasswordRefused(t: Test, lab: LabServer): Promise<void> {
   const wrong = await c2s(lab);

@@ -2,7 +2,7 @@ import t, { type Test } from 'tap';
 import { existsSync, readFileSync } from 'node:fs';
 import { startEjabberd } from '../../src/lab/ejabberd.js';
 import type { LabServer, LabStartOptions, VariantName } from '../../src/lab/types.js';
-import { aliceWithOfflineCarol, commonVariantTests, expectBulkAccounts, expectCrossVhostMessage, expectModernTlsAndOpenIbr, expectNoRegisterFeature, expectOfflineDelivery, expectS2sMessages, expectStartTimeoutQuotesLog, expectWrongPasswordRefused, OPTIONAL_STARTTLS, REQUIRED_STARTTLS, S2S_HEADER, c2s, messageOffline, register, s2s } from '../helpers/lab-probes.js';
+import { aliceWithOfflineCarol, commonVariantTests, expectBulkAccounts, expectCrossVhostMessage, expectModernTlsAndOpenIbr, expectNoRegisterFeature, expectOfflineDelivery, expectS2sMessages, expectStartTimeoutQuotesLog, expectTlsRequiredThenScram, expectWrongPasswordRefused, OPTIONAL_STARTTLS, REQUIRED_STARTTLS, S2S_HEADER, c2s, messageOffline, register, s2s } from '../helpers/lab-probes.js';
 
 async function withLab(t: Test, variant: VariantName, options: LabStartOptions = {}): Promise<LabServer> {
   const lab = await startEjabberd({ variant, ...options });
@@ -16,15 +16,8 @@ t.test('baseline: TLS required, SCRAM after TLS, direct TLS, both vhosts, accoun
   t.ok(lab.startupMs > 0 && lab.startupMs < 30_000, `started in ${lab.startupMs} ms`);
   t.comment(`ejabberd ${lab.version} started in ${lab.startupMs} ms`);
 
-  const stream = await c2s(lab);
-  const before = await stream.header();
-  t.match(before, REQUIRED_STARTTLS, 'STARTTLS is required');
-  t.notMatch(before, /<mechanism>/, 'no SASL before TLS');
-  const after = await stream.startTls();
-  t.match(after, /<mechanism>SCRAM-SHA-1<\/mechanism>/, 'SCRAM-SHA-1 after TLS');
+  const after = await expectTlsRequiredThenScram(t, lab);
   t.comment(`mechanisms after TLS: ${[...after.matchAll(/<mechanism>([^<]+)</g)].map((m) => m[1]).join(' ')}`);
-  t.match(after, /jabber\.org\/features\/iq-register/, 'in-band registration offered');
-  stream.close();
 
   for (const domain of lab.domains) {
     const direct = await c2s(lab, { domain, directTls: true });

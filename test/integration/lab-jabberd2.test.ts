@@ -7,7 +7,7 @@ import { decodeMetrics } from '../../src/metrics/index.js';
 import { loadScenarioText } from '../../src/scenario/index.js';
 import { startJabberd2 } from '../../src/lab/jabberd2.js';
 import type { LabServer, LabStartOptions, VariantName } from '../../src/lab/types.js';
-import { aliceWithOfflineCarol, commonVariantTests, expectBulkAccounts, expectCrossVhostMessage, expectModernTlsAndOpenIbr, expectNoRegisterFeature, expectOfflineDelivery, expectS2sMessages, expectStartTimeoutQuotesLog, expectWrongPasswordRefused, OPTIONAL_STARTTLS, REQUIRED_STARTTLS, S2S_HEADER, c2s, loggedIn, messageOffline, register, s2s } from '../helpers/lab-probes.js';
+import { aliceWithOfflineCarol, commonVariantTests, expectBulkAccounts, expectCrossVhostMessage, expectModernTlsAndOpenIbr, expectNoRegisterFeature, expectOfflineDelivery, expectS2sMessages, expectStartTimeoutQuotesLog, expectTlsRequiredThenScram, expectWrongPasswordRefused, OPTIONAL_STARTTLS, S2S_HEADER, c2s, loggedIn, messageOffline, register, s2s } from '../helpers/lab-probes.js';
 
 /** Long enough for the sm to answer c2s about sessions that just closed (measured: a few ms). */
 const SESSION_END_MS = 300;
@@ -24,15 +24,8 @@ t.test('baseline: TLS required, SCRAM after TLS, direct TLS, both vhosts, accoun
   t.ok(lab.startupMs > 0 && lab.startupMs < 30_000, `started in ${lab.startupMs} ms`);
   t.comment(`jabberd2 ${lab.version} started in ${lab.startupMs} ms`);
 
-  const stream = await c2s(lab);
-  const before = await stream.header();
-  t.match(before, REQUIRED_STARTTLS, 'STARTTLS is required');
-  t.notMatch(before, /<mechanism>/, 'no SASL before TLS');
-  const after = await stream.startTls();
-  t.match(after, /<mechanism>SCRAM-SHA-1<\/mechanism>/, 'SCRAM-SHA-1 after TLS');
+  const after = await expectTlsRequiredThenScram(t, lab);
   t.notMatch(after, /SCRAM-SHA-1-PLUS/, 'no -PLUS (its channel binding fails on jabberd2)');
-  t.match(after, /jabber\.org\/features\/iq-register/, 'in-band registration offered');
-  stream.close();
 
   for (const domain of lab.domains) {
     const direct = await c2s(lab, { domain, directTls: true });

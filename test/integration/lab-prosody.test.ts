@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { startLab } from '../../src/lab/index.js';
 import { createProsodyAccounts } from '../../src/lab/prosody-admin.js';
 import type { LabServer, LabStartOptions, VariantName } from '../../src/lab/types.js';
-import { aliceWithOfflineCarol, commonVariantTests, expectBulkAccounts, expectCrossVhostMessage, expectModernTlsAndOpenIbr, expectNoRegisterFeature, expectS2sMessages, expectStartTimeoutQuotesLog, expectWrongPasswordRefused, OPTIONAL_STARTTLS, REQUIRED_STARTTLS, S2S_HEADER, c2s, loggedIn, messageOffline, register, s2s } from '../helpers/lab-probes.js';
+import { aliceWithOfflineCarol, commonVariantTests, expectBulkAccounts, expectCrossVhostMessage, expectModernTlsAndOpenIbr, expectNoRegisterFeature, expectS2sMessages, expectStartTimeoutQuotesLog, expectTlsRequiredThenScram, expectWrongPasswordRefused, OPTIONAL_STARTTLS, REQUIRED_STARTTLS, S2S_HEADER, c2s, loggedIn, messageOffline, register, s2s } from '../helpers/lab-probes.js';
 
 async function withLab(t: Test, variant: VariantName, options: LabStartOptions = {}): Promise<LabServer> {
   const lab = await startLab('prosody', { variant, ...options });
@@ -18,14 +18,7 @@ t.test('baseline: TLS required, SCRAM after TLS, direct TLS, both vhosts, accoun
   t.ok(lab.startupMs > 0 && lab.startupMs < 10_000, `started in ${lab.startupMs} ms`);
   t.comment(`Prosody ${lab.version} started in ${lab.startupMs} ms`);
 
-  const stream = await c2s(lab);
-  const before = await stream.header();
-  t.match(before, REQUIRED_STARTTLS, 'STARTTLS is required');
-  t.notMatch(before, /<mechanism>/, 'no SASL before TLS');
-  const after = await stream.startTls();
-  t.match(after, /<mechanism>SCRAM-SHA-1<\/mechanism>/, 'SCRAM-SHA-1 after TLS');
-  t.match(after, /jabber\.org\/features\/iq-register/, 'in-band registration offered');
-  stream.close();
+  await expectTlsRequiredThenScram(t, lab);
 
   for (const domain of lab.domains) {
     const direct = await c2s(lab, { domain, directTls: true });
