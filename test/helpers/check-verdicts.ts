@@ -6,6 +6,29 @@ import { describeResults, runChecksOnLab, wireText, type LabCheckOptions } from 
 
 export type ExpectedVerdicts = Record<string, Verdict>;
 
+/** The offline checks that observe storage: skipped once a server refuses to store (no-offline). */
+export const OFFLINE_STORAGE_SKIPPED: ExpectedVerdicts = {
+  'xep0160.offline.unstored-types': 'skip',
+  'xep0160.offline.chat-state-only': 'skip',
+  'xep0160.offline.flush-on-presence': 'skip',
+  'xep0160.offline.negative-priority-held': 'skip',
+  'rfc6120.offline.order-once': 'skip',
+  'xep0160.offline.delay-present': 'skip',
+  'xep0203.offline.delay-stamp': 'skip',
+  'xep0203.offline.forged-delay': 'skip',
+};
+
+/** The registration checks that need in-band registration: skipped once it is off (no-ibr). */
+export const IBR_NEEDED_SKIPPED: ExpectedVerdicts = {
+  'xep0077.register.missing-field': 'skip',
+  'xep0077.register.empty-password': 'skip',
+  'xep0077.register.conflict': 'skip',
+  'xep0077.register.success': 'skip',
+  'xep0077.register.cancel': 'skip',
+  'xep0077.register.cancel-not-alone': 'skip',
+  'xep0077.register.empty-password-change': 'skip',
+};
+
 export async function expectVerdicts(
   t: Test,
   lab: LabServer,

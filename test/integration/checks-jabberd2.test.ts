@@ -6,6 +6,7 @@ import { NEEDS_S2S_EXTERNAL, raced } from '../helpers/jabberd2-s2s-known.js';
 import { describeResults, runChecksOnLab } from '../helpers/checks.js';
 import { BASELINE_DEVIATIONS } from '../helpers/baseline-deviations.js';
 import { JABBERD2_VERDICTS } from '../helpers/baseline-verdicts.js';
+import { IBR_NEEDED_SKIPPED, OFFLINE_STORAGE_SKIPPED } from '../helpers/check-verdicts.js';
 
 /**
  * The whole catalogue on lab jabberd2 2.7 (the third real server), pinned like Prosody and ejabberd
@@ -47,14 +48,7 @@ const VARIANTS: Array<{ variant: VariantName; areas: string[]; expected: Record<
     variant: 'no-offline',
     areas: ['offline'],
     expected: {
-      'xep0160.offline.unstored-types': 'skip',
-      'xep0160.offline.chat-state-only': 'skip',
-      'xep0160.offline.flush-on-presence': 'skip',
-      'xep0160.offline.negative-priority-held': 'skip',
-      'rfc6120.offline.order-once': 'skip',
-      'xep0160.offline.delay-present': 'skip',
-      'xep0203.offline.delay-stamp': 'skip',
-      'xep0203.offline.forged-delay': 'skip',
+      ...OFFLINE_STORAGE_SKIPPED,
       // Without mod_offline jabberd2 bounces with feature-not-implemented, not service-unavailable.
       'rfc6121.offline.store-or-refuse': 'warn',
     },
@@ -64,13 +58,7 @@ const VARIANTS: Array<{ variant: VariantName; areas: string[]; expected: Record<
     variant: 'no-ibr',
     areas: ['register'],
     expected: {
-      'xep0077.register.missing-field': 'skip',
-      'xep0077.register.empty-password': 'skip',
-      'xep0077.register.conflict': 'skip',
-      'xep0077.register.success': 'skip',
-      'xep0077.register.cancel': 'skip',
-      'xep0077.register.cancel-not-alone': 'skip',
-      'xep0077.register.empty-password-change': 'skip',
+      ...IBR_NEEDED_SKIPPED,
       // Like ejabberd (not-authorized), jabberd2 refuses the form request with not-allowed, not service-unavailable.
       'xep0077.register.fields': 'fail',
     },

@@ -5,7 +5,7 @@
 import t from 'tap';
 import { startLab } from '../../src/lab/index.js';
 import type { ServerKind } from '../../src/lab/types.js';
-import { expectVerdicts, knownDeviation, type ExpectedVerdicts } from '../helpers/check-verdicts.js';
+import { expectVerdicts, knownDeviation, OFFLINE_STORAGE_SKIPPED, type ExpectedVerdicts } from '../helpers/check-verdicts.js';
 
 const BASELINE: ExpectedVerdicts = {
   'rfc6121.offline.store-or-refuse': 'info',
@@ -29,14 +29,7 @@ const BASELINE_BY_SERVER: Record<ServerKind, ExpectedVerdicts> = {
 
 const NO_OFFLINE: ExpectedVerdicts = {
   'rfc6121.offline.store-or-refuse': 'info',
-  'xep0160.offline.unstored-types': 'skip',
-  'xep0160.offline.chat-state-only': 'skip',
-  'xep0160.offline.flush-on-presence': 'skip',
-  'xep0160.offline.negative-priority-held': 'skip',
-  'rfc6120.offline.order-once': 'skip',
-  'xep0160.offline.delay-present': 'skip',
-  'xep0203.offline.delay-stamp': 'skip',
-  'xep0203.offline.forged-delay': 'skip',
+  ...OFFLINE_STORAGE_SKIPPED,
   'xep0160.offline.disco-feature': 'pass',
 };
 

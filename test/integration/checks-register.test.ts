@@ -5,7 +5,7 @@
 import t from 'tap';
 import { startLab } from '../../src/lab/index.js';
 import type { ServerKind } from '../../src/lab/types.js';
-import { expectVerdicts, knownDeviation, type ExpectedVerdicts } from '../helpers/check-verdicts.js';
+import { expectVerdicts, knownDeviation, IBR_NEEDED_SKIPPED, type ExpectedVerdicts } from '../helpers/check-verdicts.js';
 
 const BASELINE: ExpectedVerdicts = {
   'xep0077.register.before-tls': 'pass',
@@ -29,13 +29,7 @@ const BASELINE_BY_SERVER: Record<ServerKind, ExpectedVerdicts> = {
 const NO_IBR: ExpectedVerdicts = {
   'xep0077.register.before-tls': 'pass',
   'xep0077.register.fields': 'pass',
-  'xep0077.register.missing-field': 'skip',
-  'xep0077.register.empty-password': 'skip',
-  'xep0077.register.conflict': 'skip',
-  'xep0077.register.success': 'skip',
-  'xep0077.register.cancel': 'skip',
-  'xep0077.register.cancel-not-alone': 'skip',
-  'xep0077.register.empty-password-change': 'skip',
+  ...IBR_NEEDED_SKIPPED,
 };
 
 const NO_IBR_BY_SERVER: Record<ServerKind, ExpectedVerdicts> = {

@@ -5,6 +5,7 @@ import type { CheckResult, Verdict } from '../../src/checks/types.js';
 import { describeResults, runChecksOnLab } from '../helpers/checks.js';
 import { BASELINE_DEVIATIONS } from '../helpers/baseline-deviations.js';
 import { BASELINE_VERDICTS } from '../helpers/baseline-verdicts.js';
+import { IBR_NEEDED_SKIPPED, OFFLINE_STORAGE_SKIPPED } from '../helpers/check-verdicts.js';
 
 /**
  * The whole catalogue on each lab server's baseline and on each broken variant. The baseline
@@ -27,14 +28,7 @@ const PLAIN_BEFORE_TLS: Diff = {
 
 /** Everything that observes offline storage is skipped once the server refuses to store. */
 const NO_OFFLINE: Diff = {
-  'xep0160.offline.unstored-types': 'skip',
-  'xep0160.offline.chat-state-only': 'skip',
-  'xep0160.offline.flush-on-presence': 'skip',
-  'xep0160.offline.negative-priority-held': 'skip',
-  'rfc6120.offline.order-once': 'skip',
-  'xep0160.offline.delay-present': 'skip',
-  'xep0203.offline.delay-stamp': 'skip',
-  'xep0203.offline.forged-delay': 'skip',
+  ...OFFLINE_STORAGE_SKIPPED,
   'xep0160.s2s.offline-from-remote': 'warn', // a message from a remote domain to an offline user bounces
 };
 
@@ -53,18 +47,9 @@ const TLS_LEGACY: Record<ServerKind, Diff> = {
 };
 
 /** The registration checks need the feature; the form request shows how IBR is switched off. */
-const NO_IBR_COMMON: Diff = {
-  'xep0077.register.missing-field': 'skip',
-  'xep0077.register.empty-password': 'skip',
-  'xep0077.register.conflict': 'skip',
-  'xep0077.register.success': 'skip',
-  'xep0077.register.cancel': 'skip',
-  'xep0077.register.cancel-not-alone': 'skip',
-  'xep0077.register.empty-password-change': 'skip',
-};
 const NO_IBR: Record<ServerKind, Diff> = {
-  prosody: NO_IBR_COMMON, // answers the form request with service-unavailable: still a pass
-  ejabberd: { ...NO_IBR_COMMON, 'xep0077.register.fields': 'fail' }, // answers it with a <not-authorized/> stream error
+  prosody: IBR_NEEDED_SKIPPED, // answers the form request with service-unavailable: still a pass
+  ejabberd: { ...IBR_NEEDED_SKIPPED, 'xep0077.register.fields': 'fail' }, // answers it with a <not-authorized/> stream error
 };
 
 const VARIANT_DIFFS: Record<ServerKind, Array<[VariantName, Diff]>> = {

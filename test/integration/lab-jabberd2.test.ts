@@ -7,7 +7,7 @@ import { decodeMetrics } from '../../src/metrics/index.js';
 import { loadScenarioText } from '../../src/scenario/index.js';
 import { startJabberd2 } from '../../src/lab/jabberd2.js';
 import type { LabServer, LabStartOptions, VariantName } from '../../src/lab/types.js';
-import { commonVariantTests, expectStartTimeoutQuotesLog, OPTIONAL_STARTTLS, REQUIRED_STARTTLS, S2S_HEADER, c2s, handshake, loggedIn, messageOffline, register, s2s } from '../helpers/lab-probes.js';
+import { aliceWithOfflineCarol, commonVariantTests, expectBulkAccounts, expectCrossVhostMessage, expectModernTlsAndOpenIbr, expectNoRegisterFeature, expectOfflineDelivery, expectS2sMessages, expectStartTimeoutQuotesLog, expectTlsRequiredThenScram, expectWrongPasswordRefused, OPTIONAL_STARTTLS, S2S_HEADER, c2s, loggedIn, messageOffline, register, s2s } from '../helpers/lab-probes.js';
 
 /** Long enough for the sm to answer c2s about sessions that just closed (measured: a few ms). */
 const SESSION_END_MS = 300;
@@ -24,15 +24,8 @@ t.test('baseline: TLS required, SCRAM after TLS, direct TLS, both vhosts, accoun
   t.ok(lab.startupMs > 0 && lab.startupMs < 30_000, `started in ${lab.startupMs} ms`);
   t.comment(`jabberd2 ${lab.version} started in ${lab.startupMs} ms`);
 
-  const stream = await c2s(lab);
-  const before = await stream.header();
-  t.match(before, REQUIRED_STARTTLS, 'STARTTLS is required');
-  t.notMatch(before, /<mechanism>/, 'no SASL before TLS');
-  const after = await stream.startTls();
-  t.match(after, /<mechanism>SCRAM-SHA-1<\/mechanism>/, 'SCRAM-SHA-1 after TLS');
+  const after = await expectTlsRequiredThenScram(t, lab);
   t.notMatch(after, /SCRAM-SHA-1-PLUS/, 'no -PLUS (its channel binding fails on jabberd2)');
-  t.match(after, /jabber\.org\/features\/iq-register/, 'in-band registration offered');
-  stream.close();
 
   for (const domain of lab.domains) {
     const direct = await c2s(lab, { domain, directTls: true });
@@ -52,16 +45,8 @@ t.test('baseline: TLS required, SCRAM after TLS, direct TLS, both vhosts, accoun
   t.same(accounts.map((a) => a.jid), [`alice@${lab.domains[0]}`, `bob@${lab.domains[1]}`, `carol@${lab.domains[0]}`]);
   await t.rejects(lab.createAccounts([{ username: 'alice', password: 'x' }]), { code: 'environment', message: /already registered/ });
 
-  const wrong = await c2s(lab);
-  await wrong.header();
-  await wrong.startTls();
-  t.notOk(await wrong.plainAuth('alice', 'not-her-password'), 'a wrong password is refused');
-  wrong.close();
-
-  const alice = await loggedIn(lab, 'alice', 'alice-pw');
-  const bob = await loggedIn(lab, 'bob', "bob's pw", lab.domains[1]);
-  alice.send(`<message to='bob@${lab.domains[1]}' type='chat'><body>hello across vhosts</body></message>`);
-  t.match(await bob.until(/<\/message>/), /hello across vhosts/, 'a message crosses the two vhosts');
+  await expectWrongPasswordRefused(t, lab);
+  const { alice, bob } = await expectCrossVhostMessage(t, lab, "bob's pw");
 
   alice.send(`<iq type='set' id='add'><query xmlns='jabber:iq:roster'><item jid='bob@${lab.domains[1]}' name='Bob'/></query></iq>`);
   t.match(await alice.until(/<iq[^>]*id='add'[^>]*(\/>|>[\s\S]*?<\/iq>)/), /type='result'/, 'a roster item is added');
@@ -69,19 +54,14 @@ t.test('baseline: TLS required, SCRAM after TLS, direct TLS, both vhosts, accoun
   t.match(await alice.until(/<iq[^>]*id='get'[^>]*>[\s\S]*?<\/iq>/), new RegExp(`<item[^>]*jid='bob@${lab.domains[1]}'`), 'and read back');
   bob.close();
 
-  t.notMatch(await messageOffline(lab, alice, `carol@${lab.domains[0]}`), /type='error'/, 'a message to offline carol is not bounced');
-  const carol = await loggedIn(lab, 'carol', 'carol-pw');
-  t.match(await carol.until(/<\/message>/), /for later[\s\S]*urn:xmpp:delay|urn:xmpp:delay[\s\S]*for later/, 'delivered at login with a delay stamp');
-  carol.close();
+  await expectOfflineDelivery(t, lab, alice);
   alice.close();
 
   // jabberd2's c2s keys sessions by file descriptor: a reply to a session that just closed can land
   // on the next connection reusing the descriptor (<internal-server-error/>). A real server race,
   // shown by the check catalogue; here the sessions above get time to finish first.
   await new Promise((resolve) => setTimeout(resolve, SESSION_END_MS));
-  t.match(await handshake(lab, 'TLSv1'), /^refused/, 'TLS 1.0 is refused');
-  t.match(await handshake(lab, 'TLSv1.1'), /^refused/, 'TLS 1.1 is refused');
-  for (const name of ['ibr1', 'ibr2', 'ibr3']) t.match(await register(lab, name), /type='result'/, `IBR of ${name}, unthrottled`);
+  await expectModernTlsAndOpenIbr(t, lab);
   await t.resolves(loggedIn(lab, 'ibr3', 'pw-ibr3').then((s) => s.close()), 'a registered account logs in');
 
   const peer = await s2s(lab);
@@ -92,29 +72,13 @@ t.test('baseline: TLS required, SCRAM after TLS, direct TLS, both vhosts, accoun
 });
 
 t.test('createAccounts in bulk', async (t) => {
-  const lab = await withLab(t, 'baseline');
-  const count = 1000;
-  const started = performance.now();
-  const accounts = await lab.createAccounts(Array.from({ length: count }, (_, i) => ({ username: `user${i}`, password: `pw-${i}` })));
-  const seconds = (performance.now() - started) / 1000;
-  t.comment(`${count} accounts in ${seconds.toFixed(3)} s: ${Math.round(count / seconds)} accounts/s`);
-  t.equal(accounts.length, count);
-  await t.resolves(loggedIn(lab, 'user999', 'pw-999').then((s) => s.close()), 'the last account logs in');
+  await expectBulkAccounts(t, await withLab(t, 'baseline'), 1000);
 });
 
 t.test('s2s between two lab jabberd2s, found through the lab DNS', async (t) => {
   const one = await withLab(t, 'baseline');
   const two = await withLab(t, 'baseline', { domains: ['a.peer.jabberd2.lab.example', 'b.peer.jabberd2.lab.example'] });
-  await one.createAccounts([{ username: 'alice', password: 'alice-pw' }]);
-  await two.createAccounts([{ username: 'bob', password: 'bob-pw' }]);
-  const alice = await loggedIn(one, 'alice', 'alice-pw');
-  const bob = await loggedIn(two, 'bob', 'bob-pw');
-  alice.send(`<message to='bob@${two.domains[0]}' type='chat'><body>over s2s</body></message>`);
-  t.match(await bob.until(/<\/message>/, 15_000), `from='alice@${one.domains[0]}/r1'`, 'delivered over s2s');
-  bob.send(`<message to='alice@${one.domains[0]}' type='chat'><body>and back</body></message>`);
-  t.match(await alice.until(/<\/message>/, 15_000), /and back/, 'and back');
-  alice.close();
-  bob.close();
+  await expectS2sMessages(t, one, two, { timeoutMs: 15_000, andBack: true });
 });
 
 t.test('stop ends all four processes and removes the directory; startup failures quote the log', async (t) => {
@@ -146,23 +110,14 @@ commonVariantTests(t, withLab);
 
 t.test('variant no-ibr: registration neither advertised nor served', async (t) => {
   const lab = await withLab(t, 'no-ibr');
-  const stream = await c2s(lab);
-  await stream.header();
-  const features = await stream.startTls();
-  t.notMatch(features, /iq-register/, 'no register feature');
-  t.match(features, /SCRAM-SHA-1/, 'authentication is unchanged');
-  stream.close();
+  await expectNoRegisterFeature(t, lab);
   t.match(await register(lab, 'newbie'), /type='error'[\s\S]*<not-allowed/, 'a registration is refused with not-allowed');
   t.equal((await lab.createAccounts([{ username: 'admin-made', password: 'pw' }])).length, 1, 'the database path still creates accounts');
 });
 
 t.test('variant no-offline: a message to an offline user bounces', async (t) => {
   const lab = await withLab(t, 'no-offline');
-  await lab.createAccounts([
-    { username: 'alice', password: 'alice-pw' },
-    { username: 'carol', password: 'carol-pw' },
-  ]);
-  const alice = await loggedIn(lab, 'alice', 'alice-pw');
+  const alice = await aliceWithOfflineCarol(lab);
   // Without mod_offline jabberd2 answers feature-not-implemented (RFC 6121 §8.5.2.2.1 wants
   // service-unavailable): the offline checks pin that on this variant.
   t.match(await messageOffline(lab, alice, `carol@${lab.domains[0]}`), /<message[^>]*type='error'[\s\S]*<feature-not-implemented/, 'the message bounces');
