@@ -23,4 +23,6 @@ export const NEEDS_S2S_EXTERNAL: Record<string, { verdict: Verdict; reason: RegE
  */
 const FD_RACE = /<stream:error[^]*?<internal-server-error/;
 
-export const raced = (result: Pick<CheckResult, 'wire'> | undefined): boolean => result !== undefined && result.wire.some((entry) => entry.dir === 'in' && FD_RACE.test(entry.text));
+/** Seen in the wire log, or in the reason where a probe keeps no wire (the TLS checks' own STARTTLS reader). */
+export const raced = (result: Pick<CheckResult, 'wire' | 'reason'> | undefined): boolean =>
+  result !== undefined && (result.wire.some((entry) => entry.dir === 'in' && FD_RACE.test(entry.text)) || /stream error <internal-server-error\/>/.test(result.reason));

@@ -71,7 +71,10 @@ function starttls(socket: net.Socket, domain: string, timeoutMs: number): Promis
       else if (asked && /<failure\b/.test(buffer)) finish(new Error('the server answered <starttls/> with <failure/>'));
     };
     socket.on('data', onData);
-    socket.once('close', () => finish(new Error('the server closed the connection before <proceed/>')));
+    socket.once('close', () => {
+      const condition = /<(?:stream:)?error[^>]*>\s*<([a-z-]+)/.exec(buffer)?.[1];
+      finish(new Error(`the server closed the connection before <proceed/>${condition ? `, after stream error <${condition}/>` : ''}`));
+    });
     socket.write(`<?xml version='1.0'?><stream:stream to='${domain}' version='1.0' xmlns='jabber:client' xmlns:stream='http://etherx.jabber.org/streams'>`);
   });
 }
