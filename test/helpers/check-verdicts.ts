@@ -1,10 +1,14 @@
 /** Runs the checks named in an expected table on a lab and compares every verdict with it. */
 import type { Test } from 'tap';
 import type { CheckResult, Verdict } from '../../src/checks/types.js';
-import type { LabServer } from '../../src/lab/types.js';
+import type { LabServer, ServerKind } from '../../src/lab/types.js';
 import { describeResults, runChecksOnLab, wireText, type LabCheckOptions } from './checks.js';
 
 export type ExpectedVerdicts = Record<string, Verdict>;
+
+/** The servers the per-area check tests run on; jabberd2 has its own catalogue test (checks-jabberd2). */
+export type AreaServer = Extract<ServerKind, 'prosody' | 'ejabberd'>;
+export const AREA_SERVERS: readonly AreaServer[] = ['prosody', 'ejabberd'];
 
 /** The offline checks that observe storage: skipped once a server refuses to store (no-offline). */
 export const OFFLINE_STORAGE_SKIPPED: ExpectedVerdicts = {

@@ -1,5 +1,5 @@
 import type { CheckResult } from '../../src/checks/types.js';
-import type { ServerKind } from '../../src/lab/index.js';
+import type { AreaServer } from './check-verdicts.js';
 
 /**
  * Where lab Prosody 0.12 departs from the s2s rules (found by these checks, kept here so a change
@@ -7,7 +7,7 @@ import type { ServerKind } from '../../src/lab/index.js';
  * authentication, answers a missing or unverified 'from' with not-authorized, and advertises
  * dialback without <errors/> (so the dialback-error check does not apply).
  */
-export const KNOWN_S2S: Record<ServerKind, Record<string, CheckResult['verdict']>> = {
+export const KNOWN_S2S: Record<AreaServer, Record<string, CheckResult['verdict']>> = {
   prosody: {
     'rfc6120.s2s.invalid-namespace': 'fail',
     'rfc6120.s2s.stanza-before-auth': 'fail',

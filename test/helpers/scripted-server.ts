@@ -80,7 +80,9 @@ export async function startScriptedServer(script: (connection: ScriptedConnectio
         return closed;
       },
     };
-    scripts.push(script(connection).catch(() => socket.destroy()));
+    scripts.push(script(connection).catch(() => {
+      socket.destroy();
+    }));
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   return {

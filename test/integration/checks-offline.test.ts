@@ -4,8 +4,7 @@
  */
 import t from 'tap';
 import { startLab } from '../../src/lab/index.js';
-import type { ServerKind } from '../../src/lab/types.js';
-import { expectVerdicts, knownDeviation, OFFLINE_STORAGE_SKIPPED, type ExpectedVerdicts } from '../helpers/check-verdicts.js';
+import { expectVerdicts, knownDeviation, OFFLINE_STORAGE_SKIPPED, AREA_SERVERS, type AreaServer, type ExpectedVerdicts } from '../helpers/check-verdicts.js';
 
 const BASELINE: ExpectedVerdicts = {
   'rfc6121.offline.store-or-refuse': 'info',
@@ -22,7 +21,7 @@ const BASELINE: ExpectedVerdicts = {
 };
 
 /** What each server does differently from BASELINE (SHOULD rules only). */
-const BASELINE_BY_SERVER: Record<ServerKind, ExpectedVerdicts> = {
+const BASELINE_BY_SERVER: Record<AreaServer, ExpectedVerdicts> = {
   prosody: { 'xep0160.offline.chat-state-only': 'warn' },
   ejabberd: {},
 };
@@ -33,7 +32,7 @@ const NO_OFFLINE: ExpectedVerdicts = {
   'xep0160.offline.disco-feature': 'pass',
 };
 
-for (const kind of ['prosody', 'ejabberd'] as ServerKind[]) {
+for (const kind of AREA_SERVERS) {
   t.test(`${kind} baseline: offline storage`, async (t) => {
     const lab = await startLab(kind);
     t.teardown(() => lab.stop());

@@ -4,8 +4,7 @@
  */
 import t from 'tap';
 import { startLab } from '../../src/lab/index.js';
-import type { ServerKind } from '../../src/lab/types.js';
-import { expectVerdicts, knownDeviation, IBR_NEEDED_SKIPPED, type ExpectedVerdicts } from '../helpers/check-verdicts.js';
+import { expectVerdicts, knownDeviation, IBR_NEEDED_SKIPPED, AREA_SERVERS, type AreaServer, type ExpectedVerdicts } from '../helpers/check-verdicts.js';
 
 const BASELINE: ExpectedVerdicts = {
   'xep0077.register.before-tls': 'pass',
@@ -21,7 +20,7 @@ const BASELINE: ExpectedVerdicts = {
 };
 
 /** Known deviations from BASELINE, per server; each is asserted with its evidence below. */
-const BASELINE_BY_SERVER: Record<ServerKind, ExpectedVerdicts> = {
+const BASELINE_BY_SERVER: Record<AreaServer, ExpectedVerdicts> = {
   prosody: { 'xep0077.register.empty-password-change': 'fail' },
   ejabberd: { 'xep0077.register.missing-field': 'fail' },
 };
@@ -32,12 +31,12 @@ const NO_IBR: ExpectedVerdicts = {
   ...IBR_NEEDED_SKIPPED,
 };
 
-const NO_IBR_BY_SERVER: Record<ServerKind, ExpectedVerdicts> = {
+const NO_IBR_BY_SERVER: Record<AreaServer, ExpectedVerdicts> = {
   prosody: {},
   ejabberd: { 'xep0077.register.fields': 'fail' },
 };
 
-for (const kind of ['prosody', 'ejabberd'] as ServerKind[]) {
+for (const kind of AREA_SERVERS) {
   t.test(`${kind} baseline: in-band registration`, async (t) => {
     const lab = await startLab(kind);
     t.teardown(() => lab.stop());

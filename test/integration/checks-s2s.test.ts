@@ -3,6 +3,7 @@ import { startLab, type ServerKind, type VariantName } from '../../src/lab/index
 import type { CheckResult } from '../../src/checks/types.js';
 import { describeResults, runChecksOnLab, wireText } from '../helpers/checks.js';
 import { KNOWN_S2S as KNOWN } from '../helpers/s2s-known.js';
+import { AREA_SERVERS } from '../helpers/check-verdicts.js';
 
 // Six lab runs (two servers × baseline and two variants), each starting a server.
 t.setTimeout(1_500_000);
@@ -28,13 +29,13 @@ async function runS2s(kind: ServerKind, variant: VariantName): Promise<Map<strin
   }
 }
 
-for (const kind of ['prosody', 'ejabberd'] as ServerKind[]) {
+for (const kind of AREA_SERVERS) {
   t.test(`s2s catalogue on lab ${kind}`, async (t) => {
     const baseline = await runS2s(kind, 'baseline');
     t.comment(`baseline:\n${describeResults(baseline.values())}`);
     t.ok(baseline.size >= 15, `at least 15 s2s checks (${baseline.size})`);
     for (const [id, result] of baseline) {
-      t.equal(result.verdict, KNOWN[kind][id] ?? 'pass', `baseline ${id}: ${result.reason}`, { diagnostic: result.verdict === 'error' ? wireText(result) : undefined });
+      t.equal(result.verdict, KNOWN[kind][id] ?? 'pass', `baseline ${id}: ${result.reason}`, result.verdict === 'error' ? { wire: wireText(result) } : {});
     }
 
     for (const [variant, responsible] of Object.entries(RESPONSIBLE) as Array<[VariantName, string[]]>) {

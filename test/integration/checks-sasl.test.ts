@@ -5,9 +5,8 @@
  */
 import t from 'tap';
 import { checks } from '../../src/checks/sasl/index.js';
-import type { ServerKind } from '../../src/lab/types.js';
 import { expectAreaVerdicts } from '../helpers/area-verdicts.js';
-import type { ExpectedVerdicts } from '../helpers/check-verdicts.js';
+import type { AreaServer, ExpectedVerdicts } from '../helpers/check-verdicts.js';
 
 /** The verdicts a conformant server gets on baseline; servers differ only by their listed deviations. */
 const CONFORMANT: ExpectedVerdicts = {
@@ -30,7 +29,7 @@ const CONFORMANT: ExpectedVerdicts = {
 };
 
 /** The verdicts each server gets on baseline: the conformant table with its known deviations. */
-const BASELINE: Record<ServerKind, ExpectedVerdicts> = {
+const BASELINE: Record<AreaServer, ExpectedVerdicts> = {
   prosody: {
     ...CONFORMANT,
     // Known deviation (SHOULD): 8 wrong passwords in a row on one stream, and it stays open.

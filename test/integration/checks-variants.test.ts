@@ -5,7 +5,7 @@ import type { CheckResult, Verdict } from '../../src/checks/types.js';
 import { describeResults, runChecksOnLab } from '../helpers/checks.js';
 import { BASELINE_DEVIATIONS } from '../helpers/baseline-deviations.js';
 import { BASELINE_VERDICTS } from '../helpers/baseline-verdicts.js';
-import { IBR_NEEDED_SKIPPED, OFFLINE_STORAGE_SKIPPED } from '../helpers/check-verdicts.js';
+import { IBR_NEEDED_SKIPPED, OFFLINE_STORAGE_SKIPPED, type AreaServer } from '../helpers/check-verdicts.js';
 
 /**
  * The whole catalogue on each lab server's baseline and on each broken variant. The baseline
@@ -32,7 +32,7 @@ const NO_OFFLINE: Diff = {
   'xep0160.s2s.offline-from-remote': 'warn', // a message from a remote domain to an offline user bounces
 };
 
-const TLS_LEGACY: Record<ServerKind, Diff> = {
+const TLS_LEGACY: Record<AreaServer, Diff> = {
   prosody: {
     'rfc8996.tls.legacy-versions-refused': 'fail',
     'gauntlet.security.tls-legacy-versions-refused': 'fail',
@@ -47,12 +47,12 @@ const TLS_LEGACY: Record<ServerKind, Diff> = {
 };
 
 /** The registration checks need the feature; the form request shows how IBR is switched off. */
-const NO_IBR: Record<ServerKind, Diff> = {
+const NO_IBR: Record<AreaServer, Diff> = {
   prosody: IBR_NEEDED_SKIPPED, // answers the form request with service-unavailable: still a pass
   ejabberd: { ...IBR_NEEDED_SKIPPED, 'xep0077.register.fields': 'fail' }, // answers it with a <not-authorized/> stream error
 };
 
-const VARIANT_DIFFS: Record<ServerKind, Array<[VariantName, Diff]>> = {
+const VARIANT_DIFFS: Record<AreaServer, Array<[VariantName, Diff]>> = {
   prosody: [['plain-before-tls', PLAIN_BEFORE_TLS], ['no-offline', NO_OFFLINE], ['tls-legacy', TLS_LEGACY.prosody], ['no-ibr', NO_IBR.prosody]],
   ejabberd: [['plain-before-tls', PLAIN_BEFORE_TLS], ['no-offline', NO_OFFLINE], ['tls-legacy', TLS_LEGACY.ejabberd], ['no-ibr', NO_IBR.ejabberd]],
 };

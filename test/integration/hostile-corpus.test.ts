@@ -2,7 +2,7 @@
 // and a one-user `run`: the tool ends in bounded time with the documented exit code, stays under
 // 300 MB, writes result.json and report.html, prints no raw control characters, and names the
 // server's misbehaviour. Cases run three at a time; each is a child process measured from /proc.
-import t from 'tap';
+import t, { type Test } from 'tap';
 import { HOSTILE_CASES } from '../helpers/hostile/fake-hostile-server.mjs';
 import { runHostileCase } from '../helpers/hostile/run-case.mjs';
 
@@ -42,7 +42,7 @@ async function pool<T>(items: readonly T[], jobs: number, work: (item: T) => Pro
   }));
 }
 
-function assertBounded(t: Tap.Test, name: string, run: CaseRun, maxMs: number): void {
+function assertBounded(t: Test, name: string, run: CaseRun, maxMs: number): void {
   t.ok(run.ms < maxMs, `${name}: ended in ${run.ms} ms (< ${maxMs})`);
   t.ok(run.peakRssMb > 0 && run.peakRssMb < MAX_RSS_MB, `${name}: peak RSS ${run.peakRssMb} MB (< ${MAX_RSS_MB})`);
   t.ok(run.resultBytes !== undefined && run.resultBytes < 2_000_000, `${name}: result.json written (${run.resultBytes} bytes)`);

@@ -75,6 +75,7 @@ flow: [login]
     join(tool.dir, 's.yaml'),
   );
   const connection = { domain: 'example.org', host: '127.0.0.1', port: 5222, tls: 'starttls' as const, allowCleartextAuth: false };
+  if (!scenario.accounts) throw new Error('expected command accounts');
   await t.rejects(provisionAccounts(scenario.accounts, { connection, timeoutMs: 1000 }), { code: 'config', message: /user3@example\.org/ });
   const calls = tool.calls();
   const created = calls.filter(([what]) => what === 'create').map(([, name]) => name).sort();

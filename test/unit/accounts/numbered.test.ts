@@ -13,7 +13,7 @@ t.test('templates fill placeholders and keep doubled braces literal', async (t) 
 
 t.test('a pattern counts n up from `from`, the same n the flow templates see', async (t) => {
   const accounts = accountsOf("accounts:\n  pattern: { username: 'load{n}', password: 'pw-{n}', from: 10, count: 3 }");
-  if (accounts.source !== 'pattern') throw new Error('expected a pattern');
+  if (accounts?.source !== 'pattern') throw new Error('expected a pattern');
   const users = numberedUsers(accounts, 'example.org');
   t.same(
     users.map(({ n, username, password, jid }) => [n, username, password, jid]),
@@ -27,6 +27,6 @@ t.test('a pattern counts n up from `from`, the same n the flow templates see', a
 
 t.test('the accounts domain overrides the target domain', async (t) => {
   const accounts = accountsOf("accounts:\n  pattern: { password: 'x', count: 1, domain: other.example }");
-  if (accounts.source !== 'pattern') throw new Error('expected a pattern');
+  if (accounts?.source !== 'pattern') throw new Error('expected a pattern');
   t.equal(numberedUsers(accounts, 'example.org')[0]!.jid, 'user1@other.example');
 });

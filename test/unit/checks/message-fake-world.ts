@@ -144,7 +144,8 @@ export class FakeWorld {
     if (this.quirks.has('no-offline')) return this.bounce(from, stanza, 'service-unavailable');
     if (this.quirks.has('lose-offline')) return;
     if (!this.quirks.has('keep-forged-delay')) {
-      for (const forged of stanza.getChildren('delay', 'urn:xmpp:delay').filter((d) => d.attrs.from === DOMAIN)) stanza.remove(forged);
+      const forged = stanza.getChildren('delay', 'urn:xmpp:delay').filter((d) => d.attrs.from === DOMAIN);
+      stanza.children = stanza.children.filter((child) => !forged.includes(child as Element));
     }
     const type = stanza.attrs.type ?? 'normal';
     const storable = (type === 'chat' || type === 'normal') && stanza.getChild('body') !== undefined;

@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { renderJunit } from '../../../src/report/junit/render.js';
+import type { ThresholdResult } from '../../../src/metrics/thresholds/types.js';
 import { CHECKS, SOURCE } from '../../fixtures/junit/source.js';
 
 const run = promisify(execFile);
@@ -20,7 +21,7 @@ t.test('the report validates against the Jenkins junit-10 schema (xmllint)', asy
   for (const [label, source] of [
     ['checks and thresholds', SOURCE],
     ['thresholds only', { ...SOURCE, checks: undefined }],
-    ['nothing at all', { ...SOURCE, checks: [], thresholds: [] }],
+    ['nothing at all', { ...SOURCE, checks: [], thresholds: [] as ThresholdResult[] }],
   ] as const) {
     const { stderr } = await run('xmllint', ['--noout', '--schema', XSD, written(renderJunit(source))]);
     t.match(stderr, /validates/, label);

@@ -1,4 +1,4 @@
-import t from 'tap';
+import t, { type Test } from 'tap';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { renderJunit } from '../../../src/report/junit/render.js';
@@ -12,7 +12,7 @@ function maskVolatile(xml: string): string {
   return xml.replace(/ (time|timestamp|hostname)="[^"]*"/g, ' $1="*"');
 }
 
-function golden(t: typeof import('tap').default, name: string, actual: string): void {
+function golden(t: Test, name: string, actual: string): void {
   const file = join(FIXTURES, name);
   if (process.env['UPDATE_GOLDEN']) writeFileSync(file, actual);
   t.equal(actual, readFileSync(file, 'utf8'), `matches ${name} (UPDATE_GOLDEN=1 rewrites it)`);

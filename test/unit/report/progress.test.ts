@@ -32,7 +32,7 @@ t.test('planned length of each kind of phase', async (t) => {
   t.equal(plannedMs({ executor: 'constant-users', name: 'p', users: 1, iterations: 1 } as Phase), undefined);
   t.equal(plannedMs({ executor: 'constant-arrival-rate', name: 'p', rate: 1, durationMs: 5000, maxUsers: 1 } as Phase), 5000);
   const stages = [{ durationMs: 1000, target: 1 }, { durationMs: 2000, target: 0 }];
-  t.equal(plannedMs({ executor: 'ramping-users', name: 'p', startUsers: 0, stages } as Phase), 3000);
+  t.equal(plannedMs({ executor: 'ramping-users', name: 'p', startUsers: 0, stages, gracefulStopMs: undefined } as Phase), 3000);
 });
 
 function capture(isTTY: boolean) {

@@ -149,6 +149,6 @@ t.test('environment references', async (t) => {
 t.test('an unknown step lists the known ones once each', async (t) => {
   const problem = problems([TARGET, ACCOUNTS, 'flow:', '  - bogus: 1']).find((p) => p.message.includes('bogus'));
   const known = /known: (.*)$/.exec(problem!.hint ?? '')?.[1]?.split(', ') ?? [];
-  t.ok(known.includes('login') && known.includes('message'), problem!.hint);
+  t.ok(known.includes('login') && known.includes('message'), problem!.hint ?? 'no hint');
   t.equal(new Set(known).size, known.length, 'no name repeated');
 });

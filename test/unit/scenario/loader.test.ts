@@ -31,7 +31,7 @@ t.test('every bundled scenario loads', async (t) => {
 t.test('the smoke scenario decodes to engine-friendly steps', async (t) => {
   const scenario = await loadScenarioFile(`${scenariosDir}smoke.yaml`);
   t.same(scenario.target, { kind: 'lab', server: 'prosody', variant: 'baseline' });
-  t.equal(scenario.accounts.source, 'lab');
+  t.equal(scenario.accounts?.source, 'lab');
   t.same(
     scenario.flow.map((step) => step.kind),
     ['login', 'presence', 'roster.get', 'wait', 'message', 'expect', 'wait', 'disconnect'],
@@ -162,7 +162,7 @@ t.test('load phases: shorthand ramps become stages, open models inherit the glob
     { executor: 'constant-users', name: 'phase 4', users: 5, durationMs: 10_000, iterations: undefined },
   ]);
   t.equal(scenario.load.maxUsers, 40);
-  t.equal(scenario.accounts.source === 'pattern' && scenario.accounts.count, 40, 'accounts default to the peak number of users');
+  t.equal(scenario.accounts?.source === 'pattern' && scenario.accounts.count, 40, 'accounts default to the peak number of users');
 });
 
 t.test('account sources', async (t) => {
@@ -190,7 +190,7 @@ t.test('account sources', async (t) => {
   const lab = load(['target: { lab: ejabberd, variant: no-offline }', 'accounts: { lab: { from: 0 } }', flow]);
   t.same(lab.target, { kind: 'lab', server: 'ejabberd', variant: 'no-offline' });
   t.match(lab.accounts, { source: 'lab', username: 'user{n}', from: 0, count: 1 });
-  t.equal(lab.accounts.source === 'lab' && lab.accounts.password.reveal(), 'pw{n}');
+  t.equal(lab.accounts?.source === 'lab' && lab.accounts.password.reveal(), 'pw{n}');
 });
 
 t.test('${env:NAME} substitution and redaction', async (t) => {
@@ -206,7 +206,7 @@ t.test('${env:NAME} substitution and redaction', async (t) => {
   );
   t.match(scenario.target, { host: '127.0.0.1' });
   t.equal(scenario.description, 'costs ${env:LITERAL}', '$${ stays literal');
-  if (scenario.accounts.source !== 'register') throw new Error('expected register accounts');
+  if (scenario.accounts?.source !== 'register') throw new Error('expected register accounts');
   t.type(scenario.accounts.password, Secret);
   t.equal(scenario.accounts.password.reveal(), 'hunter2-{n}');
 

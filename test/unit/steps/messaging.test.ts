@@ -17,7 +17,8 @@ function withFrom(stanza: Element, from: string): Element {
   return copy;
 }
 
-const base = { timeoutMs: 500 };
+// The loader fills every optional field (undefined when absent); the steps get them all.
+const base = { timeoutMs: 500, body: undefined, size: undefined, show: undefined, status: undefined, priority: undefined };
 
 t.test('message to random-online goes to another online session, stamped and counted', async (t) => {
   const run = runState();

@@ -46,10 +46,10 @@ t.test('to: contact fetches the roster when needed and picks a contact', async (
   const run = runState();
   const { ctx, session } = loggedIn(run, 1);
   session.iqHandler = (request) => parseXml(`<iq type='result' id='${request.attrs.id}'><query ${ROSTER}><item jid='user5@a.example'/></query></iq>`);
-  await message(ctx, { kind: 'message', to: 'contact', body: 'hi', type: 'chat', count: 1, timeoutMs });
+  await message(ctx, { kind: 'message', to: 'contact', body: 'hi', size: undefined, type: 'chat', count: 1, timeoutMs });
   t.equal(session.sent.at(-1)!.attrs.to, 'user5@a.example');
   ctx.roster!.clear();
-  const error = await message(ctx, { kind: 'message', to: 'contact', type: 'chat', count: 1, timeoutMs }).catch((e: unknown) => e);
+  const error = await message(ctx, { kind: 'message', to: 'contact', body: undefined, size: undefined, type: 'chat', count: 1, timeoutMs }).catch((e: unknown) => e);
   t.equal((error as StepFailure).condition, 'no-contact');
 });
 
