@@ -12,7 +12,6 @@ t.setTimeout(1_500_000);
 const RESPONSIBLE: Partial<Record<VariantName, string[]>> = {
   's2s-cleartext': ['rfc6120.s2s.tls-before-dialback'],
   'no-dialback': [
-    'xep0220.s2s.dialback-feature',
     'xep0220.s2s.verifies-key',
     'xep0220.s2s.valid-result',
     'xep0220.s2s.invalid-result',

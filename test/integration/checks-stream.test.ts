@@ -28,8 +28,8 @@ for (const kind of ['prosody', 'ejabberd'] as const) {
     // with not-well-formed (warn); ejabberd's parser drops comments and PIs silently (fail).
     const comment = results.get('rfc6120.stream.restricted-xml-comment');
     t.match(comment?.reason, kind === 'prosody' ? /stream error <not-well-formed\/>, expected <restricted-xml\/>/ : /no stream error came/);
-    // Both servers echo the unknown domain as 'from' before <host-unknown/> (a SHOULD: warn).
-    t.match(results.get('rfc6120.stream.error-header-from'), { verdict: 'warn', reason: /claims to be from the unknown domain/ });
+    // Both servers echo the unknown domain as 'from' before <host-unknown/> (RFC 6120 §4.9.1.3, a MUST: fail).
+    t.match(results.get('rfc6120.stream.error-header-from'), { verdict: 'fail', reason: /claims to be from the unknown domain/ });
     // Spot checks that the EITHER-style checks recorded what they saw.
     t.match(results.get('rfc6120.stream.forged-from')?.reason, /overwrote the forged 'from'|<invalid-from\/>/);
     t.match(results.get('rfc6120.stream.jabber-server-on-c2s')?.reason, /'jabber:server' header on the client port got/);

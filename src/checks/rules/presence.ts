@@ -13,9 +13,9 @@ export const presenceRules: RuleTable = {
   'rfc6121.presence.approval': rule('RFC 6121 §3.1.6', 'MUST', "On an approval the user's resources get the 'subscribed' first and only then the push to 'to' (the contact side is pushed 'from', §3.1.5), followed by the contact's presence"),
   'rfc6121.presence.unsubscribed-cancels': rule('RFC 6121 §3.2.2', 'MUST', "When a contact cancels, its server sends the user unavailable from the contact's resources before the 'unsubscribed', and both rosters are pushed"),
   'rfc6121.presence.unsubscribe': rule('RFC 6121 §3.3.3', 'MUST', "An unsubscribe reaches the contact with a roster push on each side, and the contact's server sends the user unavailable from the contact's resources"),
-  'rfc6121.presence.state-table-ignored': rule('RFC 6121 §A.3', 'MUST', 'An inbound subscription stanza that changes no subscription state is dropped: not delivered, no roster push'),
+  'rfc6121.presence.state-table-ignored': rule('RFC 6121 §3.1.6, §3.2.3, §3.3.3 (table: §A.3)', 'MUST', 'An inbound subscription stanza that changes no subscription state is dropped: not delivered, no roster push'),
   'rfc6121.presence.pre-approval': rule('RFC 6121 §3.4', 'MUST', "Where pre-approval is offered, a 'subscribed' sent in advance is recorded instead of routed, and the contact's later request is then approved automatically"),
   'rfc6121.presence.directed': rule('RFC 6121 §4.6.3', 'SHOULD', "Presence sent to one non-contact reaches it, later broadcasts do not, and it is told 'unavailable' when the sender goes offline"),
-  'rfc6121.presence.negative-priority': rule('RFC 6121 §4.7.2.3', 'MUST', "A resource with negative priority is broadcast and echoed like any other, and keeps getting its contacts' presence"),
+  'rfc6121.presence.negative-priority': rule('RFC 6121 §8.5.2.1.2, §4.4.2 (priority: §4.7.2.3)', 'MUST', "Presence is delivered to every available resource and broadcast from each, whatever its priority: a resource with negative priority is broadcast and echoed like any other, and keeps getting its contacts' presence"),
   'rfc6121.presence.to-missing-user-ignored': rule('RFC 6121 §8.5.1', 'MUST', 'Available or unavailable presence addressed to an account that does not exist is dropped silently'),
 };

@@ -2,7 +2,7 @@
 import { rule, type RuleTable } from './rule.js';
 
 export const registerRules: RuleTable = {
-  'xep0077.register.before-tls': rule('XEP-0077 §11', 'SHOULD', 'Registration is insecure and is not to be used over a channel that has not been secured'),
+  'xep0077.register.before-tls': rule('XEP-0077 §11', 'SHOULD NOT', 'Registration is insecure and is not to be used over a channel that has not been secured'),
   'xep0077.register.fields': rule('XEP-0077 §3.1', 'MUST', 'A host offering in-band registration tells the entity which fields it needs; one that does not offer it answers service-unavailable'),
   'xep0077.register.missing-field': rule('XEP-0077 §3.1', 'MUST', 'A registration leaving out requested information (here the password) is refused with not-acceptable'),
   'xep0077.register.empty-password': rule('XEP-0077 §3.1', 'MUST', 'An empty password counts as missing information: the registration is refused with not-acceptable'),

@@ -1,12 +1,12 @@
 /** The rule behind each s2s check: the section, its keyword and what it asks, in our words. */
-import { rule, type RuleTable } from './rule.js';
+import { also, rule, type RuleTable } from './rule.js';
 
 export const s2sRules: RuleTable = {
   'rfc6120.s2s.invalid-namespace': rule('RFC 6120 §4.9.3.10', 'MUST', "A 'jabber:client' stream on the s2s port is refused with invalid-namespace"),
-  'rfc6120.s2s.host-unknown': rule('RFC 6120 §4.9.3.6', 'MUST', "An s2s header 'to' a domain the server does not host gets host-unknown"),
+  'rfc6120.s2s.host-unknown': rule('RFC 6120 §4.7.1', 'MUST', "An s2s header 'to' a domain the server does not host is never answered as that domain: the response header is 'from' one of its own domains (refusing is the usual answer)", also('RFC 6120 §4.9.3.6', 'none', '<host-unknown/> is the defined name for a refused unknown domain; another condition is only recorded')),
   'rfc6120.s2s.starttls-offered': rule('RFC 6120 §5.3.1', 'MUST', "STARTTLS is offered on the s2s stream"),
   'rfc6120.s2s.tls-before-dialback': rule('RFC 6120 §5.3.1', 'MUST', "STARTTLS is required on s2s, and dialback sent before it is not accepted"),
-  'xep0220.s2s.dialback-feature': rule('XEP-0220 §2.4.2', 'MUST', "After TLS the s2s features advertise dialback (<dialback xmlns='urn:xmpp:features:dialback'/>, with <errors/> when dialback errors are handled)"),
+  'xep0220.s2s.dialback-feature': rule('XEP-0220 §2.4.1, §2.4.2', 'none', "The dialback feature (with <errors/>) is a MUST only for a server that handles dialback errors; traditional dialback is announced by the namespace declaration and dialback is optional, so what the features after TLS advertise is recorded"),
   'rfc6120.s2s.stanza-before-auth': rule('RFC 6120 §4.9.3.12', 'MUST', "A stanza on an s2s stream before authentication gets not-authorized"),
   'xep0220.s2s.verifies-key': rule('XEP-0220 §2.1.2', 'MUST', "After our db:result the target verifies the key with our authoritative server (db:verify with the same key, from, to and id)"),
   'xep0220.s2s.valid-result': rule('XEP-0220 §2.2.1', 'MUST', "When our authoritative server says valid, the target answers db:result type=valid (from/to swapped) and delivers our stanzas"),

@@ -1,6 +1,6 @@
 /** The s2s port's stream rules, before any authentication (RFC 6120 §4, §5; XEP-0220 §2.4). */
 import { NS, type Element } from '../../xmpp/index.js';
-import { judgeRefusedHeader, judgeStreamError } from '../stream/support.js';
+import { judgeRefusedHeader, judgeStreamError, judgeUnknownHost } from '../stream/support.js';
 import type { CheckDefinition, CheckOutcome } from '../types.js';
 import { DIALBACK_FEATURE_NS, DIALBACK_NS, WAIT_MS, openS2sProbe, peersOf, strangerDomain } from './support.js';
 
@@ -26,15 +26,18 @@ const clientNamespace: CheckDefinition = {
 
 const hostUnknown: CheckDefinition = {
   id: 'rfc6120.s2s.host-unknown',
-  title: "An s2s header 'to' a domain the server does not host gets host-unknown",
+  title: "An s2s header 'to' a domain the server does not host is never served as that domain (host-unknown names the refusal)",
   area: 's2s',
   level: 'MUST',
-  spec: [{ doc: RFC6120, section: '4.9.3.6' }],
+  spec: [
+    { doc: RFC6120, section: '4.7.1' },
+    { doc: RFC6120, section: '4.9.3.6' },
+  ],
   legacy: [{ doc: 'RFC 3920', section: '4.7.3' }],
   async run(ctx): Promise<CheckOutcome> {
     const unknown = strangerDomain();
     const { opened } = await openS2sProbe(ctx, { to: unknown });
-    return judgeRefusedHeader(opened, { accepted: `an s2s stream to ${unknown} was accepted with features`, expected: ['host-unknown'], trigger: `an s2s header to ${unknown}` });
+    return judgeUnknownHost(opened, unknown, `an s2s stream to ${unknown}`);
   },
 };
 
@@ -98,16 +101,18 @@ const dialbackBeforeTls: CheckDefinition = {
 
 const dialbackFeature: CheckDefinition = {
   id: 'xep0220.s2s.dialback-feature',
-  title: "After TLS the s2s features advertise dialback (<dialback xmlns='urn:xmpp:features:dialback'/>, with <errors/> when dialback errors are handled)",
+  title: "Records whether the s2s features after TLS advertise dialback (<dialback xmlns='urn:xmpp:features:dialback'/>, with <errors/> when dialback errors are handled)",
   area: 's2s',
-  level: 'MUST',
+  // XEP-0220 §2.4.2's MUST binds only a server that handles dialback errors; traditional dialback is
+  // signalled by the namespace declaration (§2.4.1), and dialback itself is optional: nothing to judge here.
+  level: 'INFO',
   spec: [{ doc: 'XEP-0220', section: '2.4.2' }],
   async run(ctx): Promise<CheckOutcome> {
     const { probe, opened } = await openS2sProbe(ctx);
     if (!opened.features?.getChild('starttls', NS.tls)) return { outcome: 'skip', reason: 'no STARTTLS on the s2s port: the secured features cannot be seen' };
     const secured = await probe.startTls();
     const dialback = secured.features?.getChild('dialback', DIALBACK_FEATURE_NS);
-    if (!dialback) return { outcome: 'violation', reason: 'the s2s features after TLS do not advertise dialback' };
+    if (!dialback) return { outcome: 'info', reason: 'the s2s features after TLS do not advertise dialback' };
     // <errors/> only announces graceful dialback errors (§2.4.2); without it the server keeps RFC 3920's stream errors.
     const errors = dialback.getChild('errors') ? 'with <errors/> (dialback errors handled)' : 'without <errors/> (dialback problems end the stream)';
     return { outcome: 'pass', reason: `dialback is advertised after TLS, ${errors}` };

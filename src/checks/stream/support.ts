@@ -69,6 +69,21 @@ export function judgeRefusedHeader(opened: ProbeOpened, refusal: HeaderRefusal):
   return judgeStreamError(opened.error, refusal.expected, refusal.trigger, refusal.generic);
 }
 
+/**
+ * Judges the answer to a header addressed to a domain the server does not serve. RFC 6120 §4.7.1
+ * makes every response header 'from' one of the server's own domains: served as the unknown domain
+ * is the violation; served as one of its own only records it (no keyword sentence obliges a refusal);
+ * refused, the condition is judged (<host-unknown/>, §4.9.3.6, is the defined name).
+ */
+export function judgeUnknownHost(opened: ProbeOpened, unknown: string, trigger: string): CheckOutcome {
+  if (opened.features && !opened.error) {
+    const from = opened.header?.from ?? '';
+    if (from === unknown) return { outcome: 'violation', reason: `${trigger} was accepted with features, the reply header claiming to be from ${unknown}` };
+    return { outcome: 'info', reason: `${trigger} was accepted with features, served as '${from || '(no from)'}'` };
+  }
+  return judgeStreamError(opened.error, ['host-unknown'], trigger);
+}
+
 /** Sends `text` on an open stream and waits for the stream error it should cause. */
 export async function errorAfterSending(probe: RawProbe, text: string): Promise<StreamErrorInfo | undefined> {
   probe.send(text);

@@ -43,17 +43,25 @@ t.test('rfc6120.s2s.starttls-offered: passes when the s2s features offer STARTTL
   t.match(missing.reason, /the s2s features do not offer STARTTLS/);
 });
 
-t.test('rfc6120.s2s.host-unknown: <host-unknown/> passes, accepting a stream to a stranger domain fails', async (t) => {
+t.test('rfc6120.s2s.host-unknown: <host-unknown/> passes, serving a stream to a stranger domain as that domain fails', async (t) => {
   const refuses = async (c: ScriptedConnection) => {
     await c.expect(/<stream:stream[^>]*>/);
     c.send(`${S2S_HEADER}${streamError('host-unknown')}</stream:stream>`);
     c.end();
   };
-  const [refused, accepted] = await Promise.all([
+  const servesAsAsked = async (c: ScriptedConnection) => {
+    const to = /to='([^']+)'/.exec(await c.expect(/<stream:stream[^>]*>/))![1]!;
+    c.send(`${S2S_HEADER.replace(`from='${DOMAIN}'`, `from='${to}'`)}<stream:features>${STARTTLS}${DIALBACK}</stream:features>`);
+    await c.expect(/<\/stream:stream>/, 10_000).catch(() => undefined);
+    c.end();
+  };
+  const [refused, asStranger, asOwn] = await Promise.all([
     runAgainst(t, 'rfc6120.s2s.host-unknown', refuses),
+    runAgainst(t, 'rfc6120.s2s.host-unknown', servesAsAsked),
     runAgainst(t, 'rfc6120.s2s.host-unknown', offers(STARTTLS + DIALBACK)),
   ]);
   t.equal(refused.verdict, 'pass', refused.reason);
-  t.equal(accepted.verdict, 'fail', accepted.reason);
-  t.match(accepted.reason, /an s2s stream to stranger-\w+\.example was accepted with features/);
+  t.equal(asStranger.verdict, 'fail', asStranger.reason);
+  t.match(asStranger.reason, /an s2s stream to stranger-\w+\.example was accepted with features, the reply header claiming to be from stranger-/);
+  t.equal(asOwn.verdict, 'info', `served as its own domain: RFC 6120 §4.7.1 kept (${asOwn.reason})`);
 });
