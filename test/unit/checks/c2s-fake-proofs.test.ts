@@ -48,17 +48,24 @@ t.test('rfc3921.bind.legacy-session: the RFC 3920 profile also fails a refused s
   t.equal(result.verdict, 'fail', result.reason);
 });
 
-t.test('rfc6121.s2s.subscription: a request leaving with a full JID fails (FAKE c2s plus s2s out)', async (t) => {
+t.test('rfc6121.s2s.subscription: a request never routed to the remote domain fails, as does one leaving with a full JID (FAKE c2s plus s2s out)', async (t) => {
   const [issuer, dns] = await Promise.all([labCa(), labDns()]);
-  const fake = await startFakeXmppServer(t, ['subscribe-from-full-jid'], { issuer, dns });
-  const [result] = await runChecks(CATALOGUE.filter((c) => c.id === 'rfc6121.s2s.subscription'), {
-    // The fake speaks no inbound s2s: the peer's automatic 'subscribed' to its c2s port fails harmlessly.
-    target: { domain: DOMAIN, host: '127.0.0.1', port: fake.port, s2sPort: fake.port, caPem: fake.caPem },
-    accounts: suppliedAccounts([account('alice'), account('bob')]),
-    peers: { issuer, dns },
-  });
-  t.equal(result!.verdict, 'fail', result!.reason);
-  t.match(result!.reason, /^the request arrived from '(alice|bob)@a\.example\/[^']+', not the bare JID (alice|bob)@a\.example$/);
+  const run = async (quirk: FakeQuirk) => {
+    const fake = await startFakeXmppServer(t, [quirk], { issuer, dns });
+    const [result] = await runChecks(CATALOGUE.filter((c) => c.id === 'rfc6121.s2s.subscription'), {
+      // The fake speaks no inbound s2s: the peer's automatic 'subscribed' to its c2s port fails harmlessly.
+      target: { domain: DOMAIN, host: '127.0.0.1', port: fake.port, s2sPort: fake.port, caPem: fake.caPem },
+      accounts: suppliedAccounts([account('alice'), account('bob')]),
+      peers: { issuer, dns },
+    });
+    return result!;
+  };
+  const [dropped, fullJid] = await Promise.all([run('drop-remote-subscribe'), run('subscribe-from-full-jid')]);
+  // The main rule: the subscription does not cross the domains at all.
+  t.equal(dropped.verdict, 'fail', dropped.reason);
+  t.equal(dropped.reason, 'the subscription request never reached the remote contact');
+  t.equal(fullJid.verdict, 'fail', fullJid.reason);
+  t.match(fullJid.reason, /^the request arrived from '(alice|bob)@a\.example\/[^']+', not the bare JID (alice|bob)@a\.example$/);
 });
 
 t.test('xep0220.s2s.initiator-bounces-after-invalid: bounced after invalid passes; dropped fails (FAKE c2s plus s2s out)', async (t) => {

@@ -143,6 +143,14 @@ t.test('TLS 1.2 support and the certificate: both ways', async (t) => {
   t.match(handshake.reason, /STARTTLS failed/);
 });
 
+t.test('rfc6120.tls.starttls-handshake: passes on the well-behaved fake, fails on the FAKE that answers <proceed/> and then no TLS handshake', async (t) => {
+  const good = await run(t, 'rfc6120.tls.starttls-handshake');
+  t.equal(good.verdict, 'pass', good.reason);
+  const noTls = await run(t, 'rfc6120.tls.starttls-handshake', ['no-tls-after-proceed']);
+  t.equal(noTls.verdict, 'fail', `a trusted certificate is not the point: the handshake never happens (${noTls.reason})`);
+  t.match(noTls.reason, /STARTTLS failed/);
+});
+
 t.test('NULL-encryption and anonymous suites: refused passes, accepted fails (RFC check and security profile)', async (t) => {
   for (const id of ['rfc9325.tls.no-null-or-anonymous-suites', 'gauntlet.security.null-anonymous-suites-refused']) {
     const refused = await run(t, id);

@@ -32,6 +32,8 @@ export type FakeQuirk =
   | 'legacy-tls'
   /** STARTTLS without <required/>, and PLAIN offered (and run) before TLS. */
   | 'plain-before-tls'
+  /** <starttls/> gets <proceed/>, but the stream goes on in cleartext: no TLS handshake follows. */
+  | 'no-tls-after-proceed'
   /** STARTTLS speaks TLS 1.3 only. */
   | 'tls13-only'
   /** Undecodable or malformed SASL data logs in (as alice) instead of failing. */
@@ -66,5 +68,7 @@ export type FakeQuirk =
   | 'refuse-alpn'
   /** A subscription request to a remote contact leaves with the sender's full JID as 'from'. */
   | 'subscribe-from-full-jid'
+  /** A subscribe to a remote contact is accepted from the client but never routed over s2s. */
+  | 'drop-remote-subscribe'
   /** A message for a remote domain whose dialback failed is dropped, not bounced to its sender. */
   | 'no-bounce-after-invalid';

@@ -180,6 +180,8 @@ export async function startFakeXmppServer(t: Test, quirks: FakeQuirk[] = [], s2s
       if (element.name === 'starttls') {
         if (secure) return send(`<failure xmlns='urn:ietf:params:xml:ns:xmpp-tls'/></stream:stream>`);
         send(`<proceed xmlns='urn:ietf:params:xml:ns:xmpp-tls'/>`);
+        // Answers the client's TLS hello with a cleartext stream header instead of a handshake.
+        if (has('no-tls-after-proceed')) return void raw.once('data', () => send(`<stream:stream xmlns='jabber:client' xmlns:stream='http://etherx.jabber.org/streams' from='${DOMAIN}' id='cleartext' version='1.0'>`));
         raw.removeAllListeners('data');
         const legacy = has('legacy-tls') ? { minVersion: 'TLSv1', ciphers: 'DEFAULT:@SECLEVEL=0' } as const : has('weak-suites') ? { ciphers: 'ALL:eNULL:@SECLEVEL=0' } : {};
         const versions = has('tls13-only') ? ({ minVersion: 'TLSv1.3', maxVersion: 'TLSv1.3' } as const) : ({ maxVersion: 'TLSv1.2' } as const);
@@ -241,7 +243,7 @@ export async function startFakeXmppServer(t: Test, quirks: FakeQuirk[] = [], s2s
   /** RFC 6121 §3.1.2: the request leaves stamped with the sender's bare JID (unless a quirk breaks it). */
   const subscribe = (element: Element, sender: string) => {
     const domain = domainOf(element.attrs.to ?? '');
-    if (!s2s || domain === DOMAIN) return;
+    if (!s2s || domain === DOMAIN || has('drop-remote-subscribe')) return;
     const from = has('subscribe-from-full-jid') ? sender : sender.replace(/\/.*$/, '');
     void sendToPeer(s2s.issuer, s2s.dns, DOMAIN, domain, `<presence type='subscribe' from='${from}' to='${element.attrs.to}'/>`).catch(() => undefined);
   };
