@@ -15,5 +15,5 @@ export const messageRules: RuleTable = {
   'rfc6121.message.no-such-user': rule('RFC 6121 §8.5.1', 'MUST', 'A message to a local account that does not exist is either dropped or answered with service-unavailable'),
   'rfc6120.message.no-to': rule('RFC 6120 §10.3.1', 'MUST', "A message with no 'to' is treated as if it were addressed to the sender's own bare JID"),
   'rfc6120.message.remote-server-not-found': rule('RFC 6120 §10.4.3', 'MUST', 'A stanza for a domain that cannot be resolved comes back to the sender with remote-server-not-found'),
-  'rfc6120.message.in-order': rule('RFC 6120 §10.1', 'MUST', 'Stanzas from one sender to one recipient are processed in the order sent: a burst of 200 arrives whole and in order'),
+  'rfc6120.message.in-order': rule('RFC 6120 §10.1', 'MUST', 'Stanzas from one sender to one recipient are processed in the order sent: a burst of 200 to an online full JID (delivered to that resource, RFC 6121 §8.5.3.1) arrives whole and in order'),
 };
