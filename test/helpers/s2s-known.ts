@@ -5,7 +5,8 @@ import type { AreaServer } from './check-verdicts.js';
  * Where lab Prosody 0.12 departs from the s2s rules (found by these checks, kept here so a change
  * in Prosody shows up): it accepts a jabber:client header on the s2s port, ignores stanzas before
  * authentication, answers a missing or unverified 'from' with not-authorized, and advertises
- * dialback without <errors/> (so the dialback-error check does not apply).
+ * dialback without <errors/> (so the dialback-error check does not apply). The dialback-feature
+ * check only records (info) on both servers: XEP-0220 §2.4.2's MUST is conditional.
  */
 export const KNOWN_S2S: Record<AreaServer, Record<string, CheckResult['verdict']>> = {
   prosody: {
@@ -14,7 +15,8 @@ export const KNOWN_S2S: Record<AreaServer, Record<string, CheckResult['verdict']
     'rfc6120.s2s.improper-addressing': 'fail',
     'rfc6120.s2s.invalid-from': 'fail',
     'xep0220.s2s.unknown-target-domain': 'skip',
+    'xep0220.s2s.dialback-feature': 'info',
   },
-  ejabberd: {},
+  ejabberd: { 'xep0220.s2s.dialback-feature': 'info' },
 };
 
