@@ -14,6 +14,7 @@ import { promisify } from 'node:util';
 import { validateAction, validateWorkflow } from '@action-validator/core';
 import { parse } from 'yaml';
 import { buildProgram } from '../../../src/cli/program.js';
+import { loadScenarioText } from '../../../src/scenario/index.js';
 
 const run = promisify(execFile);
 const ROOT = join(import.meta.dirname, '..', '..', '..');
@@ -146,4 +147,12 @@ t.test('the GitLab template wires JUnit reports and artifacts, and its command l
     const command = line.split(' ')[1]!;
     assertRealOptions(t, [command, ...(line.match(/--[a-z-]+/g) ?? [])], `GitLab ${name}`);
   }
+});
+
+t.test("docs/ci.md's load scenario is a valid scenario with thresholds", async (t) => {
+  const yaml = /```yaml\n(# ci\/xmpp\/load\.yaml\n[\s\S]*?)```/.exec(read('docs/ci.md'))?.[1];
+  t.ok(yaml, 'the example is there');
+  const scenario = loadScenarioText(yaml!, 'docs/ci.md', { env: { LOAD_PASSWORD: 'secret' } });
+  t.equal(scenario.name, 'ci-load');
+  t.ok(Object.keys(scenario.thresholds).length >= 3, 'it has thresholds');
 });
