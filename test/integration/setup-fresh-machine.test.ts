@@ -6,7 +6,7 @@
  */
 import t from 'tap';
 import type { Test } from 'tap';
-import { execFile } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -77,21 +77,41 @@ function writeExecutable(file: string, text: string): void {
   chmodSync(file, 0o755);
 }
 
-/** `gauntlet setup ...` on the fake machine, as a user who is not root (so sudo is what it uses). */
-async function setup(t: Test, machine: FakeMachine, args: string[], env: Record<string, string> = {}) {
+/**
+ * The command line of `gauntlet setup ...` on the fake machine with exactly this environment (env -i
+ * also drops the test runner's hooks), as a user who is not root, so that sudo is what it uses.
+ */
+function setupCommand(machine: FakeMachine, args: string[], env: Record<string, string>): string[] {
   const environment = { PATH: machine.bin, HOME: machine.records, NO_COLOR: '1', ...env };
-  // As root: drop to nobody, with exactly this environment (env -i also drops the test runner's hooks).
-  const asUser =
-    process.getuid?.() === 0
-      ? [realCommand('setpriv'), '--reuid=65534', '--regid=65534', '--clear-groups', realCommand('env'), '-i', ...Object.entries(environment).map(([k, v]) => `${k}=${v}`)]
-      : [];
-  const [command, ...rest] = [...asUser, process.execPath, BIN, 'setup', ...args] as [string, ...string[]];
-  const result = await run(command, rest, { env: environment }).then(
+  const asUser = process.getuid?.() === 0 ? [realCommand('setpriv'), '--reuid=65534', '--regid=65534', '--clear-groups'] : [];
+  const clean = [realCommand('env'), '-i', ...Object.entries(environment).map(([k, v]) => `${k}=${v}`)];
+  return [...asUser, ...clean, process.execPath, BIN, 'setup', ...args];
+}
+
+async function setup(t: Test, machine: FakeMachine, args: string[], env: Record<string, string> = {}) {
+  const [command, ...rest] = setupCommand(machine, args, env) as [string, ...string[]];
+  const result = await run(command, rest).then(
     (r) => ({ code: 0, ...r }),
     (e: { code: number; stdout: string; stderr: string }) => e,
   );
   t.notMatch(result.stderr, /\n\s+at /, 'no stack trace');
   return result;
+}
+
+/** The same on a terminal (util-linux `script` gives it a pty), answering the prompt with `answer`. */
+function setupOnTerminal(machine: FakeMachine, args: string[], answer: string): Promise<{ code: number | null; output: string }> {
+  const line = setupCommand(machine, args, {}).map((arg) => `'${arg.replace(/'/g, `'\\''`)}'`).join(' ');
+  const child = spawn(realCommand('script'), ['-q', '-e', '-c', line, '/dev/null'], { stdio: ['pipe', 'pipe', 'pipe'] });
+  let output = '';
+  let answered = false;
+  child.stdout.on('data', (chunk: Buffer) => {
+    output += chunk.toString();
+    if (!answered && output.includes('[y/N]')) {
+      answered = true;
+      child.stdin.write(`${answer}\n`);
+    }
+  });
+  return new Promise((resolve) => child.once('exit', (code) => resolve({ code, output: output.replace(/\r/g, '') })));
 }
 
 t.test('npm run demo runs the set-up first, and the README says so', async (t) => {
@@ -165,4 +185,18 @@ t.test('a failed install exits 5 with the command, and nothing is reported insta
   t.equal(result.code, 5);
   t.match(result.stderr, /error: the install failed \(exit code 100\)\nhint: see the output above; the command: sudo apt-get/);
   t.notMatch(result.stdout, /installed prosody/);
+});
+
+t.test('on a terminal it asks, and installs only on yes', async (t) => {
+  const no = fakeMachine();
+  const declined = await setupOnTerminal(no, ['demo'], 'n');
+  t.equal(declined.code, 5);
+  t.match(declined.output, /missing here:\n {2}prosody [\s\S]*Install them now\? \[y\/N\] [^\n]*n\s*\n[\s\S]*not installing \(you said no\)/);
+  t.equal(no.sudoCall(), undefined, 'nothing was run');
+
+  const yes = fakeMachine();
+  const accepted = await setupOnTerminal(yes, ['demo'], 'y');
+  t.equal(accepted.code, 0, accepted.output);
+  t.same(yes.sudoCall()?.slice(4), ['gauntlet-setup', 'prosody']);
+  t.match(accepted.output, /setup: installed prosody\./);
 });
