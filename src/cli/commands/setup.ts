@@ -23,10 +23,11 @@ export function registerSetupCommand(program: Command): void {
     .option('--no-install', `never install; print the command to run instead (or ${INSTALL_ENV}=no)`)
     .addHelpText(
       'after',
-      `\nOn a terminal it asks before installing. Without one (CI), it installs only when told:\n` +
-        `  $ ${INSTALL_ENV}=yes npm run demo      # what \`npm run demo\` and \`npm test\` run first\n` +
-        `  $ gauntlet setup demo --yes\n` +
-        `  $ gauntlet setup tests --no-install   # exit 5 and the apt-get command if anything is missing\n`,
+      `\nOn a terminal it asks before installing. Without one (CI) it installs only when told.\n` +
+        `\nExamples:\n` +
+        `  $ gauntlet setup lab                   asks, then installs what the lab servers lack\n` +
+        `  $ GAUNTLET_INSTALL=yes npm run demo    npm run demo and npm test run the set-up first\n` +
+        `  $ gauntlet setup tests --no-install    exit 5 with the apt-get command if anything is missing\n`,
     )
     .action(async (what: string, options: SetupOptions) => {
       process.exitCode = await setup(purposeFrom(what), options);
