@@ -1,15 +1,16 @@
 /**
  * The README's first command on a machine without Prosody: `npm run demo` runs `gauntlet setup
- * demo` first. Here a PATH made of chosen real commands hides prosody, and stand-ins for sudo and
- * apt-get (named as such; nothing real is installed) record what the set-up asks for. The sudo
- * stand-in "installs" prosody by putting the real binary on that PATH, and the demo then runs.
+ * demo` first. Here a PATH made of chosen real commands hides prosody, and stand-ins (named as
+ * such; nothing real is installed) record what the set-up asks for: `sudo` when the tests run as
+ * a user, `sh` (the root script's shell) when they run as root. The stand-in "installs" prosody by
+ * putting the real binary on that PATH, and the demo then runs with it.
  */
 import t from 'tap';
 import type { Test } from 'tap';
 import { execFile, spawn } from 'node:child_process';
 import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { delimiter, join } from 'node:path';
 import { promisify } from 'node:util';
 import { findExecutable } from '../../src/util/executable.js';
 
@@ -17,51 +18,56 @@ const run = promisify(execFile);
 const ROOT = join(import.meta.dirname, '..', '..');
 const BIN = join(ROOT, 'bin', 'gauntlet');
 
-/** Real commands the fake machine has; prosody is exposed only by the sudo stand-in. */
+const AS_ROOT = process.getuid?.() === 0;
+/** What the set-up runs to become root, and the arguments before the root script. */
+const PRIVILEGED = AS_ROOT ? { command: 'sh', before: ['-c'] } : { command: 'sudo', before: ['--', 'sh', '-c'] };
+const SUDO = AS_ROOT ? '' : 'sudo ';
+const MANUAL = `${SUDO}apt-get update && ${SUDO}DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends`;
+
+/** Real commands the fake machine has; prosody comes only from the stand-in's "install". */
 const BASE = ['dpkg-query', 'lua5.4'];
 /** What each package puts on PATH when the stand-in "installs" it. */
 const PROVIDES: Record<string, string[]> = { prosody: ['prosody', 'prosodyctl'] };
 
 interface FakeMachine {
+  /** Real commands, as the demo sees them. */
   bin: string;
+  /** The set-up's PATH: the stand-ins, then bin. */
+  path: string;
   records: string;
-  /** The argv the sudo stand-in was called with, or undefined if it never was. */
-  sudoCall(): string[] | undefined;
+  /** The arguments the privileged stand-in got, or undefined if it never ran. */
+  installCall(): string[] | undefined;
   aptGetCalled(): boolean;
 }
 
-function fakeMachine(options: { commands?: string[]; aptGet?: boolean; sudoExit?: number } = {}): FakeMachine {
+function fakeMachine(options: { commands?: string[]; aptGet?: boolean; installExit?: number } = {}): FakeMachine {
   const dir = mkdtempSync(join(tmpdir(), 'gauntlet-fresh-'));
-  const bin = join(dir, 'bin');
-  const records = join(dir, 'records');
-  mkdirSync(bin);
-  mkdirSync(records);
-  chmodSync(dir, 0o755);
-  // The set-up runs as an unprivileged user when the tests run as root, and so do the stand-ins.
-  chmodSync(records, 0o777);
-  chmodSync(bin, 0o777);
+  const [bin, shims, records] = ['bin', 'shims', 'records'].map((name) => join(dir, name)) as [string, string, string];
+  for (const folder of [bin, shims, records]) mkdirSync(folder);
   for (const command of [...BASE, ...(options.commands ?? [])]) symlinkSync(realCommand(command), join(bin, command));
   const installs = Object.entries(PROVIDES)
     .map(([pkg, commands]) => `    ${pkg}) ${commands.map((c) => `${realCommand('ln')} -sf ${realCommand(c)} ${bin}/${c}`).join('; ')} ;;`)
     .join('\n');
-  const sudo = [
+  const standIn = [
     '#!/bin/sh',
-    '# Stand-in for sudo: records its arguments, runs nothing, then "installs" the packages named after the script.',
-    `printf '%s\\0' "$@" > ${records}/sudo.argv`,
-    `[ ${options.sudoExit ?? 0} -eq 0 ] || exit ${options.sudoExit}`,
+    `# Stand-in for ${PRIVILEGED.command}: records its arguments, runs nothing, then "installs" the packages named after the script.`,
+    `printf '%s\\0' "$@" > ${records}/install.argv`,
+    `[ ${options.installExit ?? 0} -eq 0 ] || exit ${options.installExit}`,
     'while [ "$#" -gt 0 ] && [ "$1" != gauntlet-setup ]; do shift; done; shift',
     'for pkg in "$@"; do case "$pkg" in',
     installs,
     'esac; done',
   ].join('\n');
-  writeExecutable(join(bin, 'sudo'), sudo);
+  writeExecutable(join(shims, PRIVILEGED.command), standIn);
   if (options.aptGet !== false) {
-    writeExecutable(join(bin, 'apt-get'), `#!/bin/sh\n# Stand-in for apt-get: must only run inside the root script.\ntouch ${records}/apt-get.called\nexit 1\n`);
+    writeExecutable(join(shims, 'apt-get'), `#!/bin/sh\n# Stand-in for apt-get: must only run inside the root script.\ntouch ${records}/apt-get.called\nexit 1\n`);
   }
+  const argvFile = join(records, 'install.argv');
   return {
     bin,
+    path: [shims, bin].join(delimiter),
     records,
-    sudoCall: () => (existsSync(join(records, 'sudo.argv')) ? readFileSync(join(records, 'sudo.argv'), 'utf8').replace(/\0$/, '').split('\0') : undefined),
+    installCall: () => (existsSync(argvFile) ? readFileSync(argvFile, 'utf8').replace(/\0$/, '').split('\0') : undefined),
     aptGetCalled: () => existsSync(join(records, 'apt-get.called')),
   };
 }
@@ -77,15 +83,10 @@ function writeExecutable(file: string, text: string): void {
   chmodSync(file, 0o755);
 }
 
-/**
- * The command line of `gauntlet setup ...` on the fake machine with exactly this environment (env -i
- * also drops the test runner's hooks), as a user who is not root, so that sudo is what it uses.
- */
+/** The command line of `gauntlet setup ...` on the fake machine with exactly this environment (env -i). */
 function setupCommand(machine: FakeMachine, args: string[], env: Record<string, string>): string[] {
-  const environment = { PATH: machine.bin, HOME: machine.records, NO_COLOR: '1', ...env };
-  const asUser = process.getuid?.() === 0 ? [realCommand('setpriv'), '--reuid=65534', '--regid=65534', '--clear-groups'] : [];
-  const clean = [realCommand('env'), '-i', ...Object.entries(environment).map(([k, v]) => `${k}=${v}`)];
-  return [...asUser, ...clean, process.execPath, BIN, 'setup', ...args];
+  const environment = { PATH: machine.path, HOME: machine.records, NO_COLOR: '1', ...env };
+  return [realCommand('env'), '-i', ...Object.entries(environment).map(([k, v]) => `${k}=${v}`), process.execPath, BIN, 'setup', ...args];
 }
 
 async function setup(t: Test, machine: FakeMachine, args: string[], env: Record<string, string> = {}) {
@@ -121,16 +122,17 @@ t.test('npm run demo runs the set-up first, and the README says so', async (t) =
   t.match(readFileSync(join(ROOT, 'README.md'), 'utf8'), /npm install && npm run demo/);
 });
 
-t.test('prosody absent, GAUNTLET_INSTALL=yes: announces it, installs exactly it through sudo, then the demo runs', async (t) => {
+t.test('prosody absent, GAUNTLET_INSTALL=yes: announces it, installs exactly it as root, then the demo runs', async (t) => {
   const machine = fakeMachine();
   const result = await setup(t, machine, ['demo'], { GAUNTLET_INSTALL: 'yes' });
   t.equal(result.code, 0, result.stderr);
-  t.match(result.stdout, /the demo needs Debian packages that are missing here:\n {2}prosody +the lab Prosody server\nIt will run through sudo/);
-  t.match(result.stdout, 'sudo apt-get update && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends prosody\n');
-  const argv = machine.sudoCall();
-  t.same(argv?.slice(0, 3), ['--', 'sh', '-c'], 'one root shell script through sudo');
-  t.same(argv?.slice(4), ['gauntlet-setup', 'prosody'], 'exactly the missing package (lua-unbound is installed here, dpkg says)');
-  t.match(argv?.[3], /policy-rc\.d[\s\S]*apt-get update\n.*apt-get install -y --no-install-recommends "\$@"$/);
+  t.match(result.stdout, /the demo needs Debian packages that are missing here:\n {2}prosody +the lab Prosody server\n/);
+  t.match(result.stdout, `It will run${AS_ROOT ? '' : ' through sudo'} (package services are kept from starting meanwhile):\n  ${MANUAL} prosody\n`);
+  const argv = machine.installCall();
+  const before = PRIVILEGED.before.length;
+  t.same(argv?.slice(0, before), PRIVILEGED.before, `one root shell script${AS_ROOT ? '' : ' through sudo'}`);
+  t.same(argv?.slice(before + 1), ['gauntlet-setup', 'prosody'], 'exactly the missing package (lua-unbound is installed here, dpkg says)');
+  t.match(argv?.[before], /policy-rc\.d[\s\S]*apt-get update\n.*apt-get install -y --no-install-recommends "\$@"$/);
   t.notOk(machine.aptGetCalled(), 'apt-get runs only inside the root script');
   t.match(result.stdout, /setup: installed prosody\.\n$/);
 
@@ -145,7 +147,7 @@ t.test('prosody absent, GAUNTLET_INSTALL=yes: announces it, installs exactly it 
 });
 
 t.test('declining: GAUNTLET_INSTALL=no, --no-install, or no terminal and nobody said yes', async (t) => {
-  const manual = 'sudo apt-get update && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends prosody';
+  const manual = `${MANUAL} prosody`;
   for (const [label, args, env, reason] of [
     ['GAUNTLET_INSTALL=no', ['demo'], { GAUNTLET_INSTALL: 'no' }, /error: not installing \(GAUNTLET_INSTALL=no\)\nhint: to install them yourself: /],
     ['--no-install', ['demo', '--no-install'], { GAUNTLET_INSTALL: 'yes' }, /error: not installing \(--no-install\)\nhint: to install them yourself: /],
@@ -157,7 +159,7 @@ t.test('declining: GAUNTLET_INSTALL=no, --no-install, or no terminal and nobody 
     t.match(result.stdout, /missing here:\n {2}prosody /, `${label}: says what is missing`);
     t.match(result.stderr, reason, label);
     t.match(result.stderr, `${manual}\n`, `${label}: gives the exact command`);
-    t.equal(machine.sudoCall(), undefined, `${label}: nothing was run`);
+    t.equal(machine.installCall(), undefined, `${label}: nothing was run`);
   }
 });
 
@@ -175,15 +177,16 @@ t.test('a machine without apt-get gets the command to run elsewhere, not an atte
   const machine = fakeMachine({ aptGet: false });
   const result = await setup(t, machine, ['demo'], { GAUNTLET_INSTALL: 'yes' });
   t.equal(result.code, 5);
-  t.match(result.stderr, /error: this machine has no apt-get, so gauntlet cannot install them\nhint: install them with your system's package manager; on Debian or Ubuntu: sudo apt-get update && /);
-  t.equal(machine.sudoCall(), undefined);
+  t.match(result.stderr, /error: this machine has no apt-get, so gauntlet cannot install them\nhint: install them with your system's package manager; on Debian or Ubuntu: sudo apt-get update && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends prosody\n/);
+  t.equal(machine.installCall(), undefined);
 });
 
 t.test('a failed install exits 5 with the command, and nothing is reported installed', async (t) => {
-  const machine = fakeMachine({ sudoExit: 100 });
+  const machine = fakeMachine({ installExit: 100 });
   const result = await setup(t, machine, ['demo'], { GAUNTLET_INSTALL: 'yes' });
   t.equal(result.code, 5);
-  t.match(result.stderr, /error: the install failed \(exit code 100\)\nhint: see the output above; the command: sudo apt-get/);
+  t.match(result.stderr, /error: the install failed \(exit code 100\)\n/);
+  t.match(result.stderr, `hint: see the output above; the command: ${MANUAL} prosody\n`);
   t.notMatch(result.stdout, /installed prosody/);
 });
 
@@ -192,11 +195,11 @@ t.test('on a terminal it asks, and installs only on yes', async (t) => {
   const declined = await setupOnTerminal(no, ['demo'], 'n');
   t.equal(declined.code, 5);
   t.match(declined.output, /missing here:\n {2}prosody [\s\S]*Install them now\? \[y\/N\] [^\n]*n\s*\n[\s\S]*not installing \(you said no\)/);
-  t.equal(no.sudoCall(), undefined, 'nothing was run');
+  t.equal(no.installCall(), undefined, 'nothing was run');
 
   const yes = fakeMachine();
   const accepted = await setupOnTerminal(yes, ['demo'], 'y');
   t.equal(accepted.code, 0, accepted.output);
-  t.same(yes.sudoCall()?.slice(4), ['gauntlet-setup', 'prosody']);
+  t.same(yes.installCall()?.slice(PRIVILEGED.before.length + 1), ['gauntlet-setup', 'prosody']);
   t.match(accepted.output, /setup: installed prosody\./);
 });
