@@ -10,6 +10,7 @@ import { registerChecksCommand } from './commands/checks.js';
 import { registerRunCommand } from './commands/run.js';
 import { registerReportCommand } from './commands/report.js';
 import { registerSchemaCommand } from './commands/schema.js';
+import { registerSetupCommand } from './commands/setup.js';
 import { registerInitCommand } from './commands/init.js';
 import { registerValidateCommand } from './commands/validate.js';
 import { toolVersion } from './version.js';
@@ -39,6 +40,7 @@ export function buildProgram(): Command {
         `  $ gauntlet lab up ejabberd          start a throwaway ejabberd on loopback\n` +
         `  $ gauntlet check --lab prosody      run the conformance checks against a throwaway Prosody\n` +
         `  $ gauntlet compare a.json b.json    is run B slower than run A? (exit 4 if so)\n` +
+        `  $ gauntlet setup lab                install the lab servers' Debian packages (asks first)\n` +
         `  $ gauntlet <command> --help         options and examples of one command\n` +
         exitCodeTable(),
     );
@@ -53,6 +55,7 @@ export function buildProgram(): Command {
   registerMergeCommand(program);
   registerCheckCommand(program);
   registerChecksCommand(program);
+  registerSetupCommand(program);
   return program;
 }
 

@@ -1,9 +1,9 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { accessSync, closeSync, constants, openSync } from 'node:fs';
+import { closeSync, openSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { connect } from 'node:net';
-import { delimiter, join } from 'node:path';
 import { GauntletError } from '../util/errors.js';
+import { findExecutable } from '../util/executable.js';
 
 export interface SpawnedServer {
   pid: number;
@@ -17,17 +17,10 @@ const startedPids = new Set<number>();
 
 /** Absolute path of a server binary on PATH; a clear error naming the Debian package otherwise. */
 export function requireBinary(binary: string, debianPackage: string): string {
-  for (const dir of (process.env.PATH ?? '').split(delimiter)) {
-    const candidate = join(dir, binary);
-    try {
-      accessSync(candidate, constants.X_OK);
-      return candidate;
-    } catch {
-      // not in this directory
-    }
-  }
+  const found = findExecutable(binary);
+  if (found) return found;
   throw new GauntletError('environment', `${binary} is not installed (Debian package "${debianPackage}")`, {
-    hint: `apt-get install -y ${debianPackage}`,
+    hint: `\`gauntlet setup lab\` installs the lab's packages (it asks first), or: apt-get install -y ${debianPackage}`,
   });
 }
 

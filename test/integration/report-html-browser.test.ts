@@ -9,7 +9,7 @@ import { renderHtmlReport } from '../../src/report/html/index.js';
 import { loadScenarioText } from '../../src/scenario/index.js';
 import { PAYLOAD, withHostileText } from '../unit/report/html-fixture.js';
 
-// Debian's chromium (`.ci/run` installs it), driven by playwright-core; no browser download.
+// Debian's chromium (`gauntlet setup tests`, run by `npm test`, installs it), driven by playwright-core; no browser download.
 const CHROMIUM = '/usr/bin/chromium';
 const CHROMIUM_ARGS = [
   '--headless',

@@ -10,7 +10,7 @@ t.test('requireBinary finds binaries and names the package otherwise', async (t)
   t.match(requireBinary('sh', 'dash'), /\/sh$/);
   t.throws(() => requireBinary('no-such-server-binary', 'no-such-package'), {
     code: 'environment',
-    hint: 'apt-get install -y no-such-package',
+    hint: /^`gauntlet setup lab` installs the lab's packages \(it asks first\), or: apt-get install -y no-such-package$/,
   });
 });
 
