@@ -16,6 +16,10 @@ import type { RunResult } from '../engine/result.js';
 import { toolVersion } from './version.js';
 import { setLastWords } from './last-words.js';
 import { configureScenarioLimits } from '../xmpp/limits.js';
+import { basename } from 'node:path';
+import { combineObservers } from '../engine/observer.js';
+import { defaultOutDir } from '../engine/result.js';
+import { metricsOutputs } from './metrics-outputs.js';
 
 export interface ExecuteOptions {
   out?: string;
@@ -26,6 +30,10 @@ export interface ExecuteOptions {
   env?: string[];
   /** Print a JSON summary on stdout (the human summary goes to stderr). */
   summaryJson?: boolean;
+  /** `--metrics prometheus=URL` specs. */
+  metrics?: string[];
+  /** The `run` label of live metrics (default: the output directory's name). */
+  runId?: string;
 }
 
 function exitCodeOf(result: RunResult): number {
@@ -42,6 +50,10 @@ function exitCodeOf(result: RunResult): number {
 export async function executeScenarioFile(file: string, options: ExecuteOptions): Promise<number> {
   const scenario = await loadScenarioFile(file, { env: scenarioEnvironment(options.env), checkThreshold });
   configureScenarioLimits(scenario.options.limits ?? {});
+  const quiet = options.quiet ?? scenario.options.quiet;
+  // Decided here, not by the engine, so the live metrics' run label can name it.
+  const out = options.out ?? scenario.options.out ?? defaultOutDir(scenario.name, new Date());
+  const live = metricsOutputs(options.metrics ?? [], scenario, { run: options.runId ?? basename(out) }, process.stderr, quiet);
   const controller = new AbortController();
   const onSignal = () => {
     if (controller.signal.aborted) process.exit(EXIT.interrupted);
@@ -52,13 +64,12 @@ export async function executeScenarioFile(file: string, options: ExecuteOptions)
   process.on('SIGTERM', onSignal);
   let forgetPartial: () => void = () => undefined;
   try {
-    const quiet = options.quiet ?? scenario.options.quiet;
     if (!quiet) process.stderr.write(`running ${scenario.name} (${scenario.file})\n`);
     const { result, file: resultFile } = await runScenario(scenario, {
       version: toolVersion(),
-      out: options.out ?? scenario.options.out,
+      out,
       signal: controller.signal,
-      observer: quiet ? undefined : progressObserver(process.stderr, stderrPaint()),
+      observer: combineObservers([...(quiet ? [] : [progressObserver(process.stderr, stderrPaint())]), ...live.outputs]),
       onPartial: (write) => {
         forgetPartial = setLastWords(async (internalError) => {
           const file = await write(internalError);
@@ -92,6 +103,7 @@ export async function executeScenarioFile(file: string, options: ExecuteOptions)
     }
     throw error;
   } finally {
+    await live.close();
     forgetPartial();
     process.off('SIGINT', onSignal);
     process.off('SIGTERM', onSignal);
