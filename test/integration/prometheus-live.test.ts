@@ -1,0 +1,93 @@
+import t from 'tap';
+import { execFile } from 'node:child_process';
+import { readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { RunResult } from '../../src/engine/result.js';
+import { startLab } from '../../src/lab/index.js';
+import { decodeMetrics, keyName, parseMetricKey } from '../../src/metrics/index.js';
+import { LATENCY_LE_SECONDS } from '../../src/outputs/prometheus/buckets.js';
+import { GAUNTLET_BIN, type CliRun } from '../helpers/cli.js';
+import { prometheusMissing, startPrometheus } from '../helpers/prometheus.js';
+
+/**
+ * `gauntlet run --metrics prometheus=URL` against a real Prometheus 2.42 (remote-write receiver
+ * on loopback) and a lab Prosody addressed like an outside server: what Prometheus answers
+ * equals what result.json holds.
+ */
+t.setTimeout(120_000);
+
+function cli(args: string[]): Promise<CliRun> {
+  return new Promise((resolve) => {
+    execFile(GAUNTLET_BIN, args, { timeout: 90_000 }, (error, out, err) => resolve({ code: error ? Number(error.code ?? 70) : 0, out, err }));
+  });
+}
+
+/** `stanzas_sent{kind=message}` with run R → `{run="R",kind="message"}`. */
+function selector(key: string, run: string): string {
+  const labels = { ...parseMetricKey(key).labels, run };
+  return `{${Object.entries(labels).map(([name, value]) => `${name}=${JSON.stringify(value)}`).join(',')}}`;
+}
+
+t.test('live metrics in Prometheus add up to result.json, per phase and in all', { skip: prometheusMissing() }, async (t) => {
+  const [prometheus, prosody] = await Promise.all([startPrometheus(), startLab('prosody')]);
+  t.teardown(() => Promise.all([prometheus.stop(), prosody.stop()]));
+  const dir = t.testdir();
+  const scenario = join(dir, 'live.yaml');
+  await writeFile(
+    scenario,
+    `name: live-metrics
+target: { domain: ${prosody.domains[0]}, host: ${prosody.host}, port: ${prosody.ports.c2s}, ca: ${prosody.caFile} }
+accounts: { register: { username: 'live{n}', password: 'pw-{n}-secret', count: 3 } }
+load:
+  phases:
+    - { name: first, executor: constant-users, users: 3, iterations: 1 }
+    - { name: second, executor: constant-users, users: 3, iterations: 1 }
+flow:
+  - login
+  - presence
+  - wait: online
+  - loop:
+      duration: 2s
+      rate: 5
+      steps:
+        - message: { to: random-online, size: 50 }
+  - wait: done
+  - disconnect
+`,
+  );
+  const out = join(dir, 'out');
+  const run = await cli(['run', scenario, '--out', out, '--quiet', '--run-id', 'live-test', '--metrics', `prometheus=${prometheus.writeUrl}`]);
+  t.equal(run.code, 0, run.err);
+  t.notMatch(run.err, /warning/, 'no push failed');
+  const result = JSON.parse(await readFile(join(out, 'result.json'), 'utf8')) as RunResult;
+  const metrics = decodeMetrics(result.metrics);
+
+  const phases = await prometheus.query('count by (phase) (gauntlet_login_total_seconds_count{run="live-test"})');
+  t.same(phases.map((r) => r.metric.phase).sort(), ['first', 'second'], 'logins are counted in the phase they happened in');
+  const scenarioLabel = await prometheus.query('count by (scenario) (gauntlet_iterations_total{run="live-test"})');
+  t.same(scenarioLabel.map((r) => r.metric.scenario), ['live-metrics'], 'series carry the scenario name');
+
+  t.ok(metrics.counterKeys().length >= 5, `counters: ${metrics.counterKeys().join(' ')}`);
+  for (const key of metrics.counterKeys()) {
+    const [sum] = await prometheus.query(`sum(gauntlet_${keyName(key)}_total${selector(key, 'live-test')})`);
+    t.equal(sum?.value, metrics.counterTotal(key), `counter ${key}: Prometheus's sum over phases equals result.json`);
+  }
+  t.ok(metrics.histogramKeys().includes('message_e2e'), 'messages were measured');
+  for (const key of metrics.histogramKeys()) {
+    const name = `gauntlet_${keyName(key).replace('.', '_')}_seconds`;
+    const [count] = await prometheus.query(`sum(${name}_count${selector(key, 'live-test')})`);
+    t.equal(count?.value, metrics.latency(key)?.count, `histogram ${key}: _count equals result.json's count`);
+    const [inf] = await prometheus.query(`sum(${name}_bucket${selector(key, 'live-test').replace('}', ',le="+Inf"}')})`);
+    t.equal(inf?.value, metrics.latency(key)?.count, `histogram ${key}: the +Inf bucket too`);
+  }
+
+  // The p99 Prometheus interpolates lies in the bucket that holds the HDR p99.
+  const hdrP99s = (metrics.latency('message_e2e')?.valueAtPercentileUs(99) ?? 0) / 1e6;
+  const [quantile] = await prometheus.query('histogram_quantile(0.99, sum by (le) (gauntlet_message_e2e_seconds_bucket{run="live-test"}))');
+  const upper = LATENCY_LE_SECONDS.find((le) => le >= hdrP99s) ?? Infinity;
+  const lower = [...LATENCY_LE_SECONDS].reverse().find((le) => le < hdrP99s) ?? 0;
+  t.ok(quantile!.value > lower && quantile!.value <= upper, `histogram_quantile p99 ${quantile!.value}s within (${lower}, ${upper}] around the HDR p99 ${hdrP99s}s`);
+
+  const all = await prometheus.query('{run="live-test"}');
+  t.notMatch(JSON.stringify(all), /pw-\d-secret/, 'no password in any series');
+});
