@@ -9,6 +9,8 @@ import { LATENCY_LE_SECONDS } from '../../src/outputs/prometheus/buckets.js';
 import { GAUNTLET_BIN, type CliRun } from '../helpers/cli.js';
 import { prometheusMissing, startPrometheus } from '../helpers/prometheus.js';
 
+const DASHBOARD = join(import.meta.dirname, '..', '..', 'deploy', 'grafana', 'gauntlet.json');
+
 /**
  * `gauntlet run --metrics prometheus=URL` against a real Prometheus 2.42 (remote-write receiver
  * on loopback) and a lab Prosody addressed like an outside server: what Prometheus answers
@@ -87,6 +89,16 @@ flow:
   const upper = LATENCY_LE_SECONDS.find((le) => le >= hdrP99s) ?? Infinity;
   const lower = [...LATENCY_LE_SECONDS].reverse().find((le) => le < hdrP99s) ?? 0;
   t.ok(quantile!.value > lower && quantile!.value <= upper, `histogram_quantile p99 ${quantile!.value}s within (${lower}, ${upper}] around the HDR p99 ${hdrP99s}s`);
+
+  // The Grafana dashboard's queries run on this Prometheus and find the run.
+  const dashboard = JSON.parse(await readFile(DASHBOARD, 'utf8')) as { panels: { title: string; targets: { expr: string }[] }[] };
+  for (const panel of dashboard.panels) {
+    for (const { expr } of panel.targets) {
+      const promql = expr.replaceAll('$run', 'live-test').replaceAll('$phase', '.*').replaceAll('$segment', '.*').replaceAll('$__rate_interval', '1m');
+      const answer = await prometheus.query(promql);
+      if (/message_e2e|live_users|stanzas_sent|iterations/.test(expr)) t.ok(answer.length > 0, `${panel.title}: ${promql} has data`);
+    }
+  }
 
   const all = await prometheus.query('{run="live-test"}');
   t.notMatch(JSON.stringify(all), /pw-\d-secret/, 'no password in any series');
