@@ -16,6 +16,10 @@ import type { RunResult } from '../engine/result.js';
 import { toolVersion } from './version.js';
 import { setLastWords } from './last-words.js';
 import { configureScenarioLimits } from '../xmpp/limits.js';
+import { parseSegment } from '../util/segment.js';
+import { parseStartAt, waitForStart } from './start-at.js';
+import { workerChannel } from './worker-channel.js';
+import { executeWithWorkers, parseWorkers } from './workers.js';
 
 export interface ExecuteOptions {
   out?: string;
@@ -26,9 +30,15 @@ export interface ExecuteOptions {
   env?: string[];
   /** Print a JSON summary on stdout (the human summary goes to stderr). */
   summaryJson?: boolean;
+  /** `--segment I/N`: run only this share of the scenario. */
+  segment?: string;
+  /** `--start-at TIME`: begin the phases at this moment. */
+  startAt?: string;
+  /** `--workers N|auto`: fork this many worker processes, one segment each. */
+  workers?: string;
 }
 
-function exitCodeOf(result: RunResult): number {
+export function exitCodeOf(result: RunResult): number {
   if (result.interrupted) return EXIT.interrupted;
   if (result.checks?.some((check) => check.verdict === 'fail') || requirementsUnmet(result.requirements)) return EXIT.checksFailed;
   if (result.thresholds.some((t) => !t.ok)) return EXIT.thresholdsFailed;
@@ -40,6 +50,10 @@ function exitCodeOf(result: RunResult): number {
  * arrivals and closes sessions (results are still written); a second one exits at once.
  */
 export async function executeScenarioFile(file: string, options: ExecuteOptions): Promise<number> {
+  const workers = parseWorkers(options.workers);
+  if (workers > 1) return executeWithWorkers(file, options, workers);
+  const segment = options.segment === undefined ? undefined : parseSegment(options.segment);
+  const startAtMs = options.startAt === undefined ? undefined : parseStartAt(options.startAt);
   const scenario = await loadScenarioFile(file, { env: scenarioEnvironment(options.env), checkThreshold });
   configureScenarioLimits(scenario.options.limits ?? {});
   const controller = new AbortController();
@@ -50,6 +64,8 @@ export async function executeScenarioFile(file: string, options: ExecuteOptions)
   };
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);
+  const worker = workerChannel(() => controller.abort());
+  const say = (line: string) => void process.stderr.write(`${line}\n`);
   let forgetPartial: () => void = () => undefined;
   try {
     const quiet = options.quiet ?? scenario.options.quiet;
@@ -58,7 +74,10 @@ export async function executeScenarioFile(file: string, options: ExecuteOptions)
       version: toolVersion(),
       out: options.out ?? scenario.options.out,
       signal: controller.signal,
-      observer: quiet ? undefined : progressObserver(process.stderr, stderrPaint()),
+      observer: worker?.observer ?? (quiet ? undefined : progressObserver(process.stderr, stderrPaint())),
+      segment,
+      startAtMs,
+      beforePhases: worker?.beforePhases ?? (startAtMs === undefined ? undefined : (signal) => waitForStart(startAtMs, signal, say)),
       onPartial: (write) => {
         forgetPartial = setLastWords(async (internalError) => {
           const file = await write(internalError);
