@@ -111,6 +111,7 @@ export async function executeScenarioFile(file: string, options: ExecuteOptions)
     }
     throw error;
   } finally {
+    worker?.close();
     forgetPartial();
     process.off('SIGINT', onSignal);
     process.off('SIGTERM', onSignal);

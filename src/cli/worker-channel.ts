@@ -31,6 +31,8 @@ export interface WorkerChannel {
   observer: RunObserver;
   /** Says "ready" and resolves once the parent's start time has come. */
   beforePhases(signal: AbortSignal): Promise<void>;
+  /** Lets go of the channel, which would otherwise keep the process alive after the run. */
+  close(): void;
 }
 
 /** The channel when this process was forked by `--workers`, otherwise undefined. */
@@ -39,8 +41,11 @@ export function workerChannel(onParentGone: () => void): WorkerChannel | undefin
   const send = (message: FromWorker) => void process.send?.(message);
   // A parent that went away cannot merge anything: stop, still writing this shard's result.
   process.once('disconnect', onParentGone);
+  const onMessage = (message: ToWorker) => message.type === 'start' && resolveStart(message.atMs);
+  let resolveStart: (atMs: number) => void = () => undefined;
+  const startAt = new Promise<number>((resolve) => (resolveStart = resolve));
+  process.on('message', onMessage);
   let phase: { phase: Phase; index: number; count: number; startedMs: number } | undefined;
-  const startAt = new Promise<number>((resolve) => process.on('message', (message: ToWorker) => message.type === 'start' && resolve(message.atMs)));
   return {
     observer: {
       phaseStarted(next, index, count) {
@@ -69,6 +74,11 @@ export function workerChannel(onParentGone: () => void): WorkerChannel | undefin
       send({ type: 'ready' });
       const atMs = await Promise.race([startAt, new Promise<number>((resolve) => signal.addEventListener('abort', () => resolve(0), { once: true }))]);
       if (!signal.aborted) await waitForStart(atMs, signal, () => undefined);
+    },
+    close() {
+      process.off('disconnect', onParentGone);
+      process.off('message', onMessage);
+      if (process.connected) process.disconnect();
     },
   };
 }
