@@ -20,6 +20,10 @@ import { basename } from 'node:path';
 import { combineObservers } from '../engine/observer.js';
 import { defaultOutDir } from '../engine/result.js';
 import { metricsOutputs } from './metrics-outputs.js';
+import { formatSegment, parseSegment } from '../util/segment.js';
+import { parseStartAt, waitForStart } from './start-at.js';
+import { workerChannel } from './worker-channel.js';
+import { executeWithWorkers, parseWorkers } from './workers.js';
 
 export interface ExecuteOptions {
   out?: string;
@@ -34,9 +38,15 @@ export interface ExecuteOptions {
   metrics?: string[];
   /** The `run` label of live metrics (default: the output directory's name). */
   runId?: string;
+  /** `--segment I/N`: run only this share of the scenario. */
+  segment?: string;
+  /** `--start-at TIME`: begin the phases at this moment. */
+  startAt?: string;
+  /** `--workers N|auto`: fork this many worker processes, one segment each. */
+  workers?: string;
 }
 
-function exitCodeOf(result: RunResult): number {
+export function exitCodeOf(result: RunResult): number {
   if (result.interrupted) return EXIT.interrupted;
   if (result.checks?.some((check) => check.verdict === 'fail') || requirementsUnmet(result.requirements)) return EXIT.checksFailed;
   if (result.thresholds.some((t) => !t.ok)) return EXIT.thresholdsFailed;
@@ -48,12 +58,16 @@ function exitCodeOf(result: RunResult): number {
  * arrivals and closes sessions (results are still written); a second one exits at once.
  */
 export async function executeScenarioFile(file: string, options: ExecuteOptions): Promise<number> {
+  const workers = parseWorkers(options.workers);
+  if (workers > 1) return executeWithWorkers(file, options, workers);
+  const segment = options.segment === undefined ? undefined : parseSegment(options.segment);
+  const startAtMs = options.startAt === undefined ? undefined : parseStartAt(options.startAt);
   const scenario = await loadScenarioFile(file, { env: scenarioEnvironment(options.env), checkThreshold });
   configureScenarioLimits(scenario.options.limits ?? {});
   const quiet = options.quiet ?? scenario.options.quiet;
   // Decided here, not by the engine, so the live metrics' run label can name it.
   const out = options.out ?? scenario.options.out ?? defaultOutDir(scenario.name, new Date());
-  const live = metricsOutputs(options.metrics ?? [], scenario, { run: options.runId ?? basename(out) }, process.stderr, quiet);
+  const live = metricsOutputs(options.metrics ?? [], scenario, { run: options.runId ?? basename(out), segment: segment && formatSegment(segment) }, process.stderr, quiet);
   const controller = new AbortController();
   const onSignal = () => {
     if (controller.signal.aborted) process.exit(EXIT.interrupted);
@@ -62,6 +76,8 @@ export async function executeScenarioFile(file: string, options: ExecuteOptions)
   };
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);
+  const worker = workerChannel(() => controller.abort());
+  const say = (line: string) => void process.stderr.write(`${line}\n`);
   let forgetPartial: () => void = () => undefined;
   try {
     if (!quiet) process.stderr.write(`running ${scenario.name} (${scenario.file})\n`);
@@ -69,7 +85,10 @@ export async function executeScenarioFile(file: string, options: ExecuteOptions)
       version: toolVersion(),
       out,
       signal: controller.signal,
-      observer: combineObservers([...(quiet ? [] : [progressObserver(process.stderr, stderrPaint())]), ...live.outputs]),
+      observer: combineObservers([...(worker ? [worker.observer] : quiet ? [] : [progressObserver(process.stderr, stderrPaint())]), ...live.outputs]),
+      segment,
+      startAtMs,
+      beforePhases: worker?.beforePhases ?? (startAtMs === undefined ? undefined : (signal) => waitForStart(startAtMs, signal, say)),
       onPartial: (write) => {
         forgetPartial = setLastWords(async (internalError) => {
           const file = await write(internalError);
@@ -103,6 +122,7 @@ export async function executeScenarioFile(file: string, options: ExecuteOptions)
     }
     throw error;
   } finally {
+    worker?.close();
     await live.close();
     forgetPartial();
     process.off('SIGINT', onSignal);

@@ -39,6 +39,12 @@ export interface RunResult {
   requirements?: CheckResult[];
   /** What each phase recorded, by phase label; only when a threshold names a phase (merge judges them again). */
   phaseMetrics?: Record<string, MetricsJson>;
+  /** Stable hash of the scenario run (secrets left out): shards of one test share it (docs/segments.md). */
+  scenarioDigest?: string;
+  /** The share of the scenario this run was (`--segment I/N`), and when its phases were to start (`--start-at`). */
+  segment?: { index: number; count: number; startAt?: string };
+  /** A merge of segments: which ones it holds of how many. */
+  segments?: { merged: number[]; count: number; partial: boolean };
 }
 
 export function environment(): RunResult['environment'] {
