@@ -3,6 +3,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { validateWorkflow } from '@action-validator/core';
 import { parseDocument } from 'yaml';
+import { buildProgram } from '../../../src/cli/program.js';
 
 /**
  * deploy/Dockerfile (read, not built: no image registry is reachable here) and the GitHub Actions
@@ -41,6 +42,8 @@ t.test('the GitHub Actions matrix example is a valid workflow', async (t) => {
   t.match(mergeRun, /gauntlet merge segments/);
   const segmentRun = workflow.jobs.segment.steps.map((s: { run?: string }) => s.run ?? '').join('\n');
   t.match(segmentRun, /--segment "\$\{\{ matrix\.segment \}\}\/4" --start-at/);
+  const runFlags = new Set(buildProgram().commands.find((c) => c.name() === 'run')!.options.map((o) => o.long));
+  for (const flag of segmentRun.match(/--[a-z][a-z-]+/g) ?? []) t.ok(runFlags.has(flag), `run ${flag} exists`);
 });
 
 t.test('docs/distributed.md shows the workflow file as it is', async (t) => {

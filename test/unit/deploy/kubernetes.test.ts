@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { parseAllDocuments } from 'yaml';
 import { Job } from 'kubernetes-models/batch/v1';
 import { ConfigMap, PersistentVolumeClaim, Secret } from 'kubernetes-models/v1';
+import { buildProgram } from '../../../src/cli/program.js';
 import { loadScenarioText } from '../../../src/scenario/index.js';
 
 /**
@@ -117,4 +118,16 @@ t.test('the shell wrapper turns JOB_COMPLETION_INDEX into --segment, and only ex
   t.equal(run({ JOB_COMPLETION_INDEX: '0', FAKE_EXIT: '4' }).status, 0, 'a segment\'s own thresholds are left to the merge');
   t.equal(run({ JOB_COMPLETION_INDEX: '0', FAKE_EXIT: '3' }).status, 3, 'an unreachable target fails the pod');
   t.equal(run({ JOB_COMPLETION_INDEX: '0', FAKE_EXIT: '2' }).status, 2, 'a bad scenario fails the pod');
+});
+
+t.test('every flag the Job and the merge pass is one the CLI has', async (t) => {
+  const program = buildProgram();
+  const flagsOf = (name: string) => new Set(program.commands.find((c) => c.name() === name)!.options.map((o) => o.long));
+  const run = flagsOf('run');
+  const script = byKind('Job', 'gauntlet-load').spec.template.spec.containers[0].args[0] as string;
+  const used = script.match(/--[a-z][a-z-]+/g) ?? [];
+  t.ok(used.length >= 5);
+  for (const flag of used) t.ok(run.has(flag), `run ${flag}`);
+  const merge = flagsOf('merge');
+  for (const flag of (byKind('Job', 'gauntlet-merge').spec.template.spec.containers[0].args as string[]).filter((a) => a.startsWith('--'))) t.ok(merge.has(flag), `merge ${flag}`);
 });
