@@ -42,7 +42,8 @@ interface Result {
   thresholds: { metric: string; ok: boolean; observed?: number }[];
   timings: { phases: { name: string; startedAt: string }[] };
   scenarioDigest: string;
-  segment?: { index: number; count: number; startAt?: string };
+  segment?: { index: number; count: number };
+  startAt?: string;
   segments?: { merged: number[]; count: number; partial: boolean };
   errors: { total: number };
 }
@@ -92,7 +93,7 @@ thresholds:
   shards.forEach((run, i) => t.equal(run.code, 0, `segment ${i + 1}/4 passes count < 10 alone\n${run.stderr}`));
   const parts = [1, 2, 3, 4].map((index) => read(join(dir, 'shards', `s${index}`)));
   for (const [i, part] of parts.entries()) {
-    t.match(part.segment, { index: i + 1, count: 4, startAt: new Date(startAt).toISOString() });
+    t.same([part.segment, part.startAt], [{ index: i + 1, count: 4 }, new Date(startAt).toISOString()]);
     const lag = Date.parse(part.timings.phases[0]!.startedAt) - startAt;
     const said = shards[i]!.stderr;
     if (/--start-at passed/.test(said)) t.ok(lag > 0, `segment ${i + 1} was set up late and said so (began ${lag} ms after --start-at)`);
