@@ -83,7 +83,7 @@ thresholds:
   t.equal(whole.code, 4, `the whole run crosses count < 10 (exit 4)\n${whole.stderr}`);
 
   // Far enough ahead for 4 processes to set up on a busy machine; a shard that is late says so.
-  const startAt = Date.now() + 10_000;
+  const startAt = Date.now() + 20_000;
   const shards = await Promise.all(
     [1, 2, 3, 4].map(async (index) => {
       await new Promise((resolve) => setTimeout(resolve, (index - 1) * 400)); // staggered starts
