@@ -52,10 +52,15 @@ interface Worker {
   exit?: { code: number | null; signal: NodeJS.Signals | null };
 }
 
+/** The run's own flags a worker needs too: `-e` values and `--limit` bounds. */
+function passedOn(options: ExecuteOptions & { limit?: Record<string, number> }): string[] {
+  return [...(options.env ?? []).flatMap((pair) => ['-e', pair]), ...Object.entries(options.limit ?? {}).flatMap(([name, value]) => ['--limit', `${name}=${value}`])];
+}
+
 function startWorker(file: string, options: ExecuteOptions, index: number, count: number, out: string): Worker {
   // Live metrics: every worker pushes its own share, labelled with its segment and the parent's run id.
   const live = [...(options.metrics ?? []).flatMap((spec) => ['--metrics', spec]), '--run-id', options.runId ?? basename(dirname(out))];
-  const args = ['run', file, '--segment', `${index}/${count}`, '--out', out, '--quiet', ...(options.env ?? []).flatMap((pair) => ['-e', pair]), ...live];
+  const args = ['run', file, '--segment', `${index}/${count}`, '--out', out, '--quiet', ...passedOn(options), ...live];
   // Its own process group: a terminal's Ctrl-C reaches only the parent, which passes it on once.
   const child = fork(BIN, args, { detached: true, stdio: ['ignore', 'ignore', 'pipe', 'ipc'], env: { ...process.env, [WORKER_ENV]: '1' } });
   const worker: Worker = { index, child, out, ready: false, stderr: '' };

@@ -40,7 +40,7 @@ export function mergeResults(shards: readonly ShardResult[], options: { allowPar
   const phaseMetrics = mergePhaseMetrics(results);
   const phaseViews = new Map(Object.entries(phaseMetrics ?? {}).map(([label, json]) => [label, decodeMetrics(json)]));
   const checks = results.flatMap((result, index) => (result.checks ?? []).map((check) => ({ ...check, tags: [...check.tags, `shard-${index + 1}`] })));
-  const { segment: _ownSegment, ...rest } = first.result;
+  const { segment: _ownSegment, startAt: _ownStart, ...rest } = first.result;
   return {
     ...rest,
     ...(coverage ? { segments: coverage } : {}),

@@ -9,12 +9,18 @@ interface Shard {
 export type Coverage = NonNullable<RunResult['segments']>;
 
 /**
- * Checks that shards are segments of one test that can be added up: the same scenario digest,
- * segments of one N, none twice. Missing segments are refused unless `allowPartial`; the merge
- * then says which it holds. Results without segments (separate runs of one scenario) are merged
- * as before, with no coverage.
+ * Checks that shards are segments of one test that can be added up: the same scenario digest
+ * (target and accounts included), segments of one N, none twice. Missing segments are refused
+ * unless `allowPartial`; the merge then says which it holds. Results without segments (separate
+ * runs of one scenario, each with its own accounts, say) are merged as before, with no coverage.
  */
 export function checkSegments(shards: readonly Shard[], allowPartial: boolean): Coverage | undefined {
+  const segmented = shards.filter((shard) => shard.result.segment);
+  if (segmented.length === 0) return undefined;
+  if (segmented.length < shards.length) {
+    const plain = shards.find((shard) => !shard.result.segment)!;
+    throw new GauntletError('usage', `${plain.file} is a whole run, the others are segments`, { hint: 'merge the segments of one run only' });
+  }
   const digests = new Set(shards.map((shard) => shard.result.scenarioDigest).filter((digest) => digest !== undefined));
   if (digests.size > 1) {
     const [first] = shards as [Shard];
@@ -22,12 +28,6 @@ export function checkSegments(shards: readonly Shard[], allowPartial: boolean): 
     throw new GauntletError('usage', `${other.file} ran a different scenario than ${first.file} (scenario digests differ)`, {
       hint: 'every shard must run the same scenario file with the same -e values',
     });
-  }
-  const segmented = shards.filter((shard) => shard.result.segment);
-  if (segmented.length === 0) return undefined;
-  if (segmented.length < shards.length) {
-    const plain = shards.find((shard) => !shard.result.segment)!;
-    throw new GauntletError('usage', `${plain.file} is a whole run, the others are segments`, { hint: 'merge the segments of one run only' });
   }
   const count = segmented[0]!.result.segment!.count;
   const seen = new Map<number, string>();

@@ -128,9 +128,8 @@ export async function runScenario(scenario: Scenario, options: RunOptions): Prom
       ...(requirements?.length ? { requirements } : {}),
       phaseMetrics: watch.phaseMetrics(), // undefined (left out of the file) without phase thresholds
       scenarioDigest: scenarioDigest(scenario),
-      ...(segment.count > 1 || options.startAtMs !== undefined
-        ? { segment: { index: segment.index, count: segment.count, ...(options.startAtMs !== undefined ? { startAt: new Date(options.startAtMs).toISOString() } : {}) } }
-        : {}),
+      ...(segment.count > 1 ? { segment: { index: segment.index, count: segment.count } } : {}),
+      ...(options.startAtMs !== undefined ? { startAt: new Date(options.startAtMs).toISOString() } : {}),
     };
   };
   // If the process must stop on a bug, what was gathered so far is still written.

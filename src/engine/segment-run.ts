@@ -10,7 +10,7 @@ import { formatSegment, type Segment } from '../util/segment.js';
 export function checkSegmentable(scenario: Scenario, segment: Segment): void {
   if (segment.count === 1) return;
   const shard = `segment ${formatSegment(segment)}`;
-  if ('lab' in scenario.target) {
+  if (scenario.target.kind === 'lab') {
     throw new GauntletError('usage', `${shard}: a lab target cannot be split, each shard would start its own server`, {
       hint: 'start one with `gauntlet lab up prosody --keep` and give its domain, host, port and ca as the target',
     });
