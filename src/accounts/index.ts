@@ -7,6 +7,7 @@ import { csvUsers } from './csv.js';
 import { numberedUsers } from './numbered.js';
 import { registerUsers, unregisterUsers } from './register.js';
 import { nothingToClean, type ProvisionContext, type Provisioned } from './types.js';
+import { WHOLE, stripe } from '../util/segment.js';
 
 /**
  * Accounts created one by one. `remove` (present when cleanup is on) deletes the ones this run
@@ -31,18 +32,26 @@ function homed(users: VirtualUser[], context: ProvisionContext): VirtualUser[] {
   return second ? users.map((user, i) => (i % 2 === 1 ? rehome(user, second.connection.domain) : user)) : users;
 }
 
+/**
+ * The accounts of this run: all of them, or a segment's stripe (every N-th account, so the shards
+ * of a run together use exactly the accounts the unsharded run uses, each in one shard).
+ */
+function ours(users: VirtualUser[], context: ProvisionContext): VirtualUser[] {
+  return stripe(context.segment ?? WHOLE, users);
+}
+
 /** Gives every simulated user an account, from the scenario's one source. */
 export async function provisionAccounts(accounts: Accounts, context: ProvisionContext): Promise<Provisioned> {
   const domain = context.connection.domain;
   switch (accounts.source) {
     case 'pattern':
-      return { users: homed(numberedUsers(accounts, domain), context), cleanup: nothingToClean };
+      return { users: ours(homed(numberedUsers(accounts, domain), context), context), cleanup: nothingToClean };
     case 'csv':
-      return { users: await csvUsers(accounts.file, domain), cleanup: nothingToClean };
+      return { users: ours(await csvUsers(accounts.file, domain), context), cleanup: nothingToClean };
     case 'lab': {
       const lab = context.lab;
       if (!lab) throw new GauntletError('config', 'accounts.lab needs a lab target', { hint: 'use target: { lab: prosody } or another accounts source' });
-      const users = homed(numberedUsers(accounts, domain), context);
+      const users = ours(homed(numberedUsers(accounts, domain), context), context);
       const second = context.federated;
       if (second && !second.lab) throw new GauntletError('config', 'accounts.lab needs both servers to be lab servers', { hint: 'use another accounts source' });
       const accountsOf = (server: string) => users.filter((user) => user.domain === server).map(({ username, password, domain }) => ({ username, password, domain }));
@@ -52,12 +61,12 @@ export async function provisionAccounts(accounts: Accounts, context: ProvisionCo
       return { users, cleanup: nothingToClean };
     }
     case 'register': {
-      const users = homed(numberedUsers(accounts, domain), context);
+      const users = ours(homed(numberedUsers(accounts, domain), context), context);
       const remove = accounts.cleanup ? (created: VirtualUser[]) => unregisterUsers(created, context) : undefined;
       return createdOneByOne(users, await registerUsers(users, context), remove);
     }
     case 'command': {
-      const users = homed(numberedUsers(accounts, domain), context);
+      const users = ours(homed(numberedUsers(accounts, domain), context), context);
       const deleteCommand = accounts.delete;
       const remove =
         accounts.cleanup && deleteCommand

@@ -1,5 +1,6 @@
 import type { LabServer } from '../lab/types.js';
 import type { ConnectionTarget, VirtualUser } from '../steps/types.js';
+import type { Segment } from '../util/segment.js';
 
 export interface ProvisionContext {
   connection: ConnectionTarget;
@@ -9,6 +10,8 @@ export interface ProvisionContext {
   timeoutMs: number;
   /** Stops creating accounts (SIGINT); the ones already created are still cleaned up. */
   signal?: AbortSignal;
+  /** Only this shard's stripe of the accounts is provisioned and used (docs/segments.md). */
+  segment?: Segment;
 }
 
 /** Accounts ready for the run, and how to remove the ones this run created. */

@@ -16,6 +16,14 @@ import type { RunResult } from '../engine/result.js';
 import { toolVersion } from './version.js';
 import { setLastWords } from './last-words.js';
 import { configureScenarioLimits } from '../xmpp/limits.js';
+import { basename } from 'node:path';
+import { combineObservers } from '../engine/observer.js';
+import { defaultOutDir } from '../engine/result.js';
+import { metricsOutputs } from './metrics-outputs.js';
+import { formatSegment, parseSegment } from '../util/segment.js';
+import { parseStartAt, waitForStart } from './start-at.js';
+import { workerChannel } from './worker-channel.js';
+import { executeWithWorkers, parseWorkers } from './workers.js';
 
 export interface ExecuteOptions {
   out?: string;
@@ -26,9 +34,19 @@ export interface ExecuteOptions {
   env?: string[];
   /** Print a JSON summary on stdout (the human summary goes to stderr). */
   summaryJson?: boolean;
+  /** `--metrics prometheus=URL` specs. */
+  metrics?: string[];
+  /** The `run` label of live metrics (default: the output directory's name). */
+  runId?: string;
+  /** `--segment I/N`: run only this share of the scenario. */
+  segment?: string;
+  /** `--start-at TIME`: begin the phases at this moment. */
+  startAt?: string;
+  /** `--workers N|auto`: fork this many worker processes, one segment each. */
+  workers?: string;
 }
 
-function exitCodeOf(result: RunResult): number {
+export function exitCodeOf(result: RunResult): number {
   if (result.interrupted) return EXIT.interrupted;
   if (result.checks?.some((check) => check.verdict === 'fail') || requirementsUnmet(result.requirements)) return EXIT.checksFailed;
   if (result.thresholds.some((t) => !t.ok)) return EXIT.thresholdsFailed;
@@ -40,8 +58,16 @@ function exitCodeOf(result: RunResult): number {
  * arrivals and closes sessions (results are still written); a second one exits at once.
  */
 export async function executeScenarioFile(file: string, options: ExecuteOptions): Promise<number> {
+  const workers = parseWorkers(options.workers);
+  if (workers > 1) return executeWithWorkers(file, options, workers);
+  const segment = options.segment === undefined ? undefined : parseSegment(options.segment);
+  const startAtMs = options.startAt === undefined ? undefined : parseStartAt(options.startAt);
   const scenario = await loadScenarioFile(file, { env: scenarioEnvironment(options.env), checkThreshold });
   configureScenarioLimits(scenario.options.limits ?? {});
+  const quiet = options.quiet ?? scenario.options.quiet;
+  // Decided here, not by the engine, so the live metrics' run label can name it.
+  const out = options.out ?? scenario.options.out ?? defaultOutDir(scenario.name, new Date());
+  const live = metricsOutputs(options.metrics ?? [], scenario, { run: options.runId ?? basename(out), segment: segment && formatSegment(segment) }, process.stderr, quiet);
   const controller = new AbortController();
   const onSignal = () => {
     if (controller.signal.aborted) process.exit(EXIT.interrupted);
@@ -50,15 +76,19 @@ export async function executeScenarioFile(file: string, options: ExecuteOptions)
   };
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);
+  const worker = workerChannel(() => controller.abort());
+  const say = (line: string) => void process.stderr.write(`${line}\n`);
   let forgetPartial: () => void = () => undefined;
   try {
-    const quiet = options.quiet ?? scenario.options.quiet;
     if (!quiet) process.stderr.write(`running ${scenario.name} (${scenario.file})\n`);
     const { result, file: resultFile } = await runScenario(scenario, {
       version: toolVersion(),
-      out: options.out ?? scenario.options.out,
+      out,
       signal: controller.signal,
-      observer: quiet ? undefined : progressObserver(process.stderr, stderrPaint()),
+      observer: combineObservers([...(worker ? [worker.observer] : quiet ? [] : [progressObserver(process.stderr, stderrPaint())]), ...live.outputs]),
+      segment,
+      startAtMs,
+      beforePhases: worker?.beforePhases ?? (startAtMs === undefined ? undefined : (signal) => waitForStart(startAtMs, signal, say)),
       onPartial: (write) => {
         forgetPartial = setLastWords(async (internalError) => {
           const file = await write(internalError);
@@ -92,6 +122,8 @@ export async function executeScenarioFile(file: string, options: ExecuteOptions)
     }
     throw error;
   } finally {
+    worker?.close();
+    await live.close();
     forgetPartial();
     process.off('SIGINT', onSignal);
     process.off('SIGTERM', onSignal);

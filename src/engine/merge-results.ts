@@ -4,6 +4,7 @@ import { mostFrequentFirst, type ErrorGroup, type ErrorSample, type ErrorsJson }
 import type { Scenario } from '../scenario/index.js';
 import { judgeHealth } from './health.js';
 import type { PhaseTiming, RunResult } from './result.js';
+import { checkSegments } from './merge-segments.js';
 
 export interface ShardResult {
   /** Where the shard came from, for error messages. */
@@ -18,10 +19,13 @@ const ERROR_SAMPLE_LIMIT = 50;
 /**
  * Merges shards of one scenario (several machines or processes) into one result: histograms
  * added, counters summed, series aligned by wall-clock second (mergeMetrics), timings spanning
- * every shard, thresholds evaluated again on the merged metrics, checks kept per shard. Pure.
+ * every shard, thresholds evaluated again on the merged metrics, checks kept per shard. Segments
+ * (`--segment`) must be of one scenario digest and not overlap; missing ones only with
+ * `allowPartial` (docs/segments.md). Pure.
  */
-export function mergeResults(shards: readonly ShardResult[]): RunResult {
-  if (shards.length < 2) {
+export function mergeResults(shards: readonly ShardResult[], options: { allowPartial?: boolean } = {}): RunResult {
+  const coverage = shards.length > 0 ? checkSegments(shards, options.allowPartial ?? false) : undefined;
+  if (shards.length < (coverage ? 1 : 2)) {
     throw new GauntletError('usage', `merge needs at least two results, got ${shards.length}`, { hint: 'gauntlet merge shard1/result.json shard2/result.json --out DIR' });
   }
   const [first] = shards as [ShardResult, ...ShardResult[]];
@@ -36,8 +40,10 @@ export function mergeResults(shards: readonly ShardResult[]): RunResult {
   const phaseMetrics = mergePhaseMetrics(results);
   const phaseViews = new Map(Object.entries(phaseMetrics ?? {}).map(([label, json]) => [label, decodeMetrics(json)]));
   const checks = results.flatMap((result, index) => (result.checks ?? []).map((check) => ({ ...check, tags: [...check.tags, `shard-${index + 1}`] })));
+  const { segment: _ownSegment, startAt: _ownStart, ...rest } = first.result;
   return {
-    ...first.result,
+    ...rest,
+    ...(coverage ? { segments: coverage } : {}),
     timings: {
       startedAt,
       endedAt,

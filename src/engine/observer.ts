@@ -8,3 +8,15 @@ export interface RunObserver {
   /** Starts watching the run's metrics; returns the function that stops it. */
   watch(metrics: MetricsView, errors: ErrorLog): () => void;
 }
+
+/** One observer that forwards to several (the progress line and live metrics outputs). */
+export function combineObservers(observers: readonly RunObserver[]): RunObserver | undefined {
+  if (observers.length <= 1) return observers[0];
+  return {
+    phaseStarted: (phase, index, count) => observers.forEach((observer) => observer.phaseStarted(phase, index, count)),
+    watch: (metrics, errors) => {
+      const stops = observers.map((observer) => observer.watch(metrics, errors));
+      return () => stops.forEach((stop) => stop());
+    },
+  };
+}

@@ -39,6 +39,14 @@ export interface RunResult {
   requirements?: CheckResult[];
   /** What each phase recorded, by phase label; only when a threshold names a phase (merge judges them again). */
   phaseMetrics?: Record<string, MetricsJson>;
+  /** Stable hash of the scenario run (secrets left out): shards of one test share it (docs/segments.md). */
+  scenarioDigest?: string;
+  /** The share of the scenario this run was (`--segment I/N` with N > 1). */
+  segment?: { index: number; count: number };
+  /** When the phases were to start (`--start-at`), ISO 8601. */
+  startAt?: string;
+  /** A merge of segments: which ones it holds of how many. */
+  segments?: { merged: number[]; count: number; partial: boolean };
 }
 
 export function environment(): RunResult['environment'] {

@@ -17,6 +17,9 @@ import { failedRun, judgeHealth } from './health.js';
 import { TargetWatch } from './target-watch.js';
 import { executorRuntime } from './runtime.js';
 import { resolveTarget, type ResolvedTarget } from './target.js';
+import { scenarioDigest } from './digest.js';
+import { checkSegmentable } from './segment-run.js';
+import { WHOLE, shareOf, type Segment } from '../util/segment.js';
 
 export interface RunOptions {
   /** Tool version for the result file. */
@@ -29,6 +32,12 @@ export interface RunOptions {
   observer?: RunObserver;
   /** Receives a function that writes result.json with what the run gathered so far, given why it stops (a bug of ours). */
   onPartial?: (write: (internalError: string) => Promise<string>) => void;
+  /** Run only this share of the scenario (docs/segments.md); the whole one when absent. */
+  segment?: Segment;
+  /** When the phases of every shard are to begin together (`--start-at`), epoch ms. */
+  startAtMs?: number;
+  /** Called once the run is ready for its phases (target, accounts, checks done); the phases start when it resolves. */
+  beforePhases?: (signal: AbortSignal) => Promise<void>;
 }
 
 export interface RunOutcome {
@@ -73,6 +82,8 @@ async function tearDown(flow: FlowRunner | undefined, provisioned: Provisioned |
  * with `resultFile` attached.
  */
 export async function runScenario(scenario: Scenario, options: RunOptions): Promise<RunOutcome> {
+  const segment = options.segment ?? WHOLE;
+  checkSegmentable(scenario, segment);
   const startedAt = new Date();
   const controller = childController(options.signal ?? new AbortController().signal);
   const signal = controller.signal;
@@ -116,23 +127,27 @@ export async function runScenario(scenario: Scenario, options: RunOptions): Prom
       ...(checks ? { checks } : {}),
       ...(requirements?.length ? { requirements } : {}),
       phaseMetrics: watch.phaseMetrics(), // undefined (left out of the file) without phase thresholds
+      scenarioDigest: scenarioDigest(scenario),
+      ...(segment.count > 1 ? { segment: { index: segment.index, count: segment.count } } : {}),
+      ...(options.startAtMs !== undefined ? { startAt: new Date(options.startAtMs).toISOString() } : {}),
     };
   };
   // If the process must stop on a bug, what was gathered so far is still written.
   options.onPartial?.((internalError) => writeResult(dir, assemble(`gauntlet stopped on an internal error: ${internalError}`, true)));
   try {
-    const context = { connection: resolved.connection, lab: resolved.lab, federated: resolved.federated, timeoutMs: scenario.options.timeoutMs, signal };
+    const context = { connection: resolved.connection, lab: resolved.lab, federated: resolved.federated, timeoutMs: scenario.options.timeoutMs, signal, segment };
     // A checks-only scenario has no flow and no accounts of its own.
     if (scenario.accounts) {
       provisioned = await provisionAccounts(scenario.accounts, context);
-      checkEnoughAccounts(scenario, provisioned.users.length);
+      checkEnoughAccounts(scenario, provisioned.users.length, segment);
       if (provisioned.users[0]) await preflightLogin(resolved.connection, provisioned.users[0], context);
     }
-    // Conformance checks run before the load, each on fresh connections (docs/checks.md).
-    if (scenario.checks) ({ checks, requirements } = await runConformance(resolved, { ...scenario.checks, signal }, provisioned?.users));
+    // Conformance checks run before the load, each on fresh connections (docs/checks.md); in the first segment only.
+    if (scenario.checks && segment.index === 1) ({ checks, requirements } = await runConformance(resolved, { ...scenario.checks, signal }, provisioned?.users));
     if (scenario.peers) peers = await startRunPeers(scenario.peers, resolved);
     flow = createFlowRunner({ scenario, target: resolved.connection, federatedTarget: resolved.federated?.connection, metrics, errors, peers });
-    const runtime = executorRuntime(flow, provisioned?.users ?? [], metrics, signal, scenario.load.maxUsers);
+    const runtime = executorRuntime(flow, provisioned?.users ?? [], metrics, signal, shareOf(segment, scenario.load.maxUsers ?? Infinity), segment);
+    await options.beforePhases?.(signal);
     watch.start();
     targetWatch.start();
     await runPhases(scenario.load.phases, runtime, options.observer, watch, phases);

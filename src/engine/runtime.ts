@@ -2,6 +2,7 @@ import type { ExecutorRuntime } from '../executors/index.js';
 import { COUNTERS, GAUGES, type MetricsRegistry } from '../metrics/index.js';
 import { preciseNowMs } from '../steps/stamp.js';
 import type { FlowRunner, VirtualUser } from '../steps/types.js';
+import type { Segment } from '../util/segment.js';
 
 /** Epoch ms with sub-millisecond resolution: the one monotonic clock of intended starts, lags and stamps. */
 export const epochNow = preciseNowMs;
@@ -24,12 +25,13 @@ export function abortableSleep(ms: number, signal: AbortSignal): Promise<void> {
  * What executors see of the run: user slots mapped to accounts, the real clock, the live-users
  * gauge, iteration outcomes and dropped arrivals counted.
  */
-export function executorRuntime(flow: FlowRunner, users: readonly VirtualUser[], metrics: MetricsRegistry, signal: AbortSignal, maxUsers = Infinity): ExecutorRuntime {
+export function executorRuntime(flow: FlowRunner, users: readonly VirtualUser[], metrics: MetricsRegistry, signal: AbortSignal, maxUsers = Infinity, segment?: Segment): ExecutorRuntime {
   const live = metrics.gauge(GAUGES.liveUsers);
   return {
     now: epochNow,
     sleep: abortableSleep,
     signal,
+    segment,
     // Never more users at once than accounts: two users must not share one.
     maxUsers: Math.min(maxUsers, users.length),
     dropped: () => metrics.increment(COUNTERS.droppedArrivals),

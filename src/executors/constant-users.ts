@@ -1,5 +1,6 @@
 import { runClosedUser } from './closed-user.js';
 import { childController, type Executor } from './types.js';
+import { WHOLE, shareOf } from '../util/segment.js';
 
 /**
  * A fixed number of users. With `iterations`, each runs the flow that many times (the phase ends
@@ -14,7 +15,7 @@ export const constantUsers: Executor<'constant-users'> = async (phase, runtime, 
   }
   const users = childController(runtime.signal);
   const deadline = phase.durationMs === undefined ? undefined : runtime.sleep(phase.durationMs, users.signal).then(() => users.abort());
-  const count = Math.min(phase.users, runtime.maxUsers);
+  const count = Math.min(shareOf(runtime.segment ?? WHOLE, phase.users), runtime.maxUsers);
   await Promise.all(Array.from({ length: count }, (_, slot) => runClosedUser(slot, runtime, users.signal, phase.iterations)));
   users.abort();
   await deadline;

@@ -1,6 +1,7 @@
 import { runClosedUser } from './closed-user.js';
 import { SlotPool } from './slots.js';
 import { childController, type ExecutorRuntime } from './types.js';
+import { WHOLE, shareOf } from '../util/segment.js';
 
 /** k6's default `gracefulStop`: how long iterations in flight at a phase end may take to finish. */
 export const DEFAULT_GRACEFUL_STOP_MS = 30_000;
@@ -28,11 +29,12 @@ export class UserCrew {
   }
 
   /**
-   * Adds or removes users until `wanted` are alive (capped by `load.max_users`). Removed users
-   * (a ramp going down) stop at once: their iteration ends as aborted and frees its account.
+   * Adds or removes users until this shard's share of `wanted` are alive (capped by
+   * `load.max_users`). Removed users (a ramp going down) stop at once: their iteration ends as
+   * aborted and frees its account.
    */
   resize(wanted: number): void {
-    const target = Math.min(wanted, this.runtime.maxUsers);
+    const target = Math.min(shareOf(this.runtime.segment ?? WHOLE, wanted), this.runtime.maxUsers);
     while (this.#members.length < target && !this.runtime.signal.aborted) this.#members.push(this.#start());
     while (this.#members.length > target) this.#members.pop()!.controller.abort();
   }

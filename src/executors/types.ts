@@ -1,6 +1,7 @@
 import { setMaxListeners } from 'node:events';
 import type { Phase } from '../scenario/types.js';
 import type { IterationOutcome } from '../steps/types.js';
+import type { Segment } from '../util/segment.js';
 
 /** What an executor may do: start iterations for user slots, on a clock it is given. */
 export interface ExecutorRuntime {
@@ -14,8 +15,10 @@ export interface ExecutorRuntime {
   dropped(): void;
   /** Aborts the whole phase (phase deadline is the executor's own business). */
   signal: AbortSignal;
-  /** Cap on users alive at once over the whole run (`load.max_users`); Infinity when none. */
+  /** Cap on this shard's users alive at once (its share of `load.max_users`, its accounts); Infinity when none. */
   maxUsers: number;
+  /** The shard of the scenario this process runs (`--segment`); the whole scenario when absent. */
+  segment?: Segment;
 }
 
 export type PhaseOf<E extends Phase['executor']> = Extract<Phase, { executor: E }>;

@@ -72,6 +72,22 @@ export class LatencyHistogram {
     return this.count === 0 ? 0 : this.hdr.getValueAtPercentile(percentile);
   }
 
+  /**
+   * How many samples lie at or below each limit (µs, ascending): cumulative bucket counts for
+   * exporters. A sample counts under a limit when the top of its HDR bucket is within it, the
+   * same convention as the percentiles.
+   */
+  countsAtOrBelowUs(limitsUs: readonly number[]): number[] {
+    const counts = limitsUs.map(() => 0);
+    const values = this.hdr.recordedValuesIterator;
+    values.reset();
+    while (values.hasNext()) {
+      const step = values.next();
+      for (let i = limitsUs.length - 1; i >= 0 && step.valueIteratedTo <= limitsUs[i]; i--) counts[i] += step.countAtValueIteratedTo;
+    }
+    return counts;
+  }
+
   get minUs(): number {
     return this.count === 0 ? 0 : this.hdr.getValueAtPercentile(0);
   }

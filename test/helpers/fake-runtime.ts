@@ -1,6 +1,7 @@
 import { setMaxListeners } from 'node:events';
 import type { ExecutorRuntime } from '../../src/executors/index.js';
 import type { IterationOutcome } from '../../src/steps/types.js';
+import type { Segment } from '../../src/util/segment.js';
 
 const EPOCH = 1_700_000_000_000;
 
@@ -80,7 +81,7 @@ export interface Started {
 }
 
 /** A runtime on virtual time whose iterations last `iterationMs` and are all logged. */
-export function fakeRuntime(options: { iterationMs: number; outcome?: IterationOutcome; maxUsers?: number }) {
+export function fakeRuntime(options: { iterationMs: number; outcome?: IterationOutcome; maxUsers?: number; segment?: Segment }) {
   const time = new FakeTime();
   const controller = new AbortController();
   setMaxListeners(0, controller.signal);
@@ -95,6 +96,7 @@ export function fakeRuntime(options: { iterationMs: number; outcome?: IterationO
     sleep: time.sleep,
     signal: controller.signal,
     maxUsers: options.maxUsers ?? Infinity,
+    segment: options.segment,
     dropped: () => void log.dropped++,
     async runIteration(slot, { signal, iteration, intendedStartMs }) {
       const entry: Started = { slot, iteration, at: time.elapsed, intended: intendedStartMs === undefined ? undefined : intendedStartMs - EPOCH };

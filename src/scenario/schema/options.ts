@@ -3,6 +3,7 @@ import { Type } from '@sinclair/typebox';
 import { parseDuration } from '../../util/duration.js';
 import { Decoded, Duration, Strict } from './base.js';
 import { LimitsSchema } from './limits.js';
+import { MetricsOutputsSchema } from './metrics.js';
 
 export const OPTION_DEFAULTS = { timeout: '10s', quiet: false } as const;
 
@@ -13,6 +14,7 @@ export const OptionsSchema = Decoded(
     out: Type.Optional(Type.String({ minLength: 1, description: 'Directory for reports (relative to the scenario file)' })),
     max_error_rate: Type.Optional(Type.Number({ minimum: 0, maximum: 1, description: 'Run health: the run fails when more than this fraction of iterations fail (default 0.1)' })),
     limits: Type.Optional(LimitsSchema),
+    metrics: Type.Optional(MetricsOutputsSchema),
   }),
   (input) => ({
     timeoutMs: input.timeout ?? parseDuration(OPTION_DEFAULTS.timeout),
@@ -20,5 +22,6 @@ export const OptionsSchema = Decoded(
     out: input.out,
     maxErrorRate: input.max_error_rate,
     limits: input.limits,
+    metrics: input.metrics,
   }),
 );

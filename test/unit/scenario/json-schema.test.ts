@@ -9,7 +9,7 @@ const scenariosDir = fileURLToPath(new URL('../../../scenarios/', import.meta.ur
 
 /** Strict Ajv refuses unknown keywords; the duration format is ours, declared so it is not an unknown format. */
 function compile() {
-  const ajv = new Ajv({ allErrors: true, strict: true, formats: { 'gauntlet-duration': true } });
+  const ajv = new Ajv({ allErrors: true, strict: true, formats: { 'gauntlet-duration': true, 'gauntlet-push-url': true } });
   const schema = scenarioJsonSchema();
   t.ok(ajv.validateSchema(schema), `valid against the draft-07 meta-schema: ${ajv.errorsText()}`);
   return ajv.compile(schema);
