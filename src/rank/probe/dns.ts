@@ -49,10 +49,10 @@ export async function probeDns(domain: string, servers: string[] | undefined, ti
       const name = `${service}._tcp.${domain}`;
       try {
         dns[field] = orderSrv(await resolver.resolveSrv(name));
-        evidence.push({ probe: `SRV ${name}`, seen: dns[field].map((r) => `${r.priority} ${r.weight} ${r.port} ${r.target}`).join(', ') || 'no usable record' });
+        evidence.push({ probe: `SRV ${name}`, seen: dns[field].map((r) => `${r.priority} ${r.weight} ${r.port} ${r.target}`).join(', ') || 'no usable record', facts: [`dns.${field}`] });
       } catch (error) {
         failures.push(errorCode(error));
-        evidence.push({ probe: `SRV ${name}`, seen: errorCode(error) });
+        evidence.push({ probe: `SRV ${name}`, seen: errorCode(error), facts: [`dns.${field}`] });
       }
     }),
   );
@@ -61,10 +61,10 @@ export async function probeDns(domain: string, servers: string[] | undefined, ti
       dns.addresses.push(...(await resolver[family](domain)));
     } catch (error) {
       failures.push(errorCode(error));
-      evidence.push({ probe: `${family === 'resolve4' ? 'A' : 'AAAA'} ${domain}`, seen: errorCode(error) });
+      evidence.push({ probe: `${family === 'resolve4' ? 'A' : 'AAAA'} ${domain}`, seen: errorCode(error), facts: ['dns.addresses'] });
     }
   }
-  if (dns.addresses.length) evidence.push({ probe: `A/AAAA ${domain}`, seen: dns.addresses.join(', ') });
+  if (dns.addresses.length) evidence.push({ probe: `A/AAAA ${domain}`, seen: dns.addresses.join(', '), facts: ['dns.addresses'] });
   dns.tlsa = await lookupTlsa(domain, dns, servers, timeoutMs, evidence);
   const found = SERVICES.some(([field]) => dns[field].length > 0) || dns.addresses.length > 0;
   const problem = found ? undefined : `no SRV, A or AAAA record for ${domain} (${[...new Set(failures)].join(', ')})`;
@@ -79,11 +79,11 @@ async function lookupTlsa(domain: string, dns: DnsFacts, servers: string[] | und
   for (const name of [...new Set(endpoints)]) {
     const answer = await queryTlsa(name, servers, timeoutMs);
     if (typeof answer === 'string') {
-      evidence.push({ probe: `TLSA ${name}`, seen: answer });
+      evidence.push({ probe: `TLSA ${name}`, seen: answer, facts: ['dns.tlsa'] });
       continue;
     }
     found.push(...answer.map((record) => `${name}: ${record}`));
-    evidence.push({ probe: `TLSA ${name}`, seen: answer.join(', ') || 'none' });
+    evidence.push({ probe: `TLSA ${name}`, seen: answer.join(', ') || 'none', facts: ['dns.tlsa'] });
   }
   return found;
 }
