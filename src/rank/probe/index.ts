@@ -8,6 +8,7 @@ import { probeDns } from './dns.js';
 import { endpointsOf } from './endpoints.js';
 import { settleProbeOptions, type ProbeOptions } from './options.js';
 import { createPacer, ProbeAborted } from './pacer.js';
+import { probeFeatures } from './features.js';
 import { probeTls, type TlsProbeResult } from './tls.js';
 import type { Endpoint } from './inspect-handshake.js';
 
@@ -51,6 +52,10 @@ export async function probeHost(entry: HostEntry, options: Partial<ProbeOptions>
       if (result.facts) facts[list].push(result.facts);
       else facts.unknown[path] = result.unreachable ?? 'not probed';
     };
+    const features = await pacer.run(() => probeFeatures(c2sEndpoints[0]!, settled.stepTimeoutMs));
+    facts.features = features.features;
+    facts.evidence.push(...features.evidence);
+    Object.assign(facts.unknown, features.unknown);
     for (const [index, endpoint] of c2sEndpoints.entries()) {
       absorb(await probeTls(endpoint, `c2sTls[${facts.c2sTls.length}]`, pacer, settled.stepTimeoutMs), 'c2sTls', `c2sTls.${endpoint.mode}#${index}`);
     }
