@@ -19,6 +19,8 @@ export interface PeerTarget {
   domains: readonly string[];
   /** Its s2s address; without it, found through SRV. */
   s2s?: Authority;
+  /** Addresses of further domains the caller knows (rank's observer meets many hosts); SRV otherwise. */
+  locate?: (domain: string) => Authority | undefined;
   /** PEM of the CA that issued the target's certificate (the lab CA); system roots otherwise. */
   caPem?: string;
 }
@@ -212,6 +214,8 @@ export class PeerNetwork extends EventEmitter {
 }
 
 async function authority(target: PeerTarget, domain: string): Promise<Authority> {
+  const located = target.locate?.(domain.toLowerCase());
+  if (located) return located;
   if (target.s2s && target.domains.some((d) => d.toLowerCase() === domain.toLowerCase())) return target.s2s;
   return resolveS2s(domain);
 }

@@ -9,10 +9,13 @@ import { endpointsOf } from './endpoints.js';
 import { settleProbeOptions, type ProbeOptions } from './options.js';
 import { createPacer, ProbeAborted } from './pacer.js';
 import { probeFeatures } from './features.js';
+import { probeFederation } from './federation.js';
+import { probeInventory } from './inventory.js';
 import { probeTls, type TlsProbeResult } from './tls.js';
 import type { Endpoint } from './inspect-handshake.js';
 
-export type { ProbeOptions, ObserverSettings } from './options.js';
+export type { ProbeOptions } from './options.js';
+export { RankObserver, type RankObserverOptions } from './observer.js';
 export { DEFAULT_PROBE_OPTIONS, settleProbeOptions } from './options.js';
 
 /** An XMPP domain as a host list may give it: DNS labels only, so it is safe in stream headers. */
@@ -52,16 +55,37 @@ export async function probeHost(entry: HostEntry, options: Partial<ProbeOptions>
       if (result.facts) facts[list].push(result.facts);
       else facts.unknown[path] = result.unreachable ?? 'not probed';
     };
-    const features = await pacer.run(() => probeFeatures(c2sEndpoints[0]!, settled.stepTimeoutMs));
+    // Three chains side by side (features, c2s TLS, s2s TLS); the pacer keeps the host's limit.
+    const [features, , s2s] = await Promise.all([
+      pacer.run(() => probeFeatures(c2sEndpoints[0]!, settled.stepTimeoutMs)),
+      (async () => {
+        for (const [index, endpoint] of c2sEndpoints.entries()) {
+          absorb(await probeTls(endpoint, `c2sTls[${facts.c2sTls.length}]`, pacer, settled.stepTimeoutMs), 'c2sTls', `c2sTls.${endpoint.mode}#${index}`);
+        }
+      })(),
+      probeTls(s2sEndpoint, 's2sTls[0]', pacer, settled.stepTimeoutMs),
+    ]);
+    absorb(s2s, 's2sTls', 's2sTls.starttls');
     facts.features = features.features;
     facts.evidence.push(...features.evidence);
     Object.assign(facts.unknown, features.unknown);
-    for (const [index, endpoint] of c2sEndpoints.entries()) {
-      absorb(await probeTls(endpoint, `c2sTls[${facts.c2sTls.length}]`, pacer, settled.stepTimeoutMs), 'c2sTls', `c2sTls.${endpoint.mode}#${index}`);
-    }
-    absorb(await probeTls(s2sEndpoint, 's2sTls[0]', pacer, settled.stepTimeoutMs), 's2sTls', 's2sTls.starttls');
     if (facts.c2sTls.length === 0 && facts.s2sTls.length === 0) {
       facts.unreachable = `no XMPP port answered: ${[...c2sEndpoints, s2sEndpoint].map((e) => `${e.host}:${e.port}`).join(', ')}`;
+      return finish();
+    }
+    if (settled.observer) {
+      const federation = await probeFederation(settled.observer, entry.domain, endpoints.s2s, pacer, settled.stepTimeoutMs);
+      facts.federation = federation.federation;
+      facts.evidence.push(...federation.evidence);
+      Object.assign(facts.unknown, federation.unknown);
+      if (federation.federation.reachable) {
+        const inventory = await probeInventory(settled.observer, entry.domain, settled.stepTimeoutMs);
+        facts.inventory = inventory.inventory;
+        facts.evidence.push(...inventory.evidence);
+        Object.assign(facts.unknown, inventory.unknown);
+      }
+    } else {
+      facts.unknown.federation = 'no observer domain given: federation and the service inventory were not probed';
     }
   } catch (error) {
     if (!(error instanceof ProbeAborted)) throw error;

@@ -3,18 +3,7 @@
  * few and spaced out, and the caller can abort the whole probe. Defaults suit public hosts.
  */
 import type { StreamLimits } from '../../xmpp/limits.js';
-
-/** The observer domain the tool plays for s2s probes (docs/federation.md: the peer domains). */
-export interface ObserverSettings {
-  /** A domain the probed host can resolve to our listener (lab DNS, or the operator's records). */
-  domain: string;
-  /** Address and port our s2s listener binds to (the host dials back here). */
-  listenHost: string;
-  listenPort: number;
-  /** PEM certificate and key presented for the observer domain (EXTERNAL, TLS on the dial-back). */
-  certificatePem?: string;
-  keyPem?: string;
-}
+import type { RankObserver } from './observer.js';
 
 export interface ProbeOptions {
   /** Per step (one DNS query, one connect, one handshake, one answer awaited). */
@@ -29,8 +18,8 @@ export interface ProbeOptions {
   ca?: string | string[];
   /** DNS server(s) as "ip" or "ip:port" (tests point at the lab DNS); undefined: the system's. */
   dnsServers?: string[];
-  /** s2s probes run only when an observer is given. */
-  observer?: ObserverSettings;
+  /** The observer domain the tool plays (observer.ts); federation and inventory probes run only with one. */
+  observer?: RankObserver;
   /** Stream bounds for every parser fed by the host (defaults: streamLimits()). */
   limits?: Readonly<StreamLimits>;
   /** Stops every probe of this host promptly; the facts so far are returned with reasons. */
