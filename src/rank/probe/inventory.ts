@@ -8,6 +8,7 @@ import { randomBytes } from 'node:crypto';
 import { xml, type Element } from '../../xmpp/index.js';
 import { boundedText } from '../../util/bounded-text.js';
 import type { Evidence, ServiceInventory } from '../facts.js';
+import type { PeerAuth } from '../../s2s/index.js';
 import type { RankObserver } from './observer.js';
 
 const NS_INFO = 'http://jabber.org/protocol/disco#info';
@@ -56,7 +57,8 @@ export function formFields(query: Element | undefined, formType: string): Record
   return undefined;
 }
 
-export async function probeInventory(observer: RankObserver, domain: string, timeoutMs: number): Promise<InventoryProbeResult> {
+/** `auth`: how the observer's link authenticates (EXTERNAL for a host that refuses dialback). */
+export async function probeInventory(observer: RankObserver, domain: string, timeoutMs: number, auth?: PeerAuth): Promise<InventoryProbeResult> {
   const evidence: Evidence[] = [];
   const unknown: Record<string, string> = {};
   const asker = `rank@${observer.domain}/probe`;
@@ -65,7 +67,7 @@ export async function probeInventory(observer: RankObserver, domain: string, tim
     const reply = observer.network.waitFor((s) => s.name === 'iq' && s.attrs.id === id, timeoutMs);
     // If sending fails, that error is the one reported; the wait's own timeout is then moot.
     reply.catch(() => undefined);
-    await observer.network.send(xml('iq', { type: 'get', id, from: asker, to }, xml('query', { xmlns: ns })));
+    await observer.network.send(xml('iq', { type: 'get', id, from: asker, to }, xml('query', { xmlns: ns })), auth);
     const answer = await reply;
     const query = answer.attrs.type === 'result' ? answer.getChild('query', ns) : undefined;
     const condition = answer.getChild('error')?.getChildElements()[0]?.name;

@@ -5,7 +5,13 @@
 import type { StreamLimits } from '../../xmpp/limits.js';
 import type { RankObserver } from './observer.js';
 
+/** The probes `probeHost` can run; `federation` includes the service inventory. */
+export const PROBE_NAMES = ['dns', 'c2s-tls', 's2s-tls', 'features', 'federation'] as const;
+export type ProbeName = (typeof PROBE_NAMES)[number];
+
 export interface ProbeOptions {
+  /** Which probes run (default all); the facts of the others are unknown, "not selected". */
+  probes?: readonly ProbeName[];
   /** Per step (one DNS query, one connect, one handshake, one answer awaited). */
   stepTimeoutMs: number;
   /** The whole host: past this the remaining probes are skipped with a reason. */
