@@ -4,6 +4,7 @@
  */
 import { Resolver } from 'node:dns/promises';
 import type { DnsFacts, Evidence, SrvRecord } from '../facts.js';
+import { boundedText } from '../../util/bounded-text.js';
 import { queryTlsa } from './tlsa.js';
 
 export interface DnsProbeResult {
@@ -49,7 +50,7 @@ export async function probeDns(domain: string, servers: string[] | undefined, ti
       const name = `${service}._tcp.${domain}`;
       try {
         dns[field] = orderSrv(await resolver.resolveSrv(name));
-        evidence.push({ probe: `SRV ${name}`, seen: dns[field].map((r) => `${r.priority} ${r.weight} ${r.port} ${r.target}`).join(', ') || 'no usable record', facts: [`dns.${field}`] });
+        evidence.push({ probe: `SRV ${name}`, seen: boundedText(dns[field].map((r) => `${r.priority} ${r.weight} ${r.port} ${r.target}`).join(', ') || 'no usable record', 600), facts: [`dns.${field}`] });
       } catch (error) {
         failures.push(errorCode(error));
         evidence.push({ probe: `SRV ${name}`, seen: errorCode(error), facts: [`dns.${field}`] });
@@ -64,7 +65,7 @@ export async function probeDns(domain: string, servers: string[] | undefined, ti
       evidence.push({ probe: `${family === 'resolve4' ? 'A' : 'AAAA'} ${domain}`, seen: errorCode(error), facts: ['dns.addresses'] });
     }
   }
-  if (dns.addresses.length) evidence.push({ probe: `A/AAAA ${domain}`, seen: dns.addresses.join(', '), facts: ['dns.addresses'] });
+  if (dns.addresses.length) evidence.push({ probe: `A/AAAA ${domain}`, seen: boundedText(dns.addresses.join(', '), 600), facts: ['dns.addresses'] });
   dns.tlsa = await lookupTlsa(domain, dns, servers, timeoutMs, evidence);
   const found = SERVICES.some(([field]) => dns[field].length > 0) || dns.addresses.length > 0;
   const problem = found ? undefined : `no SRV, A or AAAA record for ${domain} (${[...new Set(failures)].join(', ')})`;
@@ -83,7 +84,7 @@ async function lookupTlsa(domain: string, dns: DnsFacts, servers: string[] | und
       continue;
     }
     found.push(...answer.map((record) => `${name}: ${record}`));
-    evidence.push({ probe: `TLSA ${name}`, seen: answer.join(', ') || 'none', facts: ['dns.tlsa'] });
+    evidence.push({ probe: `TLSA ${name}`, seen: boundedText(answer.join(', ') || 'none', 600), facts: ['dns.tlsa'] });
   }
   return found;
 }
