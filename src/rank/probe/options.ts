@@ -1,8 +1,9 @@
 /**
  * How gently `probeHost` treats a host: every step has a timeout, connections to one host are
  * few and spaced out, and the caller can abort the whole probe. Defaults suit public hosts.
+ * What a host may make us hold is bounded by the process's stream limits (src/xmpp/limits.ts,
+ * `--limit`), which every parser used here reads.
  */
-import type { StreamLimits } from '../../xmpp/limits.js';
 import type { RankObserver } from './observer.js';
 
 /** The probes `probeHost` can run; `federation` includes the service inventory. */
@@ -31,8 +32,6 @@ export interface ProbeOptions {
    * never does). Without it, or without an account in the entry, the account probe does not run.
    */
   passwordOf?: (passwordEnv: string) => string | undefined;
-  /** Stream bounds for every parser fed by the host (defaults: streamLimits()). */
-  limits?: Readonly<StreamLimits>;
   /** Stops every probe of this host promptly; the facts so far are returned with reasons. */
   signal?: AbortSignal;
 }
