@@ -93,7 +93,7 @@ export async function probeHost(entry: HostEntry, options: Partial<ProbeOptions>
       if (federation.federation.reachable) {
         // The link authenticates the way the host accepted; dialback by default.
         const auth = !federation.federation.dialbackAccepted && federation.federation.externalAccepted ? 'external' : undefined;
-        const inventory = await probeInventory(settled.observer, entry.domain, settled.stepTimeoutMs, auth);
+        const inventory = await probeInventory(settled.observer, entry.domain, endpoints.s2s, settled.stepTimeoutMs, auth);
         facts.inventory = inventory.inventory;
         facts.evidence.push(...inventory.evidence);
         Object.assign(facts.unknown, inventory.unknown);

@@ -8,7 +8,7 @@ import { randomBytes } from 'node:crypto';
 import { xml, type Element } from '../../xmpp/index.js';
 import { boundedText } from '../../util/bounded-text.js';
 import type { Evidence, ServiceInventory } from '../facts.js';
-import type { PeerAuth } from '../../s2s/index.js';
+import type { Authority, PeerAuth } from '../../s2s/index.js';
 import type { RankObserver } from './observer.js';
 
 const NS_INFO = 'http://jabber.org/protocol/disco#info';
@@ -58,7 +58,7 @@ export function formFields(query: Element | undefined, formType: string): Record
 }
 
 /** `auth`: how the observer's link authenticates (EXTERNAL for a host that refuses dialback). */
-export async function probeInventory(observer: RankObserver, domain: string, timeoutMs: number, auth?: PeerAuth): Promise<InventoryProbeResult> {
+export async function probeInventory(observer: RankObserver, domain: string, where: Authority, timeoutMs: number, auth?: PeerAuth): Promise<InventoryProbeResult> {
   const evidence: Evidence[] = [];
   const unknown: Record<string, string> = {};
   const asker = `rank@${observer.domain}/probe`;
@@ -89,7 +89,17 @@ export async function probeInventory(observer: RankObserver, domain: string, tim
     const items = await ask(domain, NS_ITEMS, 'inventory.items');
     const jids = [...new Set((items?.getChildren('item') ?? []).map((i) => short(i.attrs.jid)).filter(Boolean))].slice(0, MAX_ITEMS);
     for (const jid of jids) {
-      const itemInfo = await ask(jid, NS_INFO, 'inventory.items').catch(() => undefined);
+      // Services on subdomains are reached through the host's own s2s port; others are not asked (another server).
+      const itemDomain = jid.slice(jid.indexOf('@') + 1).split('/')[0]!.toLowerCase();
+      const local = itemDomain === domain.toLowerCase() || itemDomain.endsWith(`.${domain.toLowerCase()}`);
+      if (local) observer.locate(itemDomain, where);
+      else evidence.push({ probe: `disco#info of ${jid}`, seen: 'not asked: outside the host\'s domain', facts: ['inventory.items'] });
+      const itemInfo = local
+        ? await ask(jid, NS_INFO, 'inventory.items').catch((error: unknown) => {
+            evidence.push({ probe: `iq get ${NS_INFO} to ${jid}`, seen: boundedText((error as Error).message, 300), facts: ['inventory.items'] });
+            return undefined;
+          })
+        : undefined;
       inventory.items.push({ jid, features: features(itemInfo), identities: identities(itemInfo).map(({ category, type }) => ({ category, type })) });
       const size = Number(formFields(itemInfo, NS_UPLOAD)?.['max-file-size']?.[0]);
       if (Number.isSafeInteger(size) && size > 0) inventory.uploadMaxBytes = size;
