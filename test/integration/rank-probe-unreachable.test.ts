@@ -72,3 +72,13 @@ t.test('fake hostile servers', async (t) => {
     });
   }
 });
+
+t.test("the host's time budget ends its probes with a reason", async (t) => {
+  const ca = await labCa();
+  const domain = 'slow.rank.example';
+  const server = await startFakeHostileServer('silent', { ...ca.issue([domain]), domain });
+  t.teardown(() => server.close());
+  const facts = await probeHost({ domain, host: '127.0.0.1', port: server.port, s2sPort: server.port }, await probeOptions(ca.certFile, { stepTimeoutMs: 1500, hostTimeoutMs: 1000, probes: ['c2s-tls', 's2s-tls', 'features'] }));
+  t.match(facts.unknown.remaining, /time budget \(1000 ms\) ran out/, `unknown.remaining: ${facts.unknown.remaining}`);
+  t.ok(facts.durationMs < HOST_BUDGET_MS, `returned after ${facts.durationMs} ms`);
+});
