@@ -10,6 +10,11 @@ export interface Evidence {
   probe: string;
   /** Short, bounded text of what came back (a record, a handshake result, an element). */
   seen: string;
+  /**
+   * Fact paths this evidence supports, by HostFacts field names: "dns.tlsa", "c2sTls[0]",
+   * "features.mechanismsBeforeTls". A path covers everything below it ("c2sTls[0]" covers its certificate).
+   */
+  facts: string[];
 }
 
 export type TlsVersion = 'TLSv1' | 'TLSv1.1' | 'TLSv1.2' | 'TLSv1.3';
