@@ -15,8 +15,8 @@ function related(a: string, b: string): boolean {
 export function trace(host: Pick<HostFacts, 'evidence'>, paths: string[]): Trace {
   const facts = [...new Set(paths)];
   const evidence: number[] = [];
-  host.evidence.forEach((entry: Evidence & { facts?: string[] }, index) => {
-    if ((entry.facts ?? []).some((path) => facts.some((fact) => related(path, fact)))) evidence.push(index);
+  host.evidence.forEach((entry: Evidence, index) => {
+    if (entry.facts.some((path) => facts.some((fact) => related(path, fact)))) evidence.push(index);
   });
   return { facts, evidence };
 }

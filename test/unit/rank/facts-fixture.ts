@@ -39,7 +39,7 @@ export function baseline(domain = 'baseline.example', over: Partial<HostFacts> =
     evidence: [
       { probe: 'TLS handshakes to 127.0.0.1:5222 after STARTTLS', seen: 'TLSv1.2 TLSv1.3 accepted', facts: ['c2sTls[0]'] },
       { probe: 'stream features before TLS', seen: '<starttls><required/></starttls>', facts: ['features.startTlsRequired', 'features.mechanismsBeforeTls'] },
-    ] as HostFacts['evidence'],
+    ],
     ...over,
   };
 }
