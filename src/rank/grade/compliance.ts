@@ -56,8 +56,9 @@ export const COMPLIANCE_RULES: Rule[] = [
 ];
 
 export function gradeCompliance(host: HostFacts): ComplianceGrade {
+  // A host never reached has no coverage to speak of, whatever DNS said about one item.
   const items: ComplianceItem[] = COMPLIANCE_RULES.map((rule) => ({
-    id: rule.id, label: rule.label, xep: rule.xep, present: rule.present(host) ?? null, ...trace(host, rule.paths),
+    id: rule.id, label: rule.label, xep: rule.xep, present: host.unreachable === undefined ? (rule.present(host) ?? null) : null, ...trace(host, rule.paths),
   }));
   const known = items.filter((item) => item.present !== null);
   const percent = known.length === 0 ? null : Math.round((100 * known.filter((item) => item.present).length) / known.length);
