@@ -79,9 +79,10 @@ export interface StreamFeatureFacts {
   fast: boolean; // XEP-0484
   registrationOffered: boolean; // IBR stream feature or iq:register answered
   registrationFields: string[]; // form fetched, nothing submitted
-  streamManagement: boolean; // XEP-0198
-  csi: boolean; // XEP-0352
-  rosterVersioning: boolean;
+  /** Usually offered only after login: undefined (reason in `unknown`) when not seen before it. */
+  streamManagement?: boolean; // XEP-0198
+  csi?: boolean; // XEP-0352
+  rosterVersioning?: boolean;
 }
 
 export interface FederationFacts {

@@ -31,7 +31,7 @@ const TLS_NS = 'urn:ietf:params:xml:ns:xmpp-tls';
 /** Certificate verification failures happen after the server accepted the handshake. */
 const VERIFY_CODES = /CERT|SELF_SIGNED|UNABLE_TO|HOSTNAME|ALTNAME|ISSUER|SIGNATURE_FAILURE/;
 
-function plainConnect(host: string, port: number, timeoutMs: number): Promise<net.Socket> {
+export function plainConnect(host: string, port: number, timeoutMs: number): Promise<net.Socket> {
   return new Promise((resolve, reject) => {
     const socket = net.connect({ host, port });
     socket.setTimeout(timeoutMs, () => socket.destroy(new Error(`no TCP connection within ${timeoutMs} ms`)));
@@ -43,8 +43,11 @@ function plainConnect(host: string, port: number, timeoutMs: number): Promise<ne
   });
 }
 
-/** Header, features, <starttls/>, <proceed/>: just enough XMPP to reach the handshake. */
-function starttls(socket: net.Socket, domain: string, timeoutMs: number): Promise<void> {
+/**
+ * Header, features, <starttls/>, <proceed/>: just enough XMPP to reach the handshake. `namespace`
+ * is jabber:server for the s2s port (rank's s2s TLS probe); `from` names the sender there.
+ */
+export function starttls(socket: net.Socket, domain: string, timeoutMs: number, namespace = 'jabber:client', from?: string): Promise<void> {
   return new Promise((resolve, reject) => {
     let buffer = '';
     let asked = false;
@@ -75,12 +78,14 @@ function starttls(socket: net.Socket, domain: string, timeoutMs: number): Promis
       const condition = /<(?:stream:)?error[^>]*>\s*<([a-z-]+)/.exec(buffer)?.[1];
       finish(new Error(`the server closed the connection before <proceed/>${condition ? `, after stream error <${condition}/>` : ''}`));
     });
-    socket.write(`<?xml version='1.0'?><stream:stream to='${domain}' version='1.0' xmlns='jabber:client' xmlns:stream='http://etherx.jabber.org/streams'>`);
+    const dialback = namespace === 'jabber:server' ? " xmlns:db='jabber:server:dialback'" : '';
+    const sender = from ? ` from='${from}'` : '';
+    socket.write(`<?xml version='1.0'?><stream:stream to='${domain}'${sender} version='1.0' xmlns='${namespace}'${dialback} xmlns:stream='http://etherx.jabber.org/streams'>`);
   });
 }
 
 /** OpenSSL messages carry file paths and line numbers: keep the code and the alert. */
-function shortError(error: Error & { code?: string }): string {
+export function shortError(error: Error & { code?: string }): string {
   const alert = /alert [a-z ]+/.exec(error.message)?.[0];
   return [error.code, alert ?? error.message.split('\n')[0]].filter(Boolean).join(': ');
 }

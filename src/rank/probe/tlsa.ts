@@ -85,6 +85,7 @@ export function queryTlsa(name: string, servers: string[] | undefined, timeoutMs
     const timer = setTimeout(() => done('timeout'), timeoutMs);
     socket.on('message', (message) => done(parseTlsaResponse(message, id)));
     socket.on('error', (error) => done((error as NodeJS.ErrnoException).code ?? error.message));
-    socket.send(encodeTlsaQuery(name, id), server.port, server.host);
+    // Connected, so a closed port comes back as ECONNREFUSED instead of a timeout.
+    socket.connect(server.port, server.host, () => socket.send(encodeTlsaQuery(name, id)));
   });
 }
