@@ -3,6 +3,7 @@
  * finishes. The probe function is passed in (src/rank/probe in real runs), so this file holds only
  * the scheduling: concurrency, a hard per-host deadline, and a prompt stop on abort.
  */
+import { setMaxListeners } from 'node:events';
 import type { HostEntry, HostFacts } from './facts.js';
 import { appendFacts } from './journal.js';
 
@@ -60,6 +61,8 @@ async function probeOne(entry: HostEntry, options: RankRunOptions): Promise<Host
 export async function runRank(options: RankRunOptions): Promise<RankRunTally> {
   const tally: RankRunTally = { done: 0, notFinished: 0 };
   let next = 0;
+  // Each host in flight listens for the run's abort: that many listeners is the design, not a leak.
+  setMaxListeners(options.concurrency + 10, options.signal);
   const worker = async () => {
     while (next < options.entries.length && !options.signal.aborted) {
       const entry = options.entries[next++]!;
