@@ -16,7 +16,8 @@ export interface LabCa {
   keyPem: string;
   /** The CA certificate on disk: what clients and servers are told to trust. */
   certFile: string;
-  issue(names: string[], options?: { clientAuth?: boolean }): IssuedCertificate;
+  /** `expired`: valid until 30 days ago (rank's expired-certificate host). */
+  issue(names: string[], options?: { clientAuth?: boolean; expired?: boolean }): IssuedCertificate;
 }
 
 const DAY_MS = 86_400_000;
@@ -53,10 +54,14 @@ function createCa(): { cert: forge.pki.Certificate; key: forge.pki.rsa.PrivateKe
   return { cert, key: privateKey, keyPem };
 }
 
-function issueWith(ca: ReturnType<typeof createCa>, names: string[], clientAuth: boolean): IssuedCertificate {
+function issueWith(ca: ReturnType<typeof createCa>, names: string[], clientAuth: boolean, expired = false): IssuedCertificate {
   if (names.length === 0) throw new Error('a certificate needs at least one name');
   const { publicKey, keyPem } = newKeyPair();
   const cert = baseCertificate(publicKey, names[0]!, 1);
+  if (expired) {
+    cert.validity.notBefore = new Date(Date.now() - 90 * DAY_MS);
+    cert.validity.notAfter = new Date(Date.now() - 30 * DAY_MS);
+  }
   cert.setIssuer(ca.cert.subject.attributes);
   cert.setExtensions([
     { name: 'basicConstraints', cA: false },
@@ -84,7 +89,7 @@ export function labCa(): Promise<LabCa> {
       certPem,
       keyPem: ca.keyPem,
       certFile,
-      issue: (names, options = {}) => issueWith(ca, names, options.clientAuth ?? false),
+      issue: (names, options = {}) => issueWith(ca, names, options.clientAuth ?? false, options.expired),
     };
   })();
   return shared;
@@ -113,6 +118,6 @@ export async function persistentCa(dir: string): Promise<LabCa> {
     certPem: forge.pki.certificateToPem(created.cert),
     keyPem: created.keyPem,
     certFile,
-    issue: (names, options = {}) => issueWith(created, names, options.clientAuth ?? false),
+    issue: (names, options = {}) => issueWith(created, names, options.clientAuth ?? false, options.expired),
   };
 }

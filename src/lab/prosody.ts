@@ -44,7 +44,7 @@ export async function startProsody(options: LabStartOptions = {}): Promise<LabSe
 
   const [ca, dns, [c2s, c2sDirectTls, s2s]] = await Promise.all([labCa(), labDns(), freePorts(3) as Promise<[number, number, number]>]);
   const ports = { c2s, c2sDirectTls, s2s };
-  const issued = ca.issue([...domains], { clientAuth: true });
+  const issued = ca.issue([...domains], { clientAuth: true, expired: options.expiredCertificate });
   await mkdir(join(dir, 'data'));
   await mkdir(join(dir, 'certs'));
   await writeFile(certFile, issued.certPem);

@@ -85,4 +85,6 @@ export interface LabStartOptions {
   resolver?: { address: string; port: number };
   /** A further CA (PEM file) the server trusts, e.g. the one simulated peers of an outside run use. */
   trustCaFile?: string;
+  /** Give the server a certificate from the lab CA that expired 30 days ago (Prosody only; rank's expired host). */
+  expiredCertificate?: boolean;
 }

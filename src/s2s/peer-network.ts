@@ -19,6 +19,8 @@ export interface PeerTarget {
   domains: readonly string[];
   /** Its s2s address; without it, found through SRV. */
   s2s?: Authority;
+  /** Addresses of further domains the caller knows (rank's observer meets many hosts); SRV otherwise. */
+  locate?: (domain: string) => Authority | undefined;
   /** PEM of the CA that issued the target's certificate (the lab CA); system roots otherwise. */
   caPem?: string;
 }
@@ -100,12 +102,15 @@ export class PeerNetwork extends EventEmitter {
     return `user${n}@${this.domains[domainIndex % this.domains.length]}`;
   }
 
-  /** The authenticated link from `peerDomain` to `targetDomain`, connected on first use. */
-  link(peerDomain: string, targetDomain: string): Promise<OutboundLink> {
-    const key = `${peerDomain.toLowerCase()} ${targetDomain.toLowerCase()}`;
+  /**
+   * The authenticated link from `peerDomain` to `targetDomain`, connected on first use; `auth`
+   * overrides the network's method (rank's observer uses EXTERNAL where a host refuses dialback).
+   */
+  link(peerDomain: string, targetDomain: string, auth: PeerAuth = this.#options.auth): Promise<OutboundLink> {
+    const key = `${peerDomain.toLowerCase()} ${targetDomain.toLowerCase()} ${auth}`;
     let link = this.#links.get(key);
     if (!link) {
-      link = this.#connect(peerDomain.toLowerCase(), targetDomain.toLowerCase());
+      link = this.#connect(peerDomain.toLowerCase(), targetDomain.toLowerCase(), auth);
       this.#links.set(key, link);
       // A failed or closed link is made again on next use.
       link.then(
@@ -142,11 +147,11 @@ export class PeerNetwork extends EventEmitter {
   }
 
   /** Sends a stanza from a remote user; its `from` and `to` pick the link. */
-  async send(stanza: Element): Promise<void> {
+  async send(stanza: Element, auth?: PeerAuth): Promise<void> {
     const from = domainOf(stanza.attrs.from ?? '');
     const to = domainOf(stanza.attrs.to ?? '');
     if (!this.domains.includes(from)) throw new Error(`${stanza.attrs.from} is not a simulated remote user`);
-    const link = await this.link(from, to);
+    const link = await this.link(from, to, auth);
     link.send(stanza);
   }
 
@@ -176,14 +181,14 @@ export class PeerNetwork extends EventEmitter {
     await this.#options.onClose?.();
   }
 
-  async #connect(peerDomain: string, targetDomain: string): Promise<OutboundLink> {
+  async #connect(peerDomain: string, targetDomain: string, auth: PeerAuth): Promise<OutboundLink> {
     const where = await authority(this.#options.target, targetDomain);
     const link = await connectOutbound({
       peerDomain,
       targetDomain,
       host: where.host,
       port: where.port,
-      auth: this.#options.auth,
+      auth,
       secret: this.#secret,
       certificates: this.certificates,
       allowCleartext: this.#options.requireTls === false,
@@ -212,6 +217,8 @@ export class PeerNetwork extends EventEmitter {
 }
 
 async function authority(target: PeerTarget, domain: string): Promise<Authority> {
+  const located = target.locate?.(domain.toLowerCase());
+  if (located) return located;
   if (target.s2s && target.domains.some((d) => d.toLowerCase() === domain.toLowerCase())) return target.s2s;
   return resolveS2s(domain);
 }

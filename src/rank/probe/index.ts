@@ -6,14 +6,17 @@
 import type { HostEntry, HostFacts } from '../facts.js';
 import { probeDns } from './dns.js';
 import { endpointsOf } from './endpoints.js';
-import { settleProbeOptions, type ProbeOptions } from './options.js';
+import { PROBE_NAMES, settleProbeOptions, type ProbeOptions } from './options.js';
 import { createPacer, ProbeAborted } from './pacer.js';
 import { probeFeatures } from './features.js';
+import { probeFederation } from './federation.js';
+import { probeInventory } from './inventory.js';
 import { probeTls, type TlsProbeResult } from './tls.js';
 import type { Endpoint } from './inspect-handshake.js';
 
-export type { ProbeOptions, ObserverSettings } from './options.js';
-export { DEFAULT_PROBE_OPTIONS, settleProbeOptions } from './options.js';
+export type { ProbeOptions, ProbeName } from './options.js';
+export { RankObserver, type RankObserverOptions } from './observer.js';
+export { DEFAULT_PROBE_OPTIONS, PROBE_NAMES, settleProbeOptions } from './options.js';
 
 /** An XMPP domain as a host list may give it: DNS labels only, so it is safe in stream headers. */
 const DOMAIN = /^(?=.{1,253}$)[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)*$/i;
@@ -31,15 +34,19 @@ export async function probeHost(entry: HostEntry, options: Partial<ProbeOptions>
   const budget = AbortSignal.timeout(settled.hostTimeoutMs);
   const signal = settled.signal ? AbortSignal.any([settled.signal, budget]) : budget;
   const pacer = createPacer(settled.maxParallelPerHost, settled.politenessDelayMs, signal);
+  const selected = new Set(settled.probes ?? PROBE_NAMES);
+  const notSelected = 'not selected for this run';
   try {
-    const dns = await probeDns(entry.domain, settled.dnsServers, settled.stepTimeoutMs);
-    facts.dns = dns.dns;
-    facts.evidence.push(...dns.evidence);
     // A host given by address (lab hosts) needs no DNS; otherwise no records means nothing to probe.
-    if (dns.problem && !entry.host) {
-      facts.unreachable = dns.problem;
-      return finish();
-    }
+    if (selected.has('dns') || !entry.host) {
+      const dns = await probeDns(entry.domain, settled.dnsServers, settled.stepTimeoutMs);
+      facts.dns = dns.dns;
+      facts.evidence.push(...dns.evidence);
+      if (dns.problem && !entry.host) {
+        facts.unreachable = dns.problem;
+        return finish();
+      }
+    } else facts.unknown.dns = notSelected;
     const endpoints = endpointsOf(entry, facts.dns);
     const base = { domain: entry.domain, ca: settled.ca };
     const c2sEndpoints: Endpoint[] = [{ ...base, ...endpoints.c2s, mode: 'starttls', namespace: 'jabber:client' }];
@@ -52,16 +59,46 @@ export async function probeHost(entry: HostEntry, options: Partial<ProbeOptions>
       if (result.facts) facts[list].push(result.facts);
       else facts.unknown[path] = result.unreachable ?? 'not probed';
     };
-    const features = await pacer.run(() => probeFeatures(c2sEndpoints[0]!, settled.stepTimeoutMs));
-    facts.features = features.features;
-    facts.evidence.push(...features.evidence);
-    Object.assign(facts.unknown, features.unknown);
-    for (const [index, endpoint] of c2sEndpoints.entries()) {
-      absorb(await probeTls(endpoint, `c2sTls[${facts.c2sTls.length}]`, pacer, settled.stepTimeoutMs), 'c2sTls', `c2sTls.${endpoint.mode}#${index}`);
+    // Three chains side by side (features, c2s TLS, s2s TLS); the pacer keeps the host's limit.
+    const [features, , s2s] = await Promise.all([
+      selected.has('features') ? pacer.run(() => probeFeatures(c2sEndpoints[0]!, settled.stepTimeoutMs)) : undefined,
+      (async () => {
+        if (!selected.has('c2s-tls')) return void (facts.unknown.c2sTls = notSelected);
+        for (const [index, endpoint] of c2sEndpoints.entries()) {
+          absorb(await probeTls(endpoint, `c2sTls[${facts.c2sTls.length}]`, pacer, settled.stepTimeoutMs), 'c2sTls', `c2sTls.${endpoint.mode}#${index}`);
+        }
+      })(),
+      selected.has('s2s-tls') ? probeTls(s2sEndpoint, 's2sTls[0]', pacer, settled.stepTimeoutMs) : undefined,
+    ]);
+    if (s2s) absorb(s2s, 's2sTls', 's2sTls.starttls');
+    else facts.unknown.s2sTls = notSelected;
+    if (features) {
+      facts.features = features.features;
+      facts.evidence.push(...features.evidence);
+      Object.assign(facts.unknown, features.unknown);
+    } else facts.unknown.features = notSelected;
+    const tlsTried = selected.has('c2s-tls') || selected.has('s2s-tls');
+    if (tlsTried && facts.c2sTls.length === 0 && facts.s2sTls.length === 0 && !facts.features) {
+      const why = facts.unknown.features ?? Object.entries(facts.unknown).find(([key]) => /Tls/.test(key))?.[1];
+      facts.unreachable = `no usable XMPP answer from ${[...c2sEndpoints, s2sEndpoint].map((e) => `${e.host}:${e.port}`).join(', ')}${why ? `: ${why}` : ''}`;
+      return finish();
     }
-    absorb(await probeTls(s2sEndpoint, 's2sTls[0]', pacer, settled.stepTimeoutMs), 's2sTls', 's2sTls.starttls');
-    if (facts.c2sTls.length === 0 && facts.s2sTls.length === 0) {
-      facts.unreachable = `no XMPP port answered: ${[...c2sEndpoints, s2sEndpoint].map((e) => `${e.host}:${e.port}`).join(', ')}`;
+    if (!selected.has('federation')) facts.unknown.federation = notSelected;
+    else if (settled.observer) {
+      const federation = await probeFederation(settled.observer, entry.domain, endpoints.s2s, pacer, settled.stepTimeoutMs);
+      facts.federation = federation.federation;
+      facts.evidence.push(...federation.evidence);
+      Object.assign(facts.unknown, federation.unknown);
+      if (federation.federation.reachable) {
+        // The link authenticates the way the host accepted; dialback by default.
+        const auth = !federation.federation.dialbackAccepted && federation.federation.externalAccepted ? 'external' : undefined;
+        const inventory = await probeInventory(settled.observer, entry.domain, settled.stepTimeoutMs, auth);
+        facts.inventory = inventory.inventory;
+        facts.evidence.push(...inventory.evidence);
+        Object.assign(facts.unknown, inventory.unknown);
+      }
+    } else {
+      facts.unknown.federation = 'no observer domain given: federation and the service inventory were not probed';
     }
   } catch (error) {
     if (!(error instanceof ProbeAborted)) throw error;

@@ -3,20 +3,15 @@
  * few and spaced out, and the caller can abort the whole probe. Defaults suit public hosts.
  */
 import type { StreamLimits } from '../../xmpp/limits.js';
+import type { RankObserver } from './observer.js';
 
-/** The observer domain the tool plays for s2s probes (docs/federation.md: the peer domains). */
-export interface ObserverSettings {
-  /** A domain the probed host can resolve to our listener (lab DNS, or the operator's records). */
-  domain: string;
-  /** Address and port our s2s listener binds to (the host dials back here). */
-  listenHost: string;
-  listenPort: number;
-  /** PEM certificate and key presented for the observer domain (EXTERNAL, TLS on the dial-back). */
-  certificatePem?: string;
-  keyPem?: string;
-}
+/** The probes `probeHost` can run; `federation` includes the service inventory. */
+export const PROBE_NAMES = ['dns', 'c2s-tls', 's2s-tls', 'features', 'federation'] as const;
+export type ProbeName = (typeof PROBE_NAMES)[number];
 
 export interface ProbeOptions {
+  /** Which probes run (default all); the facts of the others are unknown, "not selected". */
+  probes?: readonly ProbeName[];
   /** Per step (one DNS query, one connect, one handshake, one answer awaited). */
   stepTimeoutMs: number;
   /** The whole host: past this the remaining probes are skipped with a reason. */
@@ -29,8 +24,8 @@ export interface ProbeOptions {
   ca?: string | string[];
   /** DNS server(s) as "ip" or "ip:port" (tests point at the lab DNS); undefined: the system's. */
   dnsServers?: string[];
-  /** s2s probes run only when an observer is given. */
-  observer?: ObserverSettings;
+  /** The observer domain the tool plays (observer.ts); federation and inventory probes run only with one. */
+  observer?: RankObserver;
   /** Stream bounds for every parser fed by the host (defaults: streamLimits()). */
   limits?: Readonly<StreamLimits>;
   /** Stops every probe of this host promptly; the facts so far are returned with reasons. */

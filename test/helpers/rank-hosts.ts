@@ -1,0 +1,42 @@
+/**
+ * Lab servers as rank meets them: a HostEntry with the domain and, where DNS is not the way,
+ * its address; the CA and DNS the probes are told to trust and ask; the observer domain. Also
+ * the account list of a Prosody lab read from its data directory (the "no account created" proof).
+ */
+import { readdir, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { labCa, labDns, type LabServer } from '../../src/lab/index.js';
+import type { HostEntry } from '../../src/rank/facts.js';
+import { RankObserver, type ProbeOptions } from '../../src/rank/probe/index.js';
+
+/** Reached through the lab DNS by domain alone, as any public host would be. */
+export function entryByDns(lab: LabServer): HostEntry {
+  return { domain: lab.domains[0] };
+}
+
+/** Given by address, as a list names a host whose DNS is not public (HostEntry.host/ports). */
+export function entryByAddress(lab: LabServer): HostEntry {
+  return { domain: lab.domains[0], host: lab.host, port: lab.ports.c2s, directPort: lab.ports.c2sDirectTls, s2sPort: lab.ports.s2s };
+}
+
+export async function probeOptions(caFile: string, extra: Partial<ProbeOptions> = {}): Promise<Partial<ProbeOptions>> {
+  const dns = await labDns();
+  // Generous steps: the machine is shared; the polite delay is kept short to keep tests short.
+  return { ca: await readFile(caFile, 'utf8'), dnsServers: [`${dns.address}:${dns.port}`], stepTimeoutMs: 8000, politenessDelayMs: 20, ...extra };
+}
+
+export async function startObserver(caFile: string, domain = 'observer.rank.example'): Promise<RankObserver> {
+  const [ca, dns] = await Promise.all([labCa(), labDns()]);
+  return RankObserver.start({ domain, issuer: ca, trustedCaPems: [await readFile(caFile, 'utf8')], dns, listen: { host: '127.0.0.1', port: 0 }, timeoutMs: 8000 });
+}
+
+/** Every account file in a Prosody lab's data directory (one per account, per domain). */
+export async function prosodyAccounts(lab: LabServer): Promise<string[]> {
+  const data = join(lab.dir, 'data');
+  const found: string[] = [];
+  for (const host of await readdir(data).catch(() => [] as string[])) {
+    const files = await readdir(join(data, host, 'accounts')).catch(() => [] as string[]);
+    found.push(...files.map((file) => `${decodeURIComponent(host.replace(/%2e/gi, '.'))}/${file}`));
+  }
+  return found.sort();
+}
