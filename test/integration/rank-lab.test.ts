@@ -1,14 +1,16 @@
 import t from 'tap';
 import { execFile } from 'node:child_process';
-import { readdirSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
 import { chromium } from 'playwright-core';
-import { startLab } from '../../src/lab/index.js';
+import { persistentCa, startLab } from '../../src/lab/index.js';
+import { freePorts } from '../../src/lab/ports.js';
 import type { LabServer, VariantName } from '../../src/lab/types.js';
 import type { RankFile } from '../../src/rank/output/rank-file.js';
 import { GAUNTLET_BIN } from '../helpers/cli.js';
+import { prosodyAccounts } from '../helpers/rank-hosts.js';
 
 /**
  * `gauntlet rank` as a list maintainer runs it: the built CLI, a host list naming lab Prosody
@@ -24,15 +26,15 @@ const run = promisify(execFile);
 const VARIANTS: VariantName[] = ['baseline', 'tls-legacy', 'plain-before-tls'];
 const labs = new Map<VariantName, LabServer>();
 
-/** Accounts Prosody keeps on disk (data/<domain>/accounts/<user>.dat). */
-function accountFiles(lab: LabServer): string[] {
-  const data = join(lab.dir, 'data');
-  if (!existsSync(data)) return [];
-  return readdirSync(data, { recursive: true, encoding: 'utf8' }).filter((path) => /(^|\/)accounts\/[^/]+\.dat$/.test(path));
-}
+/** The servers resolve through the port where the CLI's embedded DNS will answer the observer domain. */
+let dnsPort = 0;
+const peerCaDir = join(dir, 'peer-ca');
 
 t.before(async () => {
-  const started = await Promise.all(VARIANTS.map((variant) => startLab('prosody', { variant, domains: [`${variant}.rank.example`, `${variant}-b.rank.example`] })));
+  [dnsPort] = (await freePorts(1)) as [number];
+  const peerCa = await persistentCa(peerCaDir);
+  const options = { resolver: { address: '127.0.0.1', port: dnsPort }, trustCaFile: peerCa.certFile };
+  const started = await Promise.all(VARIANTS.map((variant) => startLab('prosody', { ...options, variant, domains: [`${variant}.rank.example`, `${variant}-b.rank.example`] })));
   started.forEach((lab, i) => labs.set(VARIANTS[i]!, lab));
 });
 t.teardown(() => Promise.all([...labs.values()].map((lab) => lab.stop())));
@@ -44,11 +46,11 @@ t.test('rank grades the lab hosts as the rubric predicts, without creating an ac
   writeFileSync(list, JSON.stringify(hosts));
   const out = join(dir, 'out');
   const ca = labs.get('baseline')!.caFile;
-  const before = [...labs.values()].map(accountFiles);
+  const before = await Promise.all([...labs.values()].map(prosodyAccounts));
   t.same(before, [[], [], []], 'no account on any server before');
 
   const startedMs = Date.now();
-  const { stdout } = await run(GAUNTLET_BIN, ['rank', list, '--out', out, '--ca', ca, '--timeout', '3s', '--concurrency', '4'], { env: { ...process.env, NO_COLOR: '1' } });
+  const { stdout } = await run(GAUNTLET_BIN, ['rank', list, '--out', out, '--ca', ca, '--timeout', '5s', '--delay', '20ms', '--concurrency', '4', '--peer-dns', `embedded:127.0.0.1:${dnsPort}`, '--peer-ca', peerCaDir], { env: { ...process.env, NO_COLOR: '1' } });
   t.comment(`rank of ${hosts.length} hosts: ${((Date.now() - startedMs) / 1000).toFixed(1)} s\n${stdout}`);
 
   const rank = JSON.parse(readFileSync(join(out, 'rank.json'), 'utf8')) as RankFile;
@@ -60,6 +62,9 @@ t.test('rank grades the lab hosts as the rubric predicts, without creating an ac
   const point = (h: typeof baseline, id: string) => h.grades.security.find((p) => p.id === id)!;
 
   t.equal(baseline.grades.c2sTls.grade, 'A+', 'baseline: TLS 1.2/1.3, forward secrecy, STARTTLS required');
+  t.equal(baseline.grades.s2sTls.grade, 'A+', 'baseline s2s: the same, and the host refuses cleartext s2s');
+  t.same(baseline.grades.federation.map((p) => [p.id, p.earned]), [['federation-reachable', 2], ['federation-authenticates', 1], ['federation-dials-back', 1]], JSON.stringify(baseline.facts.unknown));
+  t.ok(baseline.grades.compliance.percent !== null && baseline.grades.compliance.known > 1, `compliance from the inventory: ${baseline.grades.compliance.percent}% of ${baseline.grades.compliance.known}`);
   t.equal(legacy.grades.c2sTls.grade, 'B', 'tls-legacy: TLS 1.0/1.1 accepted caps at B');
   t.ok(legacy.grades.c2sTls.endpoints.some((e) => e.rules.some((r) => r.id === 'legacy-tls-accepted' && r.evidence.length > 0)), 'the cap points at its evidence');
   t.equal(plain.grades.c2sTls.grade, 'A', 'plain-before-tls: no A+ without encryption required');
@@ -69,14 +74,14 @@ t.test('rank grades the lab hosts as the rubric predicts, without creating an ac
   t.equal(point(baseline, 'no-plain-before-tls').earned, 1);
   t.ok(point(plain, 'no-plain-before-tls').evidence.length > 0, 'the lost point names the stream features seen');
   for (const variant of [legacy, plain]) t.ok(baseline.rank < variant.rank, `baseline (#${baseline.rank}) above ${variant.domain} (#${variant.rank})`);
-  t.match(dead.grades.unreachable, /no XMPP port answered/, 'the dead host gets a clear reason');
+  t.match(dead.grades.unreachable, /127\.0\.0\.1:9.*ECONNREFUSED/, 'the dead host gets a clear reason');
   t.equal(dead.rank, rank.hosts.length, 'and ranks last');
   t.equal(dead.grades.c2sTls.grade, 'unknown');
 
-  t.same([...labs.values()].map(accountFiles), [[], [], []], 'no account was created on any server');
+  t.same(await Promise.all([...labs.values()].map(prosodyAccounts)), [[], [], []], 'no account was created on any server');
   // The account count above can see an account: create one the server's own way and look again.
   await labs.get('baseline')!.createAccounts([{ username: 'probe-proof', password: 'pw-proof-1' }]);
-  t.equal(accountFiles(labs.get('baseline')!).length, 1, 'an account created by the admin tool is seen');
+  t.equal((await prosodyAccounts(labs.get('baseline')!)).length, 1, 'an account created by the admin tool is seen');
 
   const csv = readFileSync(join(out, 'rank.csv'), 'utf8').trim().split('\n');
   t.equal(csv.length, hosts.length + 1);

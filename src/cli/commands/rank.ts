@@ -14,6 +14,7 @@ import { GauntletError } from '../../util/errors.js';
 import { terminalSafe } from '../../util/terminal-text.js';
 import { EXIT } from '../exit-codes.js';
 import { addRankOptions, probeOptionsFrom, type RankFlags } from '../rank-options.js';
+import { startRankObserver } from '../rank-observer.js';
 import { toolVersion } from '../version.js';
 
 async function readHosts(file: string): Promise<HostEntry[]> {
@@ -53,6 +54,9 @@ async function rank(hostsFile: string, flags: RankFlags): Promise<number> {
   const todo = entries.filter((entry) => !done.has(entry.domain));
   if (done.size > 0) process.stderr.write(`resuming: ${entries.length - todo.length} of ${entries.length} hosts already probed\n`);
 
+  const observer = await startRankObserver(flags, typeof probeOptions.ca === 'string' ? probeOptions.ca : undefined, (line) => process.stderr.write(`${terminalSafe(line)}\n`));
+  if (observer) probeOptions.observer = observer.observer;
+  else process.stderr.write('no observer domain (--peer-dns …): federation and the service inventory are not probed\n');
   const controller = new AbortController();
   const onSignal = () => {
     if (controller.signal.aborted) process.exit(EXIT.interrupted);
@@ -82,6 +86,7 @@ async function rank(hostsFile: string, flags: RankFlags): Promise<number> {
   } finally {
     stopProgress();
     process.off('SIGINT', onSignal);
+    await observer?.close();
   }
   const interrupted = controller.signal.aborted;
   const ranked = await writeRankOutputs(outDir, journal, {
@@ -111,7 +116,7 @@ export function registerRankCommand(program: Command): void {
       '\nExamples:\n' +
         '  $ gauntlet rank servers.txt --out reports/rank-dec\n' +
         '  $ gauntlet rank servers.txt --out reports/rank-dec --resume      continue an interrupted run\n' +
-        '  $ gauntlet rank servers.json --observer-domain obs.example.org --observer-listen 0.0.0.0:5269 --observer-cert obs.pem,obs.key\n' +
+        '  $ gauntlet rank servers.txt --peer-dns dns --peer-domain obs.example.org --peer-listen 0.0.0.0:5269 --peer-cert obs.example.org=obs.pem,obs.key\n' +
         '  $ gauntlet compare reports/rank-nov/rank.json reports/rank-dec/rank.json\n' +
         '\nThe rubric is docs/rank.md. Exit codes: 0 ranked (whatever the grades), 2 bad list or options,\n' +
         `3 no host could be reached, ${EXIT.interrupted} interrupted (what was gathered is written; --resume continues).\n`,

@@ -19,6 +19,8 @@ const panelId = (rank: number) => `host-${rank}`;
 const gradeClass = (grade: string) => `grade g-${grade.replace('+', 'p').replace('-', 'm')}`;
 const earned = (points: Point[]) => points.reduce((s, p) => s + (p.earned ?? 0), 0);
 const max = (points: Point[]) => points.reduce((s, p) => s + p.max, 0);
+/** `7/10`, or `unknown` when no point's fact was learned. */
+const shown = (points: Point[]) => (points.every((p) => p.earned === null) ? 'unknown' : `${earned(points)}/${max(points)}`);
 /** Sort keys: grades sort best-first as numbers, unknown last. */
 const GRADE_ORDER = ['A+', 'A', 'A-', 'B', 'C', 'D', 'E', 'F', 'unknown'];
 
@@ -35,7 +37,7 @@ export function leaderboardHead(meta: RankRunMeta, rows: Array<{ rank: number; g
 ${rows.map(({ rank, grades: g, software }) => html`<tr data-panel="${panelId(rank)}" data-rank="${rank}" data-domain="${g.domain}" data-total="${g.total}" data-c2s="${GRADE_ORDER.indexOf(g.c2sTls.grade)}" data-s2s="${GRADE_ORDER.indexOf(g.s2sTls.grade)}" data-security="${earned(g.security)}" data-compliance="${g.compliance.percent ?? -1}" data-federation="${earned(g.federation)}" data-software="${software ?? ''}">
 <td class="num">${rank}</td><td><button type="button" class="open" data-panel="${panelId(rank)}">${g.domain}</button>${g.unreachable ? html` <span class="fail">unreachable</span>` : ''}</td>
 <td class="num">${g.total.toFixed(1)}</td><td class="${gradeClass(g.c2sTls.grade)}">${g.c2sTls.grade}</td><td class="${gradeClass(g.s2sTls.grade)}">${g.s2sTls.grade}</td>
-<td class="num">${earned(g.security)}/${max(g.security)}</td><td class="num">${g.compliance.percent === null ? 'unknown' : `${g.compliance.percent}%`}</td><td class="num">${earned(g.federation)}/${max(g.federation)}</td><td>${software ?? ''}</td>
+<td class="num">${shown(g.security)}</td><td class="num">${g.compliance.percent === null ? 'unknown' : `${g.compliance.percent}%`}</td><td class="num">${shown(g.federation)}</td><td>${software ?? ''}</td>
 </tr>`)}
 </tbody></table></div>
 `;
