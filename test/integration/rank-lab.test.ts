@@ -25,6 +25,8 @@ const run = promisify(execFile);
 
 const VARIANTS: VariantName[] = ['baseline', 'tls-legacy', 'plain-before-tls'];
 const labs = new Map<VariantName, LabServer>();
+/** The baseline configuration with a certificate that expired 30 days ago. */
+let expired: LabServer | undefined;
 
 /** The servers resolve through the port where the CLI's embedded DNS will answer the observer domain. */
 let dnsPort = 0;
@@ -36,11 +38,12 @@ t.before(async () => {
   const options = { resolver: { address: '127.0.0.1', port: dnsPort }, trustCaFile: peerCa.certFile };
   const started = await Promise.all(VARIANTS.map((variant) => startLab('prosody', { ...options, variant, domains: [`${variant}.rank.example`, `${variant}-b.rank.example`] })));
   started.forEach((lab, i) => labs.set(VARIANTS[i]!, lab));
+  expired = await startLab('prosody', { ...options, expiredCertificate: true, domains: ['expired.rank.example', 'expired-b.rank.example'] });
 });
-t.teardown(() => Promise.all([...labs.values()].map((lab) => lab.stop())));
+t.teardown(() => Promise.all([...labs.values(), ...(expired ? [expired] : [])].map((lab) => lab.stop())));
 
 t.test('rank grades the lab hosts as the rubric predicts, without creating an account', async (t) => {
-  const hosts = [...labs.values()].map((lab) => ({ domain: lab.domains[0], host: lab.host, port: lab.ports.c2s, directPort: lab.ports.c2sDirectTls, s2sPort: lab.ports.s2s }));
+  const hosts = [...labs.values(), expired!].map((lab) => ({ domain: lab.domains[0], host: lab.host, port: lab.ports.c2s, directPort: lab.ports.c2sDirectTls, s2sPort: lab.ports.s2s }));
   hosts.push({ domain: 'dead.rank.example', host: '127.0.0.1', port: 9, directPort: 9, s2sPort: 9 }); // discard port: nothing listens
   const list = join(dir, 'hosts.json');
   writeFileSync(list, JSON.stringify(hosts));
@@ -48,6 +51,7 @@ t.test('rank grades the lab hosts as the rubric predicts, without creating an ac
   const ca = labs.get('baseline')!.caFile;
   const before = await Promise.all([...labs.values()].map(prosodyAccounts));
   t.same(before, [[], [], []], 'no account on any server before');
+  t.same(await prosodyAccounts(expired!), []);
 
   const startedMs = Date.now();
   const { stdout } = await run(GAUNTLET_BIN, ['rank', list, '--out', out, '--ca', ca, '--timeout', '5s', '--delay', '20ms', '--concurrency', '4', '--peer-dns', `embedded:127.0.0.1:${dnsPort}`, '--peer-ca', peerCaDir], { env: { ...process.env, NO_COLOR: '1' } });
@@ -74,11 +78,15 @@ t.test('rank grades the lab hosts as the rubric predicts, without creating an ac
   t.equal(point(baseline, 'no-plain-before-tls').earned, 1);
   t.ok(point(plain, 'no-plain-before-tls').evidence.length > 0, 'the lost point names the stream features seen');
   for (const variant of [legacy, plain]) t.ok(baseline.rank < variant.rank, `baseline (#${baseline.rank}) above ${variant.domain} (#${variant.rank})`);
+  const old = byDomain.get('expired.rank.example')!;
+  t.equal(old.grades.c2sTls.grade, 'F', 'an expired certificate is F');
+  t.ok(old.grades.c2sTls.endpoints.every((e) => e.rules.some((r) => r.id === 'cert-expired')), 'on every endpoint, by the expiry rule');
+  t.ok(old.rank > baseline.rank && old.rank < dead.rank, 'graded, between the baseline and the dead host');
   t.match(dead.grades.unreachable, /127\.0\.0\.1:9.*ECONNREFUSED/, 'the dead host gets a clear reason');
   t.equal(dead.rank, rank.hosts.length, 'and ranks last');
   t.equal(dead.grades.c2sTls.grade, 'unknown');
 
-  t.same(await Promise.all([...labs.values()].map(prosodyAccounts)), [[], [], []], 'no account was created on any server');
+  t.same(await Promise.all([...labs.values(), expired!].map(prosodyAccounts)), [[], [], [], []], 'no account was created on any server');
   // The account count above can see an account: create one the server's own way and look again.
   await labs.get('baseline')!.createAccounts([{ username: 'probe-proof', password: 'pw-proof-1' }]);
   t.equal((await prosodyAccounts(labs.get('baseline')!)).length, 1, 'an account created by the admin tool is seen');
