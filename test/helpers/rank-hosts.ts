@@ -30,13 +30,18 @@ export async function startObserver(caFile: string, domain = 'observer.rank.exam
   return RankObserver.start({ domain, issuer: ca, trustedCaPems: [await readFile(caFile, 'utf8')], dns, listen: { host: '127.0.0.1', port: 0 }, timeoutMs: 8000 });
 }
 
+/** Prosody's file store writes every character but letters and digits as %xx. */
+function unescapeStore(name: string): string {
+  return name.replace(/%([0-9a-f]{2})/gi, (_, hex: string) => String.fromCharCode(parseInt(hex, 16)));
+}
+
 /** Every account file in a Prosody lab's data directory (one per account, per domain). */
 export async function prosodyAccounts(lab: LabServer): Promise<string[]> {
   const data = join(lab.dir, 'data');
   const found: string[] = [];
   for (const host of await readdir(data).catch(() => [] as string[])) {
     const files = await readdir(join(data, host, 'accounts')).catch(() => [] as string[]);
-    found.push(...files.map((file) => `${decodeURIComponent(host.replace(/%2e/gi, '.'))}/${file}`));
+    found.push(...files.map((file) => `${unescapeStore(host)}/${unescapeStore(file)}`));
   }
   return found.sort();
 }

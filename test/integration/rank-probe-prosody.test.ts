@@ -6,13 +6,34 @@
 import t from 'tap';
 import { startLab } from '../../src/lab/index.js';
 import { probeHost } from '../../src/rank/probe/index.js';
+import type { LabServer } from '../../src/lab/index.js';
 import { entryByDns, probeOptions, prosodyAccounts, startObserver } from '../helpers/rank-hosts.js';
+
+async function withAccount(t: Tap.Test, lab: LabServer): Promise<void> {
+  const [account] = await lab.createAccounts([{ username: 'rank-listed', password: 'rank-listed-pw' }]);
+  const before = await prosodyAccounts(lab);
+  const entry = { ...entryByDns(lab), accounts: [{ jid: account!.jid, passwordEnv: 'RANK_TEST_PASSWORD' }] };
+  const passwordOf = (name: string) => (name === 'RANK_TEST_PASSWORD' ? account!.password : undefined);
+  const facts = await probeHost(entry, { ...(await probeOptions(lab.caFile)), probes: ['account'], passwordOf });
+  t.ok(facts.account && facts.account.loginMs > 0, `logged in in ${facts.account?.loginMs} ms`);
+  const ids = Object.keys(facts.account?.checks ?? {});
+  t.equal(facts.account?.checks['rfc6120.bind.server-generated'], 'pass', 'a bind check ran and passed');
+  t.equal(facts.account?.checks['rfc6120.sasl.scram-sha-1'], 'pass', 'a SASL check ran and passed');
+  t.notOk(ids.some((id) => /\.(register|roster|presence|offline|s2s)\./.test(id)), `only sasl, bind and iq checks: ${ids.length} ran`);
+  t.notOk(ids.includes('rfc6120.sasl.wrong-password') || ids.includes('rfc6120.sasl.retry-limit'), 'no failed-login checks (they can lock real accounts)');
+  t.same(await prosodyAccounts(lab), before, 'no account created or removed');
+  t.ok(!JSON.stringify(facts).includes(account!.password), 'the password appears nowhere in the facts');
+
+  const noPassword = await probeHost(entry, { ...(await probeOptions(lab.caFile)), probes: ['account'] });
+  t.match(noPassword.unknown.account, /RANK_TEST_PASSWORD is not set/, 'without the password: unknown, with the reason');
+}
 
 t.test('Prosody baseline as an outside host', async (t) => {
   const lab = await startLab('prosody');
   t.teardown(() => lab.stop());
   const observer = await startObserver(lab.caFile);
   t.teardown(() => observer.close());
+  t.test('with an account from the list: login and the non-destructive checks only', (t) => withAccount(t, lab));
   // One known account proves the listing sees accounts at all.
   await lab.createAccounts([{ username: 'rank-witness', password: 'rank-witness-pw' }]);
   const accountsBefore = await prosodyAccounts(lab);

@@ -60,7 +60,9 @@ export async function probeFeatures(endpoint: Endpoint, timeoutMs: number): Prom
     probe = await openRawProbe({ domain: endpoint.domain, host: endpoint.host, port: endpoint.port, ca: caText(endpoint.ca), timeoutMs, label: 'rank' });
     const before = await probe.open();
     if (!before.features) {
-      const why = before.error ? `stream error <${before.error.condition}/>` : 'no stream features';
+      const why = before.error
+        ? boundedText(`stream error <${before.error.condition}/>`, 200)
+        : `no stream ${before.header ? 'features' : 'header'} within ${timeoutMs} ms`;
       evidence.push({ probe: `c2s stream header to ${where}`, seen: why, facts: ['features'] });
       return { evidence, unknown: { features: why } };
     }

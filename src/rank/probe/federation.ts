@@ -54,8 +54,9 @@ export async function probeFederation(observer: RankObserver, domain: string, wh
   }
 
   // Dialback (XEP-0220 §2.1.1): our key, then the host should ask our listener whether it is valid.
-  const onVerify = (request: { from?: string; to?: string }) => {
-    if (request.from?.toLowerCase() === domain.toLowerCase() || request.to?.toLowerCase() === from) federation.dialedBack = true;
+  // Only this host's verify counts: other hosts are probed through the same listener at the same time.
+  const onVerify = (request: { from?: string }) => {
+    if (request.from?.toLowerCase() === domain.toLowerCase()) federation.dialedBack = true;
   };
   network.listener.on('verify-request', onVerify);
   try {

@@ -8,6 +8,7 @@ import { probeDns } from './dns.js';
 import { endpointsOf } from './endpoints.js';
 import { PROBE_NAMES, settleProbeOptions, type ProbeOptions } from './options.js';
 import { createPacer, ProbeAborted } from './pacer.js';
+import { probeAccount } from './account.js';
 import { probeFeatures } from './features.js';
 import { probeFederation } from './federation.js';
 import { probeInventory } from './inventory.js';
@@ -99,6 +100,18 @@ export async function probeHost(entry: HostEntry, options: Partial<ProbeOptions>
       }
     } else {
       facts.unknown.federation = 'no observer domain given: federation and the service inventory were not probed';
+    }
+    const listed = entry.accounts?.[0];
+    const password = listed && settled.passwordOf?.(listed.passwordEnv);
+    if (!selected.has('account')) facts.unknown.account = notSelected;
+    else if (!listed) facts.unknown.account = 'the list gives no account for this host';
+    else if (!password) facts.unknown.account = `no password: ${listed.passwordEnv} is not set`;
+    else {
+      const target = { domain: entry.domain, host: endpoints.c2s.host, port: endpoints.c2s.port, directTlsPort: endpoints.c2sDirect?.port, caPem: [settled.ca ?? []].flat().join('\n') || undefined };
+      const account = await pacer.run(() => probeAccount(target, listed.jid, password, settled.stepTimeoutMs, signal));
+      facts.account = account.account;
+      facts.evidence.push(...account.evidence);
+      Object.assign(facts.unknown, account.unknown);
     }
   } catch (error) {
     if (!(error instanceof ProbeAborted)) throw error;

@@ -6,7 +6,7 @@ import type { StreamLimits } from '../../xmpp/limits.js';
 import type { RankObserver } from './observer.js';
 
 /** The probes `probeHost` can run; `federation` includes the service inventory. */
-export const PROBE_NAMES = ['dns', 'c2s-tls', 's2s-tls', 'features', 'federation'] as const;
+export const PROBE_NAMES = ['dns', 'c2s-tls', 's2s-tls', 'features', 'federation', 'account'] as const;
 export type ProbeName = (typeof PROBE_NAMES)[number];
 
 export interface ProbeOptions {
@@ -26,6 +26,11 @@ export interface ProbeOptions {
   dnsServers?: string[];
   /** The observer domain the tool plays (observer.ts); federation and inventory probes run only with one. */
   observer?: RankObserver;
+  /**
+   * The password behind an entry's `passwordEnv` (the CLI reads the environment; library code
+   * never does). Without it, or without an account in the entry, the account probe does not run.
+   */
+  passwordOf?: (passwordEnv: string) => string | undefined;
   /** Stream bounds for every parser fed by the host (defaults: streamLimits()). */
   limits?: Readonly<StreamLimits>;
   /** Stops every probe of this host promptly; the facts so far are returned with reasons. */

@@ -36,3 +36,12 @@ t.test('clientAuth is only added when asked', async (t) => {
   const cert = new X509Certificate(ca.issue(['only.lab.example']).certPem);
   t.same(cert.keyUsage, ['1.3.6.1.5.5.7.3.1']);
 });
+
+t.test('an expired certificate when asked: still signed by the CA, valid until 30 days ago', async (t) => {
+  const ca = await labCa();
+  const cert = new X509Certificate(ca.issue(['expired.lab.example'], { expired: true }).certPem);
+  t.ok(cert.verify(new X509Certificate(ca.certPem).publicKey), 'signed by the CA');
+  const daysLeft = (Date.parse(cert.validTo) - Date.now()) / 86_400_000;
+  t.ok(daysLeft < -29 && daysLeft > -31, `expired ${Math.round(-daysLeft)} days ago`);
+  t.ok(Date.parse(cert.validFrom) < Date.parse(cert.validTo), 'a real validity window');
+});
