@@ -71,7 +71,8 @@ async function rank(hostsFile: string, flags: RankFlags): Promise<number> {
     const stepMs = probeOptions.stepTimeoutMs!;
     tally = await runRank({
       entries: todo,
-      probe: (entry, signal) => probeHost(entry, { ...probeOptions, signal }),
+      // Passwords come from the environment variables the list names; only the CLI reads the environment.
+      probe: (entry, signal) => probeHost(entry, { ...probeOptions, passwordOf: (name) => process.env[name], signal }),
       journal,
       concurrency: flags.concurrency,
       // The probes keep their own host timeout; this is the backstop against one that hangs.

@@ -91,6 +91,7 @@ ${tlsSection('s2s TLS', g.s2sTls)}
 <h3>Federation</h3>${pointsTable(g.federation)}
 <h3>Compliance (XEP-0479): ${g.compliance.percent === null ? 'unknown' : `${g.compliance.percent}% of ${g.compliance.known} known`}</h3>
 <ul>${g.compliance.items.map((i) => html`<li>${i.present === null ? 'unknown' : i.present ? '✓' : '✗'} ${i.label} (${i.xep}) ${refs(i)}</li>`)}</ul>
+${facts.account ? html`<h3>With the listed account (not graded)</h3><p>${facts.account.jid}: login in ${facts.account.loginMs} ms; checks: ${Object.entries(facts.account.checks).map(([id, verdict], n) => html`${n > 0 ? ', ' : ''}${id} ${verdict}`)}</p>` : ''}
 ${unknown.length > 0 ? html`<h3>Not learned</h3><ul>${unknown.map(([fact, why]) => html`<li><code>${fact}</code>: ${why}</li>`)}</ul>` : ''}
 <h3>Evidence</h3>${evidenceList(facts.evidence)}
 </section>
