@@ -50,7 +50,7 @@ t.test('Ctrl-C writes what was gathered and exits 130; --resume finishes the res
   const list = join(dir, 'hosts.json');
   writeFileSync(list, JSON.stringify([closed('one'), { domain: 'silent.rank-cli.example', host: '127.0.0.1', port, directPort: port, s2sPort: port }, closed('three')]));
   const out = join(dir, 'out');
-  const args = ['rank', list, '--out', out, '--concurrency', '1', '--timeout', '1500ms', '--host-timeout', '4s'];
+  const args = ['rank', list, '--out', out, '--concurrency', '1', '--timeout', '1500ms', '--host-timeout', '4s', '--delay', '20ms'];
 
   const child = spawn(GAUNTLET_BIN, args, { stdio: ['ignore', 'pipe', 'pipe'] });
   let stderr = '';
