@@ -48,3 +48,12 @@ t.test('the terminal table neutralises control characters', async (t) => {
   const g = gradeHost({ ...baseline('x.example'), unreachable: 'refused \u001b[2J' });
   t.notMatch(renderLeaderboardText([{ grades: g }]), '\u001b');
 });
+
+t.test('the progress line counts hosts and shows the last one, control characters escaped', async (t) => {
+  const { renderRankProgress, rankProgress } = await import('../../../src/rank/progress.js');
+  t.equal(renderRankProgress({ done: 3, total: 10, unreachable: 1, startedMs: 0, last: 'x\u001b[2J.example' }, 65_000), '[3/10 hosts] 1:05  unreachable 1  last: x\\x1b[2J.example');
+  let written = '';
+  const stop = rankProgress({ isTTY: false, write: (s: string) => ((written += s), true) } as unknown as NodeJS.WritableStream, { done: 0, total: 1, unreachable: 0, startedMs: 0 }, false);
+  stop();
+  t.equal(written, '', 'silent when not a terminal');
+});
