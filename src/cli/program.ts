@@ -7,6 +7,7 @@ import { registerLabCommand } from './commands/lab.js';
 import { registerMergeCommand } from './commands/merge.js';
 import { registerCheckCommand } from './commands/check.js';
 import { registerChecksCommand } from './commands/checks.js';
+import { registerRankCommand } from './commands/rank.js';
 import { registerRunCommand } from './commands/run.js';
 import { registerReportCommand } from './commands/report.js';
 import { registerSchemaCommand } from './commands/schema.js';
@@ -41,6 +42,7 @@ export function buildProgram(): Command {
         `  $ gauntlet check --lab prosody      run the conformance checks against a throwaway Prosody\n` +
         `  $ gauntlet compare a.json b.json    is run B slower than run A? (exit 4 if so)\n` +
         `  $ gauntlet setup lab                install the lab servers' Debian packages (asks first)\n` +
+        `  $ gauntlet rank hosts.txt           grade and rank many hosts (TLS, security, compliance)\n` +
         `  $ gauntlet <command> --help         options and examples of one command\n` +
         exitCodeTable(),
     );
@@ -56,6 +58,7 @@ export function buildProgram(): Command {
   registerCheckCommand(program);
   registerChecksCommand(program);
   registerSetupCommand(program);
+  registerRankCommand(program);
   return program;
 }
 

@@ -53,8 +53,12 @@ function domains(text: string, previous: string[] = []): string[] {
 }
 
 export function addS2sOptions(command: Command): Command {
+  return addPeerOptions(command.option('--s2s-port <port>', "the target's server-to-server port (with --host; default 5269)", port));
+}
+
+/** The simulated peers' options alone (`rank` plays its observer domain with them). */
+export function addPeerOptions(command: Command): Command {
   return command
-    .option('--s2s-port <port>', "the target's server-to-server port (with --host; default 5269)", port)
     .option('--peer-dns <how>', 'run the s2s checks with simulated peers; how the target finds them: embedded:ADDR:PORT (the tool answers DNS there), hosts (A records / aliases, port 5269) or dns (your SRV records)', discovery)
     .option('--peer-domain <domains>', 'peer domains the tool plays (comma-separated, repeatable; needed with hosts/dns)', domains)
     .option('--peer-listen <addr:port>', "where the peers' s2s listener binds (default 127.0.0.1:0; 0.0.0.0:5269 with hosts)", parseAddress)

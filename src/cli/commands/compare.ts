@@ -1,7 +1,9 @@
 import type { Command } from 'commander';
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { readResultFile } from '../../engine/read-result.js';
+import { compareRankFiles, renderRankComparisonText } from '../../rank/compare.js';
+import { isRankFile, type RankFile } from '../../rank/output/rank-file.js';
 import { compareResults } from '../../report/compare/compare.js';
 import { renderComparisonHtml } from '../../report/compare/html.js';
 import { renderComparisonText } from '../../report/compare/text.js';
@@ -22,7 +24,7 @@ interface CompareFlags {
 export function registerCompareCommand(program: Command): void {
   program
     .command('compare')
-    .description('put two runs side by side (percentiles, counters, deltas) and say whether B is slower than A')
+    .description('put two runs side by side (percentiles, counters, deltas) and say whether B is slower than A; or two rank runs: who improved, who regressed')
     .argument('<a>', 'baseline result.json')
     .argument('<b>', 'candidate result.json')
     .option('-t, --tolerance <percent>', 'allowed slow-down of p50/p90/p99/p99.9 before B counts as a regression', COMPARE_DEFAULTS.tolerance)
@@ -38,9 +40,18 @@ export function registerCompareCommand(program: Command): void {
         '  $ gauntlet compare a.json b.json --tolerance 5% --metric message_e2e --html compare.html\n' +
         `\nExits ${EXIT.thresholdsFailed} when a judged percentile of B is slower than A beyond the tolerance, a latency of A\n` +
         'is missing from B, or a counter of work done (messages, logins) fell to zero. Percentiles with too few\n' +
-        'samples beyond them show "not enough data" and never count.\n',
+        'samples beyond them show "not enough data" and never count.\n' +
+        'Given two rank.json files (gauntlet rank), lists the hosts that improved, regressed, appeared or went,\n' +
+        `and exits ${EXIT.thresholdsFailed} when a host's score fell or one of its TLS grades got worse.\n`,
     )
     .action(async (fileA: string, fileB: string, flags: CompareFlags) => {
+      const ranks = await readRankFiles(fileA, fileB);
+      if (ranks) {
+        const comparison = compareRankFiles(ranks[0], ranks[1]);
+        process.stdout.write(flags.json ? `${JSON.stringify(comparison, null, 2)}\n` : renderRankComparisonText(comparison));
+        process.exitCode = comparison.verdict === 'regressed' ? EXIT.thresholdsFailed : EXIT.ok;
+        return;
+      }
       const options = { tolerance: parseTolerance(flags.tolerance), minDeltaMs: parseMinDelta(flags.minDelta), minSamples: parseMinSamples(flags.minSamples), metrics: flags.metric };
       const [a, b] = await Promise.all([readResultFile(fileA), readResultFile(fileB)]);
       const comparison = compareResults({ file: fileA, result: a }, { file: fileB, result: b }, options);
@@ -51,6 +62,22 @@ export function registerCompareCommand(program: Command): void {
       }
       process.exitCode = comparison.verdict === 'regressed' ? EXIT.thresholdsFailed : EXIT.ok;
     });
+}
+
+/** Both files when both are rank.json; undefined when neither is; an error when they are of two kinds. */
+async function readRankFiles(fileA: string, fileB: string): Promise<[{ file: string; data: RankFile }, { file: string; data: RankFile }] | undefined> {
+  const peek = async (file: string) => {
+    try {
+      const data: unknown = JSON.parse(await readFile(file, 'utf8'));
+      return isRankFile(data) ? data : undefined;
+    } catch {
+      return undefined; // readResultFile reports what is wrong with it
+    }
+  };
+  const [a, b] = await Promise.all([peek(fileA), peek(fileB)]);
+  if (a && b) return [{ file: fileA, data: a }, { file: fileB, data: b }];
+  if (a || b) throw new GauntletError('usage', `${a ? fileA : fileB} is a rank.json and ${a ? fileB : fileA} is not`, { hint: 'compare two rank.json files, or two result.json files' });
+  return undefined;
 }
 
 /** `10%` or `0.1` → 0.1. */
