@@ -3,13 +3,13 @@
  * (lab DNS, lab CA, an observer domain): the facts a grade will read, each with evidence, and
  * no account created on the host.
  */
-import t from 'tap';
+import t, { type Test } from 'tap';
 import { startLab } from '../../src/lab/index.js';
 import { probeHost } from '../../src/rank/probe/index.js';
 import type { LabServer } from '../../src/lab/index.js';
 import { entryByDns, probeOptions, prosodyAccounts, startObserver } from '../helpers/rank-hosts.js';
 
-async function withAccount(t: Tap.Test, lab: LabServer): Promise<void> {
+async function withAccount(t: Test, lab: LabServer): Promise<void> {
   const [account] = await lab.createAccounts([{ username: 'rank-listed', password: 'rank-listed-pw' }]);
   const before = await prosodyAccounts(lab);
   const entry = { ...entryByDns(lab), accounts: [{ jid: account!.jid, passwordEnv: 'RANK_TEST_PASSWORD' }] };

@@ -3,14 +3,14 @@
  * facts rank-probe-prosody.test.ts pins). Hosts are given by address, as a list names a host
  * whose DNS is not public; one server per variant, each probed once.
  */
-import t from 'tap';
+import t, { type Test } from 'tap';
 import { startLab, type VariantName } from '../../src/lab/index.js';
 import type { HostFacts } from '../../src/rank/facts.js';
 import { probeHost, type ProbeName } from '../../src/rank/probe/index.js';
 import { entryByAddress, probeOptions, prosodyAccounts, startObserver } from '../helpers/rank-hosts.js';
 
 /** Only the probes a variant's change shows in, to keep the file short. */
-async function probeVariant(t: Tap.Test, variant: VariantName, probes: ProbeName[]): Promise<HostFacts> {
+async function probeVariant(t: Test, variant: VariantName, probes: ProbeName[]): Promise<HostFacts> {
   const withObserver = probes.includes('federation');
   const lab = await startLab('prosody', { variant });
   t.teardown(() => lab.stop());
