@@ -171,7 +171,7 @@ async function mergeWorkers(workers: readonly Worker[], dir: string, options: Ex
   const resultFile = await writeResult(dir, merged);
   const human = options.summaryJson ? process.stderr : process.stdout;
   const partial = describeCoverage(merged.segments);
-  human.write(`\n${renderSummary(merged, options.summaryJson ? stderrPaint() : stdoutPaint())}\n${partial ? `${partial}\n` : ''}results: ${resultFile} (merged from ${shards.length} workers)\n`);
+  human.write(`\n${renderSummary(merged, options.summaryJson ? stderrPaint() : stdoutPaint())}\n${partial ? `${partial}\n` : ''}results: ${resultFile} (merged from ${shards.length} of ${count} workers)\n`);
   const htmlFile = await writeHtmlBeside(resultFile, merged);
   if (htmlFile) human.write(`report: ${htmlFile}\n`);
   if (options.junit) await writeJunitFile(options.junit, merged);

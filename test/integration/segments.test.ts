@@ -135,7 +135,7 @@ thresholds:
 
   const workers = await gauntlet(['run', scenario, '--workers', '2', '--out', join(dir, 'workers'), '--quiet']);
   t.equal(workers.code, 4, `--workers 2: the merged result crosses count < 10 like the whole run\n${workers.stderr}`);
-  t.match(workers.stdout, /merged from 2 workers/);
+  t.match(workers.stdout, /merged from 2 of 2 workers/);
   const both = read(join(dir, 'workers'));
   t.same(both.segments, { merged: [1, 2], count: 2, partial: false });
   const bm = decodeMetrics(both.metrics);
