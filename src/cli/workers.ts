@@ -31,6 +31,8 @@ import { WORKER_ENV, type FromWorker, type ToWorker, type WorkerProgress } from 
 
 const BIN = fileURLToPath(new URL('../../bin/gauntlet', import.meta.url));
 const STDERR_TAIL = 4000;
+/** A worker that exits with one of these could not start its run (bad input, no server, ...): that is the run's exit code too. */
+const SET_UP_FAILURES: readonly number[] = [EXIT.usage, EXIT.unreachable, EXIT.environment, EXIT.loginRefused];
 /** Workers all ready: their phases start this long after, so the start message reaches each. */
 const START_DELAY_MS = 250;
 
@@ -173,11 +175,11 @@ async function mergeWorkers(workers: readonly Worker[], dir: string, options: Ex
   const resultFile = await writeResult(dir, merged);
   const human = options.summaryJson ? process.stderr : process.stdout;
   const partial = describeCoverage(merged.segments);
-  human.write(`\n${renderSummary(merged, options.summaryJson ? stderrPaint() : stdoutPaint())}\n${partial ? `${partial}\n` : ''}results: ${resultFile} (merged from ${shards.length} workers)\n`);
+  human.write(`\n${renderSummary(merged, options.summaryJson ? stderrPaint() : stdoutPaint())}\n${partial ? `${partial}\n` : ''}results: ${resultFile} (merged from ${shards.length} of ${count} workers)\n`);
   const htmlFile = await writeHtmlBeside(resultFile, merged);
   if (htmlFile) human.write(`report: ${htmlFile}\n`);
   if (options.junit) await writeJunitFile(options.junit, merged);
-  const exitCode = failed.length > 0 ? (failed.find((w) => w.exit?.code === EXIT.usage || w.exit?.code === EXIT.unreachable)?.exit?.code ?? EXIT.internal) : exitCodeOf(merged);
+  const exitCode = failed.length > 0 ? (failed.find((w) => SET_UP_FAILURES.includes(w.exit?.code ?? -1))?.exit?.code ?? EXIT.internal) : exitCodeOf(merged);
   if (options.summaryJson) process.stdout.write(renderSummaryJson(merged, { exitCode, resultFile, reportFile: htmlFile }));
   return exitCode;
 }

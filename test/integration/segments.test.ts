@@ -115,12 +115,14 @@ thresholds:
     t.equal(b.count, a.count, `${key}: ${a.count} samples in both`);
     // The merged median lies between the shards' medians (histograms added, not averaged). Against
     // the whole run it is a separate measurement (4 processes contend where 1 ran alone, on a shared
-    // machine): only the order of magnitude must agree.
+    // machine): only the order of magnitude must agree, or both be within 50 ms.
     const medians = parts.map((part) => decodeMetrics(part.metrics).latency(key)!.valueAtPercentileUs(50));
     const p50 = b.valueAtPercentileUs(50);
     t.ok(p50 >= Math.min(...medians) && p50 <= Math.max(...medians), `${key}: merged p50 ${p50} µs within the shards' ${medians.join(', ')}`);
-    const ratio = p50 / a.valueAtPercentileUs(50);
-    t.ok(ratio > 0.1 && ratio < 10, `${key}: merged p50 / whole p50 = ${ratio.toFixed(2)}`);
+    const whole = a.valueAtPercentileUs(50);
+    const ratio = p50 / whole;
+    // A few milliseconds on a loaded machine are noise, whatever their ratio.
+    t.ok((ratio > 0.1 && ratio < 10) || Math.abs(p50 - whole) < 50_000, `${key}: merged p50 ${p50} µs, whole p50 ${whole} µs (ratio ${ratio.toFixed(2)})`);
   }
 
   const partial = await gauntlet(['merge', ...[1, 2, 4].map((index) => join(dir, 'shards', `s${index}`, 'result.json')), '--out', join(dir, 'partial')]);
@@ -135,7 +137,7 @@ thresholds:
 
   const workers = await gauntlet(['run', scenario, '--workers', '2', '--out', join(dir, 'workers'), '--quiet']);
   t.equal(workers.code, 4, `--workers 2: the merged result crosses count < 10 like the whole run\n${workers.stderr}`);
-  t.match(workers.stdout, /merged from 2 workers/);
+  t.match(workers.stdout, /merged from 2 of 2 workers/);
   const both = read(join(dir, 'workers'));
   t.same(both.segments, { merged: [1, 2], count: 2, partial: false });
   const bm = decodeMetrics(both.metrics);
