@@ -6,11 +6,12 @@ import { VARIANTS, type VariantName } from '../../../src/lab/types.js';
 const input: EjabberdConfigInput = {
   variant: 'baseline',
   domains: ['a.ejabberd.lab.example', 'b.ejabberd.lab.example'],
-  ports: { c2s: 1001, c2sDirectTls: 1002, s2s: 1003, http: 1004, dist: 1005 },
+  ports: { c2s: 1001, c2sDirectTls: 1002, s2s: 1003, http: 1004, https: 1006, dist: 1005 },
   dns: { address: '127.0.0.1', port: 5353 },
   certFile: '/lab/server.pem',
   caFile: '/lab/ca.pem',
   pidFile: '/lab/ejabberd.pid',
+  uploadDir: '/lab/upload',
 };
 
 type Config = Record<string, unknown> & { listen: Array<Record<string, unknown>>; modules: Record<string, unknown> };

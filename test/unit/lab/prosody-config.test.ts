@@ -5,7 +5,7 @@ import { VARIANTS, type VariantName } from '../../../src/lab/types.js';
 const input: ProsodyConfigInput = {
   variant: 'baseline',
   domains: ['a.lab.example', 'b.lab.example'],
-  ports: { c2s: 15222, c2sDirectTls: 15223, s2s: 15269 },
+  ports: { c2s: 15222, c2sDirectTls: 15223, s2s: 15269, https: 15443 },
   dns: { address: '127.0.0.1', port: 15353 },
   dir: '/tmp/lab',
   certFile: '/tmp/lab/certs/server.crt',
