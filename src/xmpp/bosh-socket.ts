@@ -1,0 +1,258 @@
+/**
+ * XEP-0124/0206 under the c2s stream: HTTP requests (undici) that look to xmpp.js's stream code
+ * like a socket carrying one classic XML stream. What the stream writes is RFC 7395 framing
+ * (see stream.ts): `<open/>` creates the session or restarts it, `<close/>` terminates it,
+ * anything else is a stanza queued for the next request. At most `requests` requests are in
+ * flight (one held by the server, one carrying data); responses are handled in rid order.
+ */
+import { EventEmitter } from 'node:events';
+import { randomInt } from 'node:crypto';
+import { Agent, request } from 'undici';
+import { XmppConnectError, XmppServerFault } from './errors.js';
+import { GuardedParser, StreamFault } from './guarded-parser.js';
+import { tlsConnectOptions, type HttpEndpoint } from './http-trust.js';
+import { streamLimits } from './limits.js';
+import { Element, NS, parseXml } from './xml.js';
+
+export const NS_HTTPBIND = 'http://jabber.org/protocol/httpbind';
+export const NS_XBOSH = 'urn:xmpp:xbosh';
+/** Seconds the server may hold a request; short, so an idle client still proves it is alive. */
+const WAIT_SECONDS = 30;
+
+export interface BoshOptions extends HttpEndpoint {
+  timeoutMs: number;
+  /** Called with each request's round trip (ms), the session creation first with `create`. */
+  onRoundTrip?: (ms: number, kind: 'create' | 'request') => void;
+}
+
+const agents = new Map<string, Agent>();
+
+/** One connection pool per endpoint and trust, shared by every BOSH client of the process. */
+function agentFor(options: BoshOptions): Agent {
+  const key = `${options.url}\n${options.host ?? ''}\n${String(options.ca ?? '')}`;
+  let agent = agents.get(key);
+  if (!agent) {
+    agent = new Agent({ connect: tlsConnectOptions(options), keepAliveTimeout: (WAIT_SECONDS + 10) * 1000 });
+    agents.set(key, agent);
+  }
+  return agent;
+}
+
+/** Reads one response <body/> within the stream limits: its attributes and its children. */
+export function parseBody(text: string): Element {
+  const parser = new GuardedParser(streamLimits());
+  let body: Element | undefined;
+  let fault: Error | undefined;
+  parser.on('start', (element: Element) => (body = element));
+  parser.on('element', (element: Element) => body?.append(element));
+  parser.on('error', (error: Error) => (fault ??= error));
+  parser.write(text);
+  if (fault) throw fault instanceof StreamFault ? new XmppServerFault(fault.condition, fault.message) : fault;
+  if (!body || !body.is('body', NS_HTTPBIND)) throw new XmppServerFault('bad-format', `the BOSH response is not a <body/> of ${NS_HTTPBIND}: ${text.slice(0, 80)}`);
+  return body;
+}
+
+/** A child of a response body as it would read on a classic stream (namespaces made explicit). */
+function asStreamText(child: Element, body: Element): string {
+  if (child.name.startsWith('stream:')) child.attrs['xmlns:stream'] ??= body.attrs['xmlns:stream'] ?? NS.stream;
+  else if (child.attrs.xmlns === undefined || child.attrs.xmlns === NS_HTTPBIND) child.attrs.xmlns = NS.client;
+  return child.toString();
+}
+
+export class BoshSocket extends EventEmitter {
+  readonly secure: boolean;
+  #options: BoshOptions;
+  #agent: Agent;
+  #domain: string;
+  #sid?: string;
+  #rid = randomInt(1, 2 ** 32);
+  #requests = 2;
+  #inFlight = 0;
+  #queue: string[] = [];
+  /** Responses that came back before an earlier rid's, waiting for their turn. */
+  #ready = new Map<number, Element | Error>();
+  #nextToHandle = 0;
+  #headerPending = false;
+  #terminating = false;
+  #closed = false;
+  #abort = new AbortController();
+
+  constructor(options: BoshOptions, domain: string) {
+    super();
+    this.#options = options;
+    this.#domain = domain;
+    this.#agent = agentFor(options);
+    this.secure = options.url.startsWith('https:');
+  }
+
+  get destroyed(): boolean {
+    return this.#closed;
+  }
+
+  get sid(): string | undefined {
+    return this.#sid;
+  }
+
+  write(data: string, done?: (error?: Error) => void): boolean {
+    if (data.startsWith('<open')) this.#open(parseXml(data));
+    else if (data.startsWith('<close')) this.#terminate();
+    else {
+      this.#queue.push(data);
+      this.#pump();
+    }
+    queueMicrotask(() => done?.());
+    return true;
+  }
+
+  end(): void {
+    this.#finish();
+  }
+
+  pause(): void {
+    this.#terminating = true;
+  }
+
+  destroy(): void {
+    this.#finish();
+  }
+
+  #attrs(extra: Record<string, string>): Record<string, string> {
+    return { rid: String(this.#rid++), xmlns: NS_HTTPBIND, ...(this.#sid ? { sid: this.#sid } : {}), ...extra };
+  }
+
+  /** Session creation (XEP-0206 §5) or, once there is a session, the restart after SASL (§6). */
+  #open(open: Element): void {
+    const lang: Record<string, string> = open.attrs['xml:lang'] ? { 'xml:lang': open.attrs['xml:lang'] } : {};
+    if (this.#sid) {
+      // No response carries a header after a restart (the features may even come on the request
+      // the server held): the header is ours to give, before the next data or on the next turn.
+      this.#headerPending = true;
+      setImmediate(() => this.#emitPendingHeader());
+      this.#send(this.#attrs({ to: this.#domain, ...lang, 'xmpp:restart': 'true', 'xmlns:xmpp': NS_XBOSH }), '');
+      return;
+    }
+    const attrs = this.#attrs({
+      to: this.#domain, ...lang, ver: '1.11', wait: String(WAIT_SECONDS), hold: '1',
+      content: 'text/xml; charset=utf-8', 'xmpp:version': '1.0', 'xmlns:xmpp': NS_XBOSH,
+    });
+    this.#send(attrs, '', 'create');
+  }
+
+  #terminate(): void {
+    if (!this.#sid || this.#terminating) return;
+    this.#terminating = true;
+    this.#send(this.#attrs({ type: 'terminate' }), this.#queue.splice(0).join(''));
+  }
+
+  /** Sends what is queued when a request slot is free; keeps one request held for the server otherwise. */
+  #pump(): void {
+    if (!this.#sid || this.#terminating || this.#closed) return;
+    while (this.#inFlight < this.#requests && (this.#queue.length > 0 || this.#inFlight === 0)) {
+      this.#send(this.#attrs({}), this.#queue.splice(0).join(''));
+    }
+  }
+
+  #send(attrs: Record<string, string>, payload: string, kind: 'create' | 'request' = 'request'): void {
+    const rid = Number(attrs.rid);
+    if (kind === 'create') this.#nextToHandle = rid;
+    const head = new Element('body', attrs).toString();
+    const body = payload === '' ? head : `${head.slice(0, -2)}>${payload}</body>`;
+    this.#inFlight++;
+    const started = performance.now();
+    this.#post(body)
+      .then((element) => {
+        this.#options.onRoundTrip?.(performance.now() - started, kind);
+        return element;
+      })
+      .catch((error: unknown) => (error instanceof Error ? error : new Error(String(error))))
+      .then((outcome) => {
+        this.#inFlight--;
+        this.#ready.set(rid, outcome);
+        this.#handleInOrder();
+      });
+  }
+
+  async #post(body: string): Promise<Element> {
+    const { url, timeoutMs } = this.#options;
+    const response = await request(url, {
+      method: 'POST',
+      body,
+      headers: { 'content-type': 'text/xml; charset=utf-8' },
+      dispatcher: this.#agent,
+      signal: this.#abort.signal,
+      headersTimeout: WAIT_SECONDS * 1000 + timeoutMs,
+      bodyTimeout: timeoutMs,
+    });
+    const limit = streamLimits().maxElementBytes * 4;
+    let text = '';
+    for await (const chunk of response.body) {
+      text += chunk.toString();
+      if (text.length > limit) {
+        response.body.destroy();
+        throw new XmppServerFault('policy-violation', `a BOSH response exceeded ${limit} characters`);
+      }
+    }
+    if (response.statusCode !== 200) throw new XmppConnectError('closed', `BOSH ${url} answered HTTP ${response.statusCode}${httpCondition(response.statusCode)}`);
+    return parseBody(text);
+  }
+
+  #handleInOrder(): void {
+    while (this.#ready.has(this.#nextToHandle)) {
+      const outcome = this.#ready.get(this.#nextToHandle)!;
+      this.#ready.delete(this.#nextToHandle++);
+      if (this.#closed) return;
+      if (outcome instanceof Error) return this.#fail(outcome);
+      this.#onBody(outcome);
+    }
+    this.#pump();
+  }
+
+  #onBody(body: Element): void {
+    if (!this.#sid) {
+      const sid = body.attrs.sid;
+      if (!sid) return this.#fail(new XmppServerFault('bad-format', `the BOSH session creation response has no sid${body.attrs.condition ? ` (condition '${body.attrs.condition}')` : ''}`));
+      this.#sid = sid;
+      const requests = Number(body.attrs.requests);
+      if (Number.isInteger(requests) && requests >= 1) this.#requests = Math.min(requests, 4);
+      this.#emitHeader(body.attrs.from);
+    }
+    if (body.children.length > 0) this.#emitPendingHeader();
+    for (const child of body.children) if (child instanceof Element) this.emit('data', asStreamText(child, body));
+    if (body.attrs.type === 'terminate') {
+      const condition = body.attrs.condition;
+      if (condition && !this.#terminating) this.emit('error', new XmppConnectError('closed', `the server terminated the BOSH session (condition '${condition.slice(0, 64)}')`));
+      this.emit('data', '</stream:stream>');
+      this.#terminating = true;
+      if (this.#inFlight === 0) this.#finish();
+    }
+  }
+
+  #emitPendingHeader(): void {
+    if (!this.#headerPending || this.#closed) return;
+    this.#headerPending = false;
+    this.#emitHeader();
+  }
+
+  #emitHeader(from = this.#domain): void {
+    const attrs = { xmlns: NS.client, 'xmlns:stream': NS.stream, from, id: this.#sid ?? '', version: '1.0' };
+    this.emit('data', new Element('stream:stream', attrs).toString().replace(/\/>$/, '>'));
+  }
+
+  #fail(error: Error): void {
+    this.emit('error', error);
+    this.#finish();
+  }
+
+  #finish(): void {
+    if (this.#closed) return;
+    this.#closed = true;
+    this.#abort.abort();
+    this.emit('close', false);
+  }
+}
+
+/** XEP-0124 §20.3's legacy HTTP codes, named for the report. */
+function httpCondition(status: number): string {
+  const names: Record<number, string> = { 400: ' (bad-request)', 403: ' (policy-violation)', 404: ' (item-not-found)' };
+  return names[status] ?? '';
+}
