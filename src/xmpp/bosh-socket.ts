@@ -25,6 +25,7 @@ export interface BoshOptions extends HttpEndpoint {
   onRoundTrip?: (ms: number, kind: 'create' | 'request') => void;
 }
 
+const STANZAS = new Set(['iq', 'message', 'presence']);
 const agents = new Map<string, Agent>();
 
 /** One connection pool per endpoint and trust, shared by every BOSH client of the process. */
@@ -73,6 +74,12 @@ export class BoshSocket extends EventEmitter {
   #ready = new Map<number, Element | Error>();
   #nextToHandle = 0;
   #headerPending = false;
+  /**
+   * Negotiation (SASL, restart, bind) is request-response: an idle request held beside it only
+   * invites races (measured: ejabberd 23.01 then answered neither within 10 s). Idle requests
+   * start once a stanza came back.
+   */
+  #polling = false;
   #terminating = false;
   #closed = false;
   #abort = new AbortController();
@@ -147,7 +154,7 @@ export class BoshSocket extends EventEmitter {
   /** Sends what is queued when a request slot is free; keeps one request held for the server otherwise. */
   #pump(): void {
     if (!this.#sid || this.#terminating || this.#closed) return;
-    while (this.#inFlight < this.#requests && (this.#queue.length > 0 || this.#inFlight === 0)) {
+    while (this.#inFlight < this.#requests && (this.#queue.length > 0 || (this.#inFlight === 0 && this.#polling))) {
       this.#send(this.#attrs({}), this.#queue.splice(0).join(''));
     }
   }
@@ -217,6 +224,7 @@ export class BoshSocket extends EventEmitter {
       this.#emitHeader(body.attrs.from);
     }
     if (body.children.length > 0) this.#emitPendingHeader();
+    if (body.children.some((child) => child instanceof Element && STANZAS.has(child.name))) this.#polling = true;
     for (const child of body.children) if (child instanceof Element) this.emit('data', asStreamText(child, body));
     if (body.attrs.type === 'terminate') {
       const condition = body.attrs.condition;
