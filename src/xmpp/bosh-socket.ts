@@ -3,7 +3,9 @@
  * like a socket carrying one classic XML stream. What the stream writes is RFC 7395 framing
  * (see stream.ts): `<open/>` creates the session or restarts it, `<close/>` terminates it,
  * anything else is a stanza queued for the next request. At most `requests` requests are in
- * flight (one held by the server, one carrying data); responses are handled in rid order.
+ * flight (one held by the server, one carrying data). Responses are handled as they arrive: a
+ * server may answer a later request while it still holds an earlier one (measured: ejabberd
+ * 23.01 then keeps the earlier one until `wait`), so waiting for rid order would stall replies.
  */
 import { EventEmitter } from 'node:events';
 import { randomInt } from 'node:crypto';
@@ -25,6 +27,8 @@ export interface BoshOptions extends HttpEndpoint {
   onRoundTrip?: (ms: number, kind: 'create' | 'request') => void;
 }
 
+/** The least time between two requests of one session (see #pump). */
+const SPACING_MS = 20;
 const STANZAS = new Set(['iq', 'message', 'presence']);
 const agents = new Map<string, Agent>();
 
@@ -70,9 +74,6 @@ export class BoshSocket extends EventEmitter {
   #requests = 2;
   #inFlight = 0;
   #queue: string[] = [];
-  /** Responses that came back before an earlier rid's, waiting for their turn. */
-  #ready = new Map<number, Element | Error>();
-  #nextToHandle = 0;
   #headerPending = false;
   /**
    * Negotiation (SASL, restart, bind) is request-response: an idle request held beside it only
@@ -80,6 +81,8 @@ export class BoshSocket extends EventEmitter {
    * start once a stanza came back.
    */
   #polling = false;
+  #lastSentMs = -Infinity;
+  #pumpTimer?: NodeJS.Timeout;
   #terminating = false;
   #closed = false;
   #abort = new AbortController();
@@ -151,21 +154,42 @@ export class BoshSocket extends EventEmitter {
     this.#send(this.#attrs({ type: 'terminate' }), this.#queue.splice(0).join(''));
   }
 
-  /** Sends what is queued when a request slot is free; keeps one request held for the server otherwise. */
+  /**
+   * Sends what is queued when a request slot is free, and keeps one request held for the server
+   * otherwise. Two requests sent back to back travel on two connections and may reach the server
+   * in the wrong order (measured: ejabberd 23.01 then answered neither until the session died), so
+   * the idle request waits a turn for data to ride on it, and a request follows the previous one
+   * only after SPACING_MS.
+   */
   #pump(): void {
-    if (!this.#sid || this.#terminating || this.#closed) return;
-    while (this.#inFlight < this.#requests && (this.#queue.length > 0 || (this.#inFlight === 0 && this.#polling))) {
-      this.#send(this.#attrs({}), this.#queue.splice(0).join(''));
+    if (!this.#sid || this.#terminating || this.#closed || this.#pumpTimer) return;
+    const wait = this.#lastSentMs + SPACING_MS - performance.now();
+    const wanted = this.#inFlight < this.#requests && (this.#queue.length > 0 || (this.#inFlight === 0 && this.#polling));
+    if (!wanted) return;
+    const idleOnly = this.#queue.length === 0;
+    if (wait > 0 || idleOnly) {
+      this.#pumpTimer = setTimeout(() => {
+        this.#pumpTimer = undefined;
+        if (idleOnly && this.#queue.length === 0 && this.#inFlight > 0) return;
+        if (performance.now() - this.#lastSentMs < SPACING_MS) return this.#pump();
+        this.#sendQueued();
+      }, Math.max(wait, 0));
+      return;
     }
+    this.#sendQueued();
+  }
+
+  #sendQueued(): void {
+    if (this.#terminating || this.#closed || this.#inFlight >= this.#requests) return;
+    this.#send(this.#attrs({}), this.#queue.splice(0).join(''));
   }
 
   #send(attrs: Record<string, string>, payload: string, kind: 'create' | 'request' = 'request'): void {
-    const rid = Number(attrs.rid);
-    if (kind === 'create') this.#nextToHandle = rid;
     const head = new Element('body', attrs).toString();
     const body = payload === '' ? head : `${head.slice(0, -2)}>${payload}</body>`;
     this.#inFlight++;
     const started = performance.now();
+    this.#lastSentMs = started;
     this.#post(body)
       .then((element) => {
         this.#options.onRoundTrip?.(performance.now() - started, kind);
@@ -174,8 +198,7 @@ export class BoshSocket extends EventEmitter {
       .catch((error: unknown) => (error instanceof Error ? error : new Error(String(error))))
       .then((outcome) => {
         this.#inFlight--;
-        this.#ready.set(rid, outcome);
-        this.#handleInOrder();
+        this.#handle(outcome);
       });
   }
 
@@ -203,14 +226,10 @@ export class BoshSocket extends EventEmitter {
     return parseBody(text);
   }
 
-  #handleInOrder(): void {
-    while (this.#ready.has(this.#nextToHandle)) {
-      const outcome = this.#ready.get(this.#nextToHandle)!;
-      this.#ready.delete(this.#nextToHandle++);
-      if (this.#closed) return;
-      if (outcome instanceof Error) return this.#fail(outcome);
-      this.#onBody(outcome);
-    }
+  #handle(outcome: Element | Error): void {
+    if (this.#closed) return;
+    if (outcome instanceof Error) return this.#fail(outcome);
+    this.#onBody(outcome);
     this.#pump();
   }
 
@@ -254,6 +273,7 @@ export class BoshSocket extends EventEmitter {
   #finish(): void {
     if (this.#closed) return;
     this.#closed = true;
+    clearTimeout(this.#pumpTimer);
     this.#abort.abort();
     this.emit('close', false);
   }
