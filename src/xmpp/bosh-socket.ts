@@ -12,7 +12,7 @@ import { randomInt } from 'node:crypto';
 import { Agent, request } from 'undici';
 import { XmppConnectError, XmppServerFault } from './errors.js';
 import { GuardedParser, StreamFault } from './guarded-parser.js';
-import { tlsConnectOptions, type HttpEndpoint } from './http-trust.js';
+import { classifyHttpError, tlsConnectOptions, type HttpEndpoint } from './http-trust.js';
 import { streamLimits } from './limits.js';
 import { Element, NS, parseXml } from './xml.js';
 
@@ -195,7 +195,7 @@ export class BoshSocket extends EventEmitter {
         this.#options.onRoundTrip?.(performance.now() - started, kind);
         return element;
       })
-      .catch((error: unknown) => (error instanceof Error ? error : new Error(String(error))))
+      .catch((error: unknown) => (error instanceof XmppServerFault ? error : classifyHttpError(error, this.#options.url, this.#domain)))
       .then((outcome) => {
         this.#inFlight--;
         this.#handle(outcome);

@@ -4,6 +4,8 @@
  */
 import { isIP } from 'node:net';
 import { pinnedLookup, type Lookup } from '../util/pinned-lookup.js';
+import { XmppConnectError } from './errors.js';
+import { classifyTlsError } from './tls.js';
 
 export interface HttpEndpoint {
   /** wss://, ws://, https:// or http:// URL of the endpoint. */
@@ -24,4 +26,13 @@ export function tlsConnectOptions(endpoint: HttpEndpoint): { ca?: HttpEndpoint['
     lookup: endpoint.host ? pinnedLookup(endpoint.host) : undefined,
     rejectUnauthorized: true,
   };
+}
+
+/** An HTTP transport's connect failure, classified like TCP's (TLS trust and name failures apart). */
+export function classifyHttpError(error: unknown, url: string, domain: string): XmppConnectError {
+  if (error instanceof XmppConnectError) return error;
+  const code = (error as NodeJS.ErrnoException)?.code ?? '';
+  if (/CERT|SELF_SIGNED|UNABLE_TO|ERR_TLS|ERR_SSL|HOSTNAME/.test(code)) return classifyTlsError(error, domain);
+  const reason = code === 'ECONNREFUSED' ? 'refused' : code === 'ENOTFOUND' ? 'dns' : /timeout/i.test(String((error as Error)?.message)) ? 'timeout' : 'other';
+  return new XmppConnectError(reason, `${url}: ${(error as Error)?.message ?? String(error)}`, { cause: error });
 }

@@ -8,9 +8,8 @@
 import { EventEmitter } from 'node:events';
 import WebSocket from 'ws';
 import { XmppConnectError, XmppServerFault } from './errors.js';
-import { tlsConnectOptions, type HttpEndpoint } from './http-trust.js';
+import { classifyHttpError, tlsConnectOptions, type HttpEndpoint } from './http-trust.js';
 import { streamLimits } from './limits.js';
-import { classifyTlsError } from './tls.js';
 import { Element, NS, parseXml } from './xml.js';
 
 export const NS_FRAMING = 'urn:ietf:params:xml:ns:xmpp-framing';
@@ -32,7 +31,7 @@ function openWebSocket(options: WebSocketOptions, domain: string): Promise<WebSo
     });
     const fail = (error: unknown) => {
       ws.terminate();
-      reject(websocketError(error, options.url, domain));
+      reject(classifyHttpError(error, options.url, domain));
     };
     ws.once('open', () => {
       ws.off('error', fail);
@@ -41,14 +40,6 @@ function openWebSocket(options: WebSocketOptions, domain: string): Promise<WebSo
     ws.once('error', fail);
     ws.once('unexpected-response', (_request, response) => fail(new XmppConnectError('refused', `${options.url} answered the WebSocket upgrade with HTTP ${response.statusCode}`)));
   });
-}
-
-function websocketError(error: unknown, url: string, domain: string): XmppConnectError {
-  if (error instanceof XmppConnectError) return error;
-  const code = (error as NodeJS.ErrnoException)?.code ?? '';
-  if (/CERT|SELF_SIGNED|UNABLE_TO|ERR_TLS|ERR_SSL|HOSTNAME/.test(code)) return classifyTlsError(error, domain);
-  const reason = code === 'ECONNREFUSED' ? 'refused' : code === 'ENOTFOUND' ? 'dns' : /timeout/i.test(String((error as Error)?.message)) ? 'timeout' : 'other';
-  return new XmppConnectError(reason, `WebSocket ${url}: ${(error as Error)?.message ?? String(error)}`, { cause: error });
 }
 
 /** The server's framing <open/> as the stream header the classic parser expects. */
@@ -107,7 +98,7 @@ export class WebSocketSocket extends EventEmitter {
 
   #listen(ws: WebSocket): void {
     ws.on('message', (data, isBinary) => this.#onMessage(isBinary ? '' : data.toString()));
-    ws.on('error', (error) => this.emit('error', websocketError(error, this.#options.url, this.#domain)));
+    ws.on('error', (error) => this.emit('error', classifyHttpError(error, this.#options.url, this.#domain)));
     ws.on('close', () => {
       if (ws !== this.#ws) return;
       this.#closed = true;

@@ -24,3 +24,15 @@ export async function expectHttpSide(t: Test, lab: LabServer): Promise<void> {
   t.same(linksFromJson(json.body).filter((link) => link.rel.startsWith('urn:xmpp:alt-connections')).sort((a, b) => a.rel.localeCompare(b.rel)), expected);
   await t.rejects(fetchBounded({ url: http.hostMeta, host: lab.host, timeoutMs: 10_000 }), /certificate|self.signed|issuer/i, 'without the lab CA the certificate is refused');
 }
+
+/** Over WebSocket and BOSH the certificate is checked as over TCP: without the lab CA, no session. */
+export async function expectUntrustedRefused(t: Test, lab: LabServer): Promise<void> {
+  const { openSession } = await import('../../src/xmpp/index.js');
+  for (const transport of ['websocket', 'bosh'] as const) {
+    const url = transport === 'websocket' ? lab.http!.websocket : lab.http!.bosh;
+    const opening = openSession({ domain: lab.domains[0], host: lab.host, tls: 'direct', transport, url, username: 'nobody', password: 'x', timeoutMs: 10_000 });
+    await t.rejects(opening, { name: 'XmppConnectError', reason: 'tls-untrusted' }, `${transport}: an untrusted certificate ends the attempt`);
+  }
+  const plain = openSession({ domain: lab.domains[0], host: lab.host, tls: 'direct', transport: 'websocket', url: lab.http!.websocket.replace('wss:', 'ws:'), username: 'nobody', password: 'x' });
+  await t.rejects(plain, { reason: 'tls-unavailable' }, 'a ws:// URL is refused unless tls: none says so');
+}
