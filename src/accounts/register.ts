@@ -14,6 +14,8 @@ function sessionOptions(user: VirtualUser, { connection: first, federated, timeo
     host: connection.host,
     port: connection.port,
     tls: connection.tls,
+    transport: connection.transport,
+    url: connection.url,
     ca: connection.caPem,
     allowCleartextAuth: connection.allowCleartextAuth,
     timeoutMs,

@@ -20,6 +20,8 @@ export async function preflightLogin(target: ConnectionTarget, user: VirtualUser
       host: target.host,
       port: target.port,
       tls: target.tls,
+      transport: target.transport,
+      url: target.url,
       ca: target.caPem,
       allowCleartextAuth: target.allowCleartextAuth,
       username: user.username,

@@ -6,6 +6,7 @@ import type { LabServer } from '../lab/types.js';
 import { DEFAULT_PORTS, type Target } from '../scenario/index.js';
 import type { ConnectionTarget } from '../steps/types.js';
 import { GauntletError } from '../util/errors.js';
+import { endpointAddress, endpointUrl } from './transport-target.js';
 
 /** What result.json says about the target. */
 export interface TargetSummary {
@@ -14,7 +15,10 @@ export interface TargetSummary {
   port: number;
   tls: ConnectionTarget['tls'];
   /** How host and port were found. */
-  via: 'lab' | 'explicit' | 'srv' | 'fallback';
+  via: 'lab' | 'explicit' | 'srv' | 'fallback' | 'url' | 'host-meta';
+  /** WebSocket or BOSH (absent for TCP) and the endpoint sessions use. */
+  transport?: 'websocket' | 'bosh';
+  url?: string;
   lab?: LabInfo;
   /** The second server of a two-server run (`federate_with`), where every other user lives; `kind` etc. for a lab one. */
   federatedWith?: Partial<LabInfo> & { domain: string; host?: string; port: number };
@@ -72,8 +76,13 @@ async function startLabTarget(target: Extract<Target, { kind: 'lab' }>): Promise
   try {
     const lab = await startLab(target.server, { variant: target.variant });
     started.push(lab);
-    const connection = await labConnection(lab);
+    let connection = await labConnection(lab);
     const summary: TargetSummary = { domain: connection.domain, host: lab.host, port: lab.ports.c2s, tls: 'starttls', via: 'lab', lab: labInfo(lab) };
+    if (target.transport && target.transport !== 'tcp') {
+      const url = await endpointUrl(connection, target, lab);
+      connection = { ...connection, port: endpointAddress(url, lab.host).port, tls: 'direct', transport: target.transport, url };
+      Object.assign(summary, { port: connection.port, tls: 'direct', transport: target.transport, url });
+    }
     if (!target.federateWith) return { connection, lab, summary };
     const second = await startLab(target.federateWith);
     started.push(second);
@@ -134,6 +143,12 @@ async function firstReachable(endpoints: Endpoint[], timeoutMs: number): Promise
   });
 }
 
+function readCa(file: string): Promise<string> {
+  return readFile(file, 'utf8').catch((cause) => {
+    throw new GauntletError('config', `cannot read the CA file ${file}`, { cause, hint: 'target.ca is relative to the scenario file' });
+  });
+}
+
 type ServerSpec = Pick<Extract<Target, { kind: 'server' }>, 'host' | 'port' | 'tls' | 'ca' | 'allowCleartextAuth'>;
 
 /** Finds one real server (explicit host, or SRV) and checks it answers. */
@@ -141,18 +156,29 @@ async function reachServer(domain: string, target: ServerSpec, deps: TargetDeps)
   const candidates: Endpoint[] = target.host
     ? [{ host: target.host, port: target.port ?? DEFAULT_PORTS[target.tls], via: 'explicit' }]
     : await discoverEndpoints(domain, target.tls, deps.resolveSrv);
-  const caPem = target.ca
-    ? await readFile(target.ca, 'utf8').catch((cause) => {
-        throw new GauntletError('config', `cannot read the CA file ${target.ca}`, { cause, hint: 'target.ca is relative to the scenario file' });
-      })
-    : undefined;
+  const caPem = target.ca ? await readCa(target.ca) : undefined;
   const found = await firstReachable(candidates, deps.reachTimeoutMs ?? REACH_TIMEOUT_MS);
   return { connection: { domain, host: found.host, port: found.port, tls: target.tls, caPem, allowCleartextAuth: target.allowCleartextAuth }, via: found.via };
+}
+
+/** A server reached over WebSocket or BOSH: the URL given or discovered (XEP-0156), and its host:port answering. */
+async function reachOverHttp(target: Extract<Target, { kind: 'server' }>, transport: 'websocket' | 'bosh', deps: TargetDeps): Promise<ResolvedTarget> {
+  const domain = target.domains[0]!;
+  const caPem = target.ca ? await readCa(target.ca) : undefined;
+  const base: ConnectionTarget = { domain, host: target.host ?? domain, port: 443, tls: 'direct', caPem, allowCleartextAuth: target.allowCleartextAuth };
+  const url = await endpointUrl(base, target);
+  const { host, port } = endpointAddress(url, target.host);
+  await firstReachable([{ host, port, via: 'explicit' }], deps.reachTimeoutMs ?? REACH_TIMEOUT_MS);
+  const tls = /^(wss|https):/.test(url) ? 'direct' : 'none';
+  const connection: ConnectionTarget = { ...base, host, port, tls, transport, url };
+  const via = target.url ? 'url' : 'host-meta';
+  return { connection, summary: { domain, host, port, tls, via, transport, url } };
 }
 
 /** Starts the lab server, or finds the real server (and the second one of a two-server run) and checks each answers before any load. */
 export async function resolveTarget(target: Target, deps: TargetDeps = {}): Promise<ResolvedTarget> {
   if (target.kind === 'lab') return startLabTarget(target);
+  if (target.transport && target.transport !== 'tcp') return reachOverHttp(target, target.transport, deps);
   const { connection, via } = await reachServer(target.domains[0]!, target, deps);
   const summary: TargetSummary = { domain: connection.domain, host: connection.host, port: connection.port, tls: connection.tls, via };
   if (!target.federateWith) return { connection, summary };

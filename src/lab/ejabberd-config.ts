@@ -1,18 +1,25 @@
 import { stringify } from 'yaml';
+import { LAB_UPLOAD_LIMIT_BYTES } from './http-endpoints.js';
 import type { LabPorts, VariantName } from './types.js';
+
+/** Where the lab ejabberd mounts BOSH and WebSocket on its HTTPS listener. */
+export const EJABBERD_HTTP_PATHS = { bosh: '/bosh', websocket: '/ws' } as const;
+const UPLOAD_PATH = '/upload';
 
 /** Everything the lab ejabberd's three config files depend on; rendering is pure. */
 export interface EjabberdConfigInput {
   variant: VariantName;
   domains: readonly [string, string];
-  /** LabPorts plus the mod_http_api listener and the Erlang distribution port. */
-  ports: LabPorts & { http: number; dist: number };
+  /** LabPorts plus the mod_http_api listener, the HTTPS listener and the Erlang distribution port. */
+  ports: LabPorts & { http: number; https: number; dist: number };
   /** The loopback DNS server ejabberd resolves s2s peers through. */
   dns: { address: string; port: number };
   /** Server certificate and key (one PEM file) valid for both domains. */
   certFile: string;
   caFile: string;
   pidFile: string;
+  /** Where mod_http_upload keeps uploaded files. */
+  uploadDir: string;
 }
 
 export interface EjabberdConfigFiles {
@@ -46,12 +53,38 @@ function listeners(input: EjabberdConfigInput): unknown[] {
     { ...c2s, port: input.ports.c2sDirectTls, tls: true },
     { ...common, port: input.ports.s2s, module: 'ejabberd_s2s_in', shaper: 'none' },
     { ...common, port: input.ports.http, module: 'ejabberd_http', request_handlers: { '/api': 'mod_http_api' } },
+    {
+      ...common,
+      port: input.ports.https,
+      module: 'ejabberd_http',
+      tls: true,
+      request_handlers: {
+        [EJABBERD_HTTP_PATHS.bosh]: 'mod_bosh',
+        [EJABBERD_HTTP_PATHS.websocket]: 'ejabberd_http_ws',
+        [UPLOAD_PATH]: 'mod_http_upload',
+        '/.well-known/host-meta': 'mod_host_meta',
+        '/.well-known/host-meta.json': 'mod_host_meta',
+      },
+    },
   ];
 }
 
-function modules(variant: VariantName): Record<string, unknown> {
+function modules(input: EjabberdConfigInput): Record<string, unknown> {
+  const { variant } = input;
+  const origin = `@HOST@:${input.ports.https}`;
   const all: Record<string, unknown> = {
     mod_blocking: {},
+    mod_bosh: {},
+    mod_host_meta: {
+      bosh_service_url: `https://${origin}${EJABBERD_HTTP_PATHS.bosh}`,
+      websocket_url: `wss://${origin}${EJABBERD_HTTP_PATHS.websocket}`,
+    },
+    // The upload host is upload.@HOST@ (the module's default), named in the lab certificate.
+    mod_http_upload: {
+      put_url: `https://@HOST@:${input.ports.https}${UPLOAD_PATH}`,
+      docroot: input.uploadDir,
+      max_size: LAB_UPLOAD_LIMIT_BYTES,
+    },
     mod_caps: {},
     mod_carboncopy: {},
     mod_disco: {},
@@ -113,7 +146,7 @@ export function renderEjabberdYml(input: EjabberdConfigInput): string {
       },
       'ejabberdctl on the lab node': { from: ['ejabberd_ctl'], who: 'all', what: '*' },
     },
-    modules: modules(input.variant),
+    modules: modules(input),
   };
   // ejabberd's YAML reader knows no anchors, so repeated lists are written out each time.
   return stringify(config, { aliasDuplicateObjects: false });

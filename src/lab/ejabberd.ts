@@ -6,7 +6,8 @@ import { GauntletError } from '../util/errors.js';
 import { labCa } from './ca.js';
 import { labDns } from './dns.js';
 import { createEjabberdAccounts, ejabberdStatus, versionFromStatus } from './ejabberd-api.js';
-import { renderEjabberdConfig } from './ejabberd-config.js';
+import { EJABBERD_HTTP_PATHS, renderEjabberdConfig } from './ejabberd-config.js';
+import { httpCertificateNames, labHttpEndpoints } from './http-endpoints.js';
 import { ejabberdLauncher, findBeam, stopEjabberdctl, type EjabberdLauncher } from './ejabberd-vm.js';
 import { freePorts } from './ports.js';
 import { spawnServer, tailFile, waitForPorts } from './process.js';
@@ -26,6 +27,7 @@ interface LabFiles {
   caFile: string;
   pidFile: string;
   consoleFile: string;
+  uploadDir: string;
 }
 
 function labFiles(dir: string): LabFiles {
@@ -39,6 +41,7 @@ function labFiles(dir: string): LabFiles {
     caFile: join(dir, 'ca.pem'),
     pidFile: join(dir, 'ejabberd.pid'),
     consoleFile: join(dir, 'console.log'),
+    uploadDir: join(dir, 'upload'),
   };
 }
 
@@ -66,24 +69,26 @@ export async function startEjabberd(options: LabStartOptions = {}): Promise<LabS
   const domains = options.domains ?? DEFAULT_DOMAINS;
   const dir = await mkdtemp(join(tmpdir(), 'gauntlet-ejabberd-'));
   const files = labFiles(dir);
-  const [ca, dns, [c2s, c2sDirectTls, s2s, http, dist]] = await Promise.all([
+  const [ca, dns, [c2s, c2sDirectTls, s2s, http, https, dist]] = await Promise.all([
     labCa(),
     labDns(),
-    freePorts(5) as Promise<[number, number, number, number, number]>,
+    freePorts(6) as Promise<[number, number, number, number, number, number]>,
   ]);
   const ports = { c2s, c2sDirectTls, s2s };
-  const issued = ca.issue([...domains], { clientAuth: true });
+  const issued = ca.issue([...domains, ...httpCertificateNames(domains)], { clientAuth: true });
   const rendered = renderEjabberdConfig({
     variant,
     domains,
-    ports: { ...ports, http, dist },
+    ports: { ...ports, http, https, dist },
     dns: options.resolver ?? dns,
     certFile: files.certFile,
     caFile: files.caFile,
     pidFile: files.pidFile,
+    uploadDir: files.uploadDir,
   });
   await mkdir(files.logsDir);
   await mkdir(files.spoolDir);
+  await mkdir(files.uploadDir);
   await writeFile(files.certFile, issued.certPem + issued.keyPem, { mode: 0o600 });
   await copyFile(ca.certFile, files.caFile);
   if (options.trustCaFile) await appendFile(files.caFile, await readFile(options.trustCaFile));
@@ -92,7 +97,7 @@ export async function startEjabberd(options: LabStartOptions = {}): Promise<LabS
   const cookieFile = join(dir, '.erlang.cookie');
   await writeFile(cookieFile, randomBytes(20).toString('hex'), { mode: 0o400 });
   const configFiles = Object.keys(rendered).map((name) => join(dir, name));
-  await giveTo(launcher.owner, [dir, files.logsDir, files.spoolDir, files.certFile, files.caFile, cookieFile, ...configFiles]);
+  await giveTo(launcher.owner, [dir, files.logsDir, files.spoolDir, files.uploadDir, files.certFile, files.caFile, cookieFile, ...configFiles]);
 
   const node = `gauntlet-${randomBytes(4).toString('hex')}@localhost`;
   const logFile = join(files.logsDir, 'ejabberd.log');
@@ -112,7 +117,7 @@ export async function startEjabberd(options: LabStartOptions = {}): Promise<LabS
   let beam: number | undefined;
   let version: string;
   try {
-    await waitForPorts(HOST, [c2s, c2sDirectTls, s2s, http], timeoutMs, { server, name: `ejabberd (${dir})`, logTail });
+    await waitForPorts(HOST, [c2s, c2sDirectTls, s2s, http, https], timeoutMs, { server, name: `ejabberd (${dir})`, logTail });
     startupMs = Math.round(performance.now() - started);
     // The ports are open, so the VM that holds them is there.
     beam = await findBeam(server, 1000);
@@ -134,6 +139,7 @@ export async function startEjabberd(options: LabStartOptions = {}): Promise<LabS
     host: HOST,
     domains,
     ports,
+    http: labHttpEndpoints(domains[0], https, EJABBERD_HTTP_PATHS),
     caFile: files.caFile,
     dir,
     pid: beam,

@@ -1,10 +1,15 @@
+import { LAB_UPLOAD_LIMIT_BYTES } from './http-endpoints.js';
+import { HOST_META_MODULE } from './prosody-host-meta.js';
 import type { LabPorts, VariantName } from './types.js';
+
+/** Where Prosody 0.12 mounts its BOSH and WebSocket apps by default. */
+export const PROSODY_HTTP_PATHS = { bosh: '/http-bind', websocket: '/xmpp-websocket' } as const;
 
 /** Everything the lab Prosody's config depends on; rendering is pure. */
 export interface ProsodyConfigInput {
   variant: VariantName;
   domains: readonly [string, string];
-  ports: LabPorts;
+  ports: LabPorts & { https: number };
   dns: { address: string; port: number };
   dir: string;
   certFile: string;
@@ -17,7 +22,7 @@ export interface ProsodyConfigInput {
 const MODULES = [
   'roster', 'saslauth', 'tls', 'dialback', 'disco', 'register', 'offline', 'ping', 'time',
   'version', 'uptime', 'private', 'vcard', 'blocklist', 'carbons', 'pep', 'admin_shell',
-  'admin_socket', 'lastactivity',
+  'admin_socket', 'lastactivity', 'bosh', 'websocket', HOST_META_MODULE,
 ];
 
 const lua = (value: string) => JSON.stringify(value);
@@ -59,9 +64,12 @@ local_interfaces = { "127.0.0.1" }
 c2s_ports = { ${input.ports.c2s} }
 c2s_direct_tls_ports = { ${input.ports.c2sDirectTls} }
 s2s_ports = { ${input.ports.s2s} }
--- No HTTP, components or proxy listeners: nothing else opens a port.
+-- HTTPS only (BOSH, WebSocket, host-meta, upload), on loopback; no cleartext HTTP, no proxies.
 http_ports = { }
-https_ports = { }
+https_ports = { ${input.ports.https} }
+https_interfaces = { "127.0.0.1" }
+https_ssl = { certificate = ${lua(input.certFile)}; key = ${lua(input.keyFile)}; }
+plugin_paths = { ${lua(`${input.dir}/modules`)} }
 
 modules_enabled = ${luaList(modules)}
 modules_disabled = ${luaList(v.disabled)}
@@ -84,5 +92,10 @@ unbound = { resolvconf = false; hoststxt = false; forward = ${lua(`${input.dns.a
 ${sslBlock(input, v.legacyTls)}
 
 ${input.domains.map((domain) => `VirtualHost ${lua(domain)}`).join('\n')}
+
+-- XEP-0363 for the first domain; a small limit keeps the size-limit error cheap to provoke.
+Component ${lua(`upload.${input.domains[0]}`)} "http_file_share"
+  http_file_share_size_limit = ${LAB_UPLOAD_LIMIT_BYTES}
+  http_file_share_daily_quota = ${LAB_UPLOAD_LIMIT_BYTES * 1024}
 `;
 }

@@ -9,7 +9,9 @@ import { labDns } from './dns.js';
 import { freePorts } from './ports.js';
 import { requireBinary, spawnServer, stopServer, tailFile, waitForPorts } from './process.js';
 import { createProsodyAccounts } from './prosody-admin.js';
-import { renderProsodyConfig } from './prosody-config.js';
+import { httpCertificateNames, labHttpEndpoints } from './http-endpoints.js';
+import { PROSODY_HTTP_PATHS, renderProsodyConfig } from './prosody-config.js';
+import { HOST_META_MODULE, renderHostMetaModule } from './prosody-host-meta.js';
 import { registerLabDomains } from './records.js';
 import type { LabServer, LabStartOptions } from './types.js';
 
@@ -42,18 +44,20 @@ export async function startProsody(options: LabStartOptions = {}): Promise<LabSe
   const logFile = join(dir, 'prosody.log');
   const consoleFile = join(dir, 'console.log');
 
-  const [ca, dns, [c2s, c2sDirectTls, s2s]] = await Promise.all([labCa(), labDns(), freePorts(3) as Promise<[number, number, number]>]);
+  const [ca, dns, [c2s, c2sDirectTls, s2s, https]] = await Promise.all([labCa(), labDns(), freePorts(4) as Promise<[number, number, number, number]>]);
   const ports = { c2s, c2sDirectTls, s2s };
-  const issued = ca.issue([...domains], { clientAuth: true, expired: options.expiredCertificate });
+  const issued = ca.issue([...domains, ...httpCertificateNames(domains)], { clientAuth: true, expired: options.expiredCertificate });
   await mkdir(join(dir, 'data'));
   await mkdir(join(dir, 'certs'));
+  await mkdir(join(dir, 'modules'));
+  await writeFile(join(dir, 'modules', `mod_${HOST_META_MODULE}.lua`), renderHostMetaModule(https, PROSODY_HTTP_PATHS));
   await writeFile(certFile, issued.certPem);
   await writeFile(keyFile, issued.keyPem, { mode: 0o600 });
   await copyFile(ca.certFile, caFile);
   if (options.trustCaFile) await appendFile(caFile, await readFile(options.trustCaFile));
   // As root Prosody must be told it may stay root; otherwise it runs as whoever starts it.
   const runAsRoot = process.getuid?.() === 0;
-  await writeFile(configFile, renderProsodyConfig({ variant, domains, ports, dns: options.resolver ?? dns, dir, certFile, keyFile, caFile, runAsRoot }));
+  await writeFile(configFile, renderProsodyConfig({ variant, domains, ports: { ...ports, https }, dns: options.resolver ?? dns, dir, certFile, keyFile, caFile, runAsRoot }));
   const version = await aboutProsody(configFile).catch(async (error: unknown) => {
     await rm(dir, { recursive: true, force: true });
     throw error;
@@ -63,7 +67,7 @@ export async function startProsody(options: LabStartOptions = {}): Promise<LabSe
   const started = performance.now();
   const server = spawnServer(binary, ['--config', configFile, '-F'], { cwd: dir, logFile: consoleFile, detached: options.detached });
   try {
-    await waitForPorts('127.0.0.1', [c2s, c2sDirectTls, s2s], options.startTimeoutMs ?? 30_000, { server, name: `Prosody (${dir})`, logTail });
+    await waitForPorts('127.0.0.1', [c2s, c2sDirectTls, s2s, https], options.startTimeoutMs ?? 30_000, { server, name: `Prosody (${dir})`, logTail });
   } catch (error) {
     await stopServer(server);
     // The directory stays for inspection: the error names its log.
@@ -80,6 +84,7 @@ export async function startProsody(options: LabStartOptions = {}): Promise<LabSe
     host: '127.0.0.1',
     domains,
     ports,
+    http: labHttpEndpoints(domains[0], https, PROSODY_HTTP_PATHS),
     caFile,
     dir,
     pid: server.pid,

@@ -26,6 +26,22 @@ export interface LabPorts {
   s2s: number;
 }
 
+/** The HTTP side a lab server exposes on its one HTTPS port (lab CA certificate). */
+export interface LabHttp {
+  /** HTTPS port on the server's loopback host. */
+  port: number;
+  /** XEP-0206 BOSH endpoint. */
+  bosh: string;
+  /** RFC 7395 WebSocket endpoint. */
+  websocket: string;
+  /** XEP-0156 host-meta (XRD); the JSON form is the same URL with `.json` appended. */
+  hostMeta: string;
+  /** XEP-0363 upload service (a component JID) for the first domain. */
+  uploadService: string;
+  /** The largest file the upload service accepts, in bytes. */
+  uploadLimitBytes: number;
+}
+
 export interface AccountSpec {
   username: string;
   password: string;
@@ -51,6 +67,8 @@ export interface LabServer {
   /** Two virtual hosts; the first is the default. */
   readonly domains: readonly [string, string];
   readonly ports: LabPorts;
+  /** BOSH, WebSocket, host-meta and HTTP upload, where the server kind has them (not jabberd2). */
+  readonly http?: LabHttp;
   /** PEM file of the lab CA: clients trust this, never turn checks off. */
   readonly caFile: string;
   /** The server's own temp directory (config, data, logs, pid file). */

@@ -25,6 +25,12 @@ export const LATENCY = {
   federatedE2e: 'federated_e2e',
   /** The first message each way of a two-server run: it waits for the s2s link to be set up (unless one existed). */
   federatedFirstE2e: 'federated_first_e2e',
+  /** RFC 7395: from the first byte to the WebSocket open (TCP, TLS, HTTP upgrade with subprotocol `xmpp`). */
+  wsConnect: 'ws_connect',
+  /** XEP-0206: the session creation request's round trip (connection set-up included). */
+  boshSessionCreate: 'bosh_session_create',
+  /** Every later BOSH request, send to response, including the time the server held it (up to `wait`). */
+  boshRequestRtt: 'bosh_request_rtt',
 } as const;
 
 export const COUNTERS = {

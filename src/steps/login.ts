@@ -5,6 +5,7 @@ import { bounded } from './abortable.js';
 import type { StepContext, StepRun } from './context.js';
 import { watchIncoming } from './receive.js';
 import { preciseNowMs } from './stamp.js';
+import { httpTransportOf } from './transport.js';
 
 /** Unclaimed stanzas a session keeps for a later `expect` (presence floods must not push them out). */
 const INBOX_LIMIT = 256;
@@ -21,6 +22,7 @@ export const run: StepRun<'login'> = async (ctx, step) => {
     host: target.host,
     port: target.port,
     tls: target.tls,
+    ...httpTransportOf(target, metrics),
     ca: target.caPem,
     allowCleartextAuth: target.allowCleartextAuth,
     username: ctx.user.username,
@@ -48,7 +50,9 @@ export const run: StepRun<'login'> = async (ctx, step) => {
 function recordTimings(ctx: StepContext, session: Session, endMs: number): void {
   const { metrics } = ctx.run;
   const { timings } = session;
-  metrics.recordMs(LATENCY.tcpConnect, timings.tcp_connect);
+  if (timings.tcp_connect !== undefined) metrics.recordMs(LATENCY.tcpConnect, timings.tcp_connect);
+  if (timings.ws_connect !== undefined) metrics.recordMs(LATENCY.wsConnect, timings.ws_connect);
+  if (timings.bosh_session_create !== undefined) metrics.recordMs(LATENCY.boshSessionCreate, timings.bosh_session_create);
   if (timings.tls_handshake !== undefined) metrics.recordMs(LATENCY.tlsHandshake, timings.tls_handshake);
   metrics.recordMs(LATENCY.saslAuth, timings.sasl_auth);
   metrics.recordMs(LATENCY.bind, timings.bind);

@@ -13,6 +13,10 @@ export interface ConnectionTarget {
   caPem?: string;
   /** PLAIN (or any password mechanism) without TLS only when the scenario says so explicitly. */
   allowCleartextAuth: boolean;
+  /** How sessions reach the server; default tcp (host, port and tls above). */
+  transport?: 'tcp' | 'websocket' | 'bosh';
+  /** The WebSocket or BOSH endpoint (given, or discovered through XEP-0156); `host` is where to connect. */
+  url?: string;
 }
 
 /** One simulated user's identity. Passwords never leave this object into results or logs. */

@@ -34,3 +34,5 @@ export { WireRedactor, type WireDirection, type WireListener } from './wire-reda
 export { signatureAlgorithmOid } from './certificate-der.js';
 export { DEFAULT_LIMITS, configureLimits, formatSize, parseLimit, streamLimits, type StreamLimits } from './limits.js';
 export { GuardedParser, StreamFault } from './guarded-parser.js';
+export { discoverEndpoint, fetchBounded, linksFromJson, linksFromXrd, REL, type HostMetaLink, type HostMetaResponse } from './host-meta.js';
+export type { StreamTransport } from './stream.js';

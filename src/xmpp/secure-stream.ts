@@ -1,11 +1,11 @@
 /** The part of a c2s connection before authentication: TCP, then direct TLS or STARTTLS. */
-import type net from 'node:net';
 import { performance } from 'node:perf_hooks';
 import type tls from 'node:tls';
 import { connectTcp } from './connect.js';
 import type { SessionTimings } from './session.js';
 import { negotiateStarttls } from './starttls.js';
-import { XmppStream } from './stream.js';
+import { openHttpStream } from './http-stream.js';
+import { XmppStream, type StreamTransport } from './stream.js';
 import { secureSocket, type TlsSettings } from './tls.js';
 import type { WireListener } from './wire-redact.js';
 import type { Element } from './xml.js';
@@ -27,11 +27,17 @@ export interface StreamTarget extends TlsSettings {
   timeoutMs?: number;
   /** Receives every chunk sent and received (SASL payloads and passwords redacted). */
   wire?: WireListener;
+  /** Default tcp; websocket and bosh need `url` (host, when given, is where to connect). */
+  transport?: StreamTransport;
+  url?: string;
+  /** BOSH: each request's round trip. */
+  onBoshRoundTrip?: (ms: number, kind: 'create' | 'request') => void;
 }
 
 export interface OpenedStream {
   stream: XmppStream;
-  socket: net.Socket;
+  /** The TCP socket, or the HTTP transport's own (WebSocket, BOSH). */
+  socket: { destroy(): void };
   tlsSocket?: tls.TLSSocket;
   /** The features of the (encrypted, when TLS is used) stream, ready for SASL or registration. */
   features: Element;
@@ -46,6 +52,7 @@ export async function timed<T>(timings: Partial<SessionTimings>, name: keyof Ses
 }
 
 export async function openSecureStream(target: StreamTarget, timings: Partial<SessionTimings> = {}): Promise<OpenedStream> {
+  if (target.transport && target.transport !== 'tcp') return openHttpStream(target, timings);
   const { domain, timeoutMs = 10_000 } = target;
   const host = target.host ?? domain;
   const port = target.port ?? (target.tls === 'direct' ? 5223 : 5222);

@@ -14,7 +14,12 @@ import { toElement, type Element } from './xml.js';
 
 /** Milliseconds per login phase, measured with performance.now(). */
 export interface SessionTimings {
-  tcp_connect: number;
+  /** Absent over WebSocket and BOSH, which time their own set-up below. */
+  tcp_connect?: number;
+  /** WebSocket transport: connect, TLS and the HTTP upgrade. */
+  ws_connect?: number;
+  /** BOSH transport: the session creation request's round trip. */
+  bosh_session_create?: number;
   /** Absent with tls: 'none'. STARTTLS: from <starttls/> to the verified handshake. */
   tls_handshake?: number;
   sasl_auth: number;

@@ -7,6 +7,7 @@
 import type net from 'node:net';
 import { Client } from '@xmpp/client-core';
 import TcpTransport from '@xmpp/tcp/lib/Connection.js';
+import WebSocketTransport from '@xmpp/websocket/lib/Connection.js';
 import { XmppConnectError, XmppServerFault, XmppStreamError, XmppTimeoutError } from './errors.js';
 import { GuardedParser, StreamFault } from './guarded-parser.js';
 import { streamLimits } from './limits.js';
@@ -23,7 +24,28 @@ export interface StreamOptions {
   timeoutMs: number;
   /** Receives every chunk sent and received (SASL payloads and passwords redacted). */
   wire?: WireListener;
+  /** How the stream is framed on the wire; default tcp. */
+  transport?: StreamTransport;
 }
+
+export type StreamTransport = 'tcp' | 'websocket' | 'bosh';
+
+/** An HTTP transport's socket (WebSocket, BOSH): carries one classic XML stream to xmpp.js. */
+export interface TransportSocket {
+  readonly secure: boolean;
+  readonly destroyed: boolean;
+  write(data: string, done?: (error?: Error) => void): boolean;
+  end(): void;
+  pause(): void;
+  destroy(): void;
+  once(event: 'close', listener: () => void): unknown;
+}
+
+/**
+ * The framing of what we write. BOSH reuses RFC 7395's (`<open/>`, `<close/>`, one element per
+ * write, stanzas qualified by jabber:client): its socket turns those into XEP-0206 requests.
+ */
+const TRANSPORTS = { tcp: TcpTransport, websocket: WebSocketTransport, bosh: WebSocketTransport } as const;
 
 type Reader = { resolve: (element: Element) => void; reject: (error: Error) => void };
 
@@ -49,7 +71,8 @@ function toTypedError(error: unknown): Error {
 export class XmppStream {
   readonly entity: Client;
   readonly #options: StreamOptions;
-  #socket?: net.Socket;
+  #socket?: net.Socket | TransportSocket;
+  #overTcp = true;
   #queue: Element[] | undefined = [];
   #reader?: Reader;
   /** First fatal error; reads after it fail with it. */
@@ -58,7 +81,7 @@ export class XmppStream {
   constructor(options: StreamOptions) {
     this.#options = options;
     const entity = new Client({ domain: options.domain, lang: options.lang, timeout: options.timeoutMs });
-    entity.Transport = TcpTransport;
+    entity.Transport = TRANSPORTS[options.transport ?? 'tcp'];
     entity.Parser = GuardedParser;
     if (options.username) entity.jid = buildJid(options.username, options.domain);
     // Client writes socket data to its parser even after the stream ended (parser gone), which
@@ -85,8 +108,9 @@ export class XmppStream {
     this.entity = entity;
   }
 
+  /** The TCP or TLS socket; undefined over an HTTP transport. */
   get socket(): net.Socket | undefined {
-    return this.#socket;
+    return this.#overTcp ? (this.#socket as net.Socket | undefined) : undefined;
   }
 
   /** The failure that ended the stream, if any. */
@@ -95,15 +119,25 @@ export class XmppStream {
   }
 
   attach(socket: net.Socket, secure: boolean): void {
-    this.#socket = Object.assign(socket, { secure });
+    this.#attachAny(Object.assign(socket, { secure }));
+  }
+
+  /** Attaches a WebSocket or BOSH socket: it knows itself whether it is secure. */
+  attachTransport(socket: TransportSocket): void {
+    this.#overTcp = false;
+    this.#attachAny(socket);
+  }
+
+  #attachAny(socket: net.Socket | TransportSocket): void {
+    this.#socket = socket;
     this.entity._attachSocket(socket);
     this.entity._status('connect');
   }
 
   /** Unhooks the socket (for the STARTTLS upgrade) without closing it. */
   detach(): net.Socket {
-    const socket = this.#socket;
-    if (!socket) throw new Error('no socket attached');
+    const socket = this.socket;
+    if (!socket) throw new Error('no TCP socket attached');
     this.entity._detachSocket();
     this.#socket = undefined;
     return socket;

@@ -99,3 +99,8 @@ declare module '@xmpp/tcp/lib/Connection.js' {
   const ConnectionTCP: { prototype: { Parser: unknown } };
   export default ConnectionTCP;
 }
+
+declare module '@xmpp/websocket/lib/Connection.js' {
+  const ConnectionWebSocket: { prototype: { Parser: unknown } };
+  export default ConnectionWebSocket;
+}

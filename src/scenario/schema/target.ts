@@ -4,6 +4,15 @@ import { SERVER_KINDS, type VariantName } from '../../lab/types.js';
 import { Choice, Decoded, Strict } from './base.js';
 
 export const TLS_MODES = ['starttls', 'direct', 'none'] as const;
+export const TRANSPORTS = ['tcp', 'websocket', 'bosh'] as const;
+export type TransportName = (typeof TRANSPORTS)[number];
+
+function TransportChoice() {
+  return Choice(TRANSPORTS, {
+    default: 'tcp',
+    description: 'How simulated users reach the server: tcp (RFC 6120), websocket (RFC 7395) or bosh (XEP-0206)',
+  });
+}
 export const LAB_SERVERS = SERVER_KINDS;
 export const LAB_VARIANTS = [
   'baseline',
@@ -68,6 +77,20 @@ const ServerTarget = Decoded(
         Type.Boolean({ default: TARGET_DEFAULTS.allowCleartextAuth, description: 'Allow password authentication over an unencrypted stream; must be set explicitly' }),
       ),
       federate_with: Type.Optional(SecondServer),
+      transport: Type.Optional(TransportChoice()),
+      host_meta: Type.Optional(
+        Type.String({
+          pattern: '^https://',
+          description: 'Where XEP-0156 host-meta lives, when not at https://<domain>/.well-known/host-meta (the JSON form is this URL plus .json)',
+        }),
+      ),
+      url: Type.Optional(
+        Type.String({
+          pattern: '^(wss?|https?)://',
+          description:
+            'The WebSocket (wss://) or BOSH (https://) endpoint; when omitted, found through XEP-0156 host-meta of the domain. host, when given, is where to connect',
+        }),
+      ),
     },
     { title: 'a server target', description: 'A server reached over the network' },
   ),
@@ -80,6 +103,9 @@ const ServerTarget = Decoded(
     ca: input.ca,
     allowCleartextAuth: input.allow_cleartext_auth ?? TARGET_DEFAULTS.allowCleartextAuth,
     federateWith: input.federate_with,
+    ...(input.transport === undefined ? {} : { transport: input.transport as TransportName }),
+    ...(input.url === undefined ? {} : { url: input.url }),
+    ...(input.host_meta === undefined ? {} : { hostMeta: input.host_meta }),
   }),
 );
 
@@ -96,10 +122,17 @@ const LabTarget = Decoded(
             'Also start a lab server of this other kind, federating with the first over s2s: every other user lives on it, so messages between users cross servers (federated_e2e)',
         }),
       ),
+      transport: Type.Optional(TransportChoice()),
     },
     { title: 'a lab target', description: 'A throwaway Prosody or ejabberd started on loopback for the run' },
   ),
-  (input) => ({ kind: 'lab' as const, server: input.lab, variant: input.variant ?? TARGET_DEFAULTS.variant, federateWith: input.federate_with }),
+  (input) => ({
+    kind: 'lab' as const,
+    server: input.lab,
+    variant: input.variant ?? TARGET_DEFAULTS.variant,
+    federateWith: input.federate_with,
+    ...(input.transport === undefined ? {} : { transport: input.transport as TransportName }),
+  }),
 );
 
 export const TargetSchema = Type.Union([LabTarget, ServerTarget], {

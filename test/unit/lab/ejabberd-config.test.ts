@@ -6,11 +6,12 @@ import { VARIANTS, type VariantName } from '../../../src/lab/types.js';
 const input: EjabberdConfigInput = {
   variant: 'baseline',
   domains: ['a.ejabberd.lab.example', 'b.ejabberd.lab.example'],
-  ports: { c2s: 1001, c2sDirectTls: 1002, s2s: 1003, http: 1004, dist: 1005 },
+  ports: { c2s: 1001, c2sDirectTls: 1002, s2s: 1003, http: 1004, https: 1006, dist: 1005 },
   dns: { address: '127.0.0.1', port: 5353 },
   certFile: '/lab/server.pem',
   caFile: '/lab/ca.pem',
   pidFile: '/lab/ejabberd.pid',
+  uploadDir: '/lab/upload',
 };
 
 type Config = Record<string, unknown> & { listen: Array<Record<string, unknown>>; modules: Record<string, unknown> };
@@ -32,7 +33,7 @@ t.test('baseline: loopback listeners, TLS required, both vhosts, provisioning AP
   const config = yml('baseline');
   t.same(config.hosts, input.domains);
   t.ok(config.listen.every((l) => l.ip === '127.0.0.1'), 'every listener on loopback');
-  t.same(config.listen.map((l) => l.port), [1001, 1002, 1003, 1004]);
+  t.same(config.listen.map((l) => l.port), [1001, 1002, 1003, 1004, 1006]);
   t.match(config.listen[0], { starttls_required: true, shaper: 'none', backlog: 1024 });
   t.match(config.listen[1], { tls: true });
   t.match(config, { s2s_use_starttls: 'required', auth_password_format: 'scram', registration_timeout: 'infinity' });
@@ -61,4 +62,13 @@ t.test('ejabberdctl.cfg and inetrc: fixed distribution port, lab DNS only', asyn
   t.match(files['ejabberdctl.cfg'], /inet_dist_use_interface \{127,0,0,1\}/);
   t.match(files['ejabberdctl.cfg'], /^EJABBERD_PID_PATH=\/lab\/ejabberd\.pid$/m);
   t.equal(files.inetrc, '{resolv_conf, ""}.\n{lookup, [file, dns]}.\n{nameserver, {127,0,0,1}, 5353}.\n');
+});
+
+t.test('the HTTPS listener: BOSH, WebSocket, upload and host-meta, on loopback with TLS', async (t) => {
+  const yml = renderEjabberdConfig(input)['ejabberd.yml'];
+  t.match(yml, /port: 1006\n\s+module: ejabberd_http\n\s+tls: true/);
+  for (const handler of ['/bosh: mod_bosh', '/ws: ejabberd_http_ws', '/upload: mod_http_upload', '/.well-known/host-meta: mod_host_meta', '/.well-known/host-meta.json: mod_host_meta']) t.match(yml, handler);
+  t.match(yml, 'put_url: https://@HOST@:1006/upload');
+  t.match(yml, 'max_size: 1048576');
+  t.match(yml, 'websocket_url: wss://@HOST@:1006/ws');
 });

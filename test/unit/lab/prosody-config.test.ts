@@ -5,7 +5,7 @@ import { VARIANTS, type VariantName } from '../../../src/lab/types.js';
 const input: ProsodyConfigInput = {
   variant: 'baseline',
   domains: ['a.lab.example', 'b.lab.example'],
-  ports: { c2s: 15222, c2sDirectTls: 15223, s2s: 15269 },
+  ports: { c2s: 15222, c2sDirectTls: 15223, s2s: 15269, https: 15443 },
   dns: { address: '127.0.0.1', port: 15353 },
   dir: '/tmp/lab',
   certFile: '/tmp/lab/certs/server.crt',
@@ -54,4 +54,14 @@ t.test('each variant changes exactly its own settings', async (t) => {
   }
   t.same(changedLines('baseline'), []);
   t.equal(Object.keys(VARIANTS).length, 7, 'every variant is covered above');
+});
+
+t.test('the HTTP side: HTTPS only on loopback, BOSH, WebSocket, host-meta module, upload component', async (t) => {
+  const config = renderProsodyConfig(input);
+  t.match(config, 'http_ports = { }');
+  t.match(config, 'https_ports = { 15443 }');
+  t.match(config, 'https_interfaces = { "127.0.0.1" }');
+  t.match(config, /modules_enabled = \{[^}]*"bosh"; "websocket"; "lab_host_meta"/);
+  t.match(config, 'plugin_paths = { "/tmp/lab/modules" }');
+  t.match(config, 'Component "upload.a.lab.example" "http_file_share"\n  http_file_share_size_limit = 1048576');
 });
