@@ -34,5 +34,5 @@ export async function expectUntrustedRefused(t: Test, lab: LabServer): Promise<v
     await t.rejects(opening, { name: 'XmppConnectError', reason: 'tls-untrusted' }, `${transport}: an untrusted certificate ends the attempt`);
   }
   const plain = openSession({ domain: lab.domains[0], host: lab.host, tls: 'direct', transport: 'websocket', url: lab.http!.websocket.replace('wss:', 'ws:'), username: 'nobody', password: 'x' });
-  await t.rejects(plain, { reason: 'tls-unavailable' }, 'a ws:// URL is refused unless tls: none says so');
+  await t.rejects(plain, { name: 'XmppConnectError', reason: 'tls-unavailable' }, 'a ws:// URL is refused unless tls: none says so');
 }
