@@ -55,7 +55,7 @@ async function runTsung(lab, dir, index) {
     .replaceAll('@DOMAIN@', lab.domains[0])
     .replaceAll('@USERS@', join(dir, 'users.csv'))
     .replaceAll('@COUNT@', String(users))
-    .replaceAll('@ARRIVAL_S@', String(Math.ceil(users / 100) + 1))
+    .replaceAll('@ARRIVAL_S@', String(Math.ceil(users / 100) + 10))
     .replaceAll('@CHATS@', String(workload.chats ?? 0));
   const file = join(dir, `tsung-${index}.xml`);
   writeFileSync(file, config);
