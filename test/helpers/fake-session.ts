@@ -1,6 +1,6 @@
 /**
  * A stand-in for the xmpp room's Session with the same surface the steps use (jid, closed,
- * send, iq, waitFor with an inbox, 'stanza' and 'close' events, close). It records what was sent
+ * send, push, drained, iq, waitFor with an inbox, 'stanza' and 'close' events, close). It records what was sent
  * and lets a test deliver stanzas; iq replies come from a handler the test sets.
  */
 import { EventEmitter } from 'node:events';
@@ -44,6 +44,14 @@ export class FakeSession extends EventEmitter {
   async send(stanza: Element | string): Promise<void> {
     this.sent.push(toElement(stanza));
   }
+
+  /** Never a full buffer here. */
+  push(stanza: Element | string): boolean {
+    this.sent.push(toElement(stanza));
+    return true;
+  }
+
+  async drained(): Promise<void> {}
 
   async iq(stanza: Element | string): Promise<Element> {
     const request = toElement(stanza);
