@@ -52,6 +52,7 @@ export const run: StepRun<'message'> = async (ctx, step) => {
     // Only a full socket buffer is waited for (bounded): no timer or listener per message.
     if (!session.push(message)) await bounded(session.drained(), { signal: ctx.signal, timeoutMs: step.timeoutMs, what: 'sending a message' });
     ctx.run.metrics.increment(COUNTERS.stanzasSent, { kind: 'message' });
+    ctx.run.deliveries.sent(to);
     if (side) ctx.run.federation!.sent(side);
   }
 };

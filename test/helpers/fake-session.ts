@@ -6,6 +6,7 @@
 import { EventEmitter } from 'node:events';
 import { MetricsRegistry } from '../../src/metrics/index.js';
 import { Barriers } from '../../src/steps/barriers.js';
+import { Deliveries } from '../../src/steps/deliveries.js';
 import { StepContext, type RunState } from '../../src/steps/context.js';
 import { OnlineRegistry } from '../../src/steps/online.js';
 import type { ErrorSink, VirtualUser } from '../../src/steps/types.js';
@@ -119,12 +120,14 @@ export function virtualUser(n: number, domain = 'a.example'): VirtualUser {
 }
 
 export function runState(overrides: Partial<RunState> = {}): RunState {
+  const metrics = overrides.metrics ?? new MetricsRegistry();
   return {
     runId: 'testrun',
     target: { domain: 'a.example', host: '127.0.0.1', port: 5222, tls: 'starttls', allowCleartextAuth: false },
-    metrics: new MetricsRegistry(),
+    metrics,
     errors: new RecordingErrors(),
     online: new OnlineRegistry(),
+    deliveries: new Deliveries(metrics),
     barriers: new Barriers(() => 1),
     sessions: new Set(),
     seqByUser: new Map(),
