@@ -4,7 +4,7 @@
 // tool's processes (kernel rusage, not wall time), peak RSS, chat messages sent / delivered /
 // in flight at close / lost, the ratios gauntlet ÷ Tsung, and the load average at each run.
 //
-//   chat (default): 500 users at 100/s, STARTTLS + PLAIN + bind, presence, roster, 60 stamped
+//   chat (default): 500 users at 50/s, STARTTLS + PLAIN + bind, presence, roster, 60 stamped
 //                   64-byte chats at 1/s each to random online users (tsung/chat.xml, scenarios/chat-500.yaml)
 //   hold:           2,000 users at 100/s log in, send presence, hold 20 s (tsung/hold.xml, scenarios/hold-plain.yaml)
 //
@@ -55,7 +55,7 @@ async function runTsung(lab, dir, index) {
     .replaceAll('@DOMAIN@', lab.domains[0])
     .replaceAll('@USERS@', join(dir, 'users.csv'))
     .replaceAll('@COUNT@', String(users))
-    .replaceAll('@ARRIVAL_S@', String(Math.ceil(users / 100) + 10))
+    .replaceAll('@ARRIVAL_S@', String(Math.ceil(users / 50) + 10))
     .replaceAll('@CHATS@', String(workload.chats ?? 0));
   const file = join(dir, `tsung-${index}.xml`);
   writeFileSync(file, config);

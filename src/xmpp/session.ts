@@ -10,6 +10,7 @@ import { parseJid, type Jid } from './jid.js';
 import { describeMatcher, toPredicate, type StanzaMatcher, type StanzaPredicate } from './match.js';
 import type { XmppStream } from './stream.js';
 import { answerIq } from './iq-answers.js';
+import { withCloseSlot } from './close-slots.js';
 import { toElement, type Element } from './xml.js';
 
 /** Milliseconds per login phase, measured with performance.now(). */
@@ -134,7 +135,7 @@ export class Session extends EventEmitter<{ stanza: [Element]; close: [SessionCl
 
   /** Also answers a server-initiated close with our own </stream:stream>. */
   #shutDown(timeoutMs: number): Promise<void> {
-    this.#shutdown ??= this.#stream.close(timeoutMs).then(() => this.#finish());
+    this.#shutdown ??= withCloseSlot(() => this.#stream.close(timeoutMs)).then(() => this.#finish());
     return this.#shutdown;
   }
 
