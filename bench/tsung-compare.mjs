@@ -10,6 +10,7 @@
 //
 // Tsung does not verify the server's certificate; gauntlet does (it trusts the lab CA).
 // Usage: npm run build && node bench/tsung-compare.mjs [--workload chat|hold] [--users N] [--pairs 3] [--gauntlet path/to/bin/gauntlet]
+//        [--before path/to/another/bin/gauntlet]   (a third run per pair, e.g. a build of an earlier commit)
 import { execFile } from 'node:child_process';
 import { mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
@@ -24,6 +25,7 @@ const { values: args } = parseArgs({
     users: { type: 'string' },
     pairs: { type: 'string', default: '3' },
     gauntlet: { type: 'string', default: new URL('../bin/gauntlet', import.meta.url).pathname },
+    before: { type: 'string' },
   },
 });
 const WORKLOADS = {
@@ -69,10 +71,10 @@ async function runTsung(lab, dir, index) {
   return { ...usage, logins: tsungTotal(stats, 'tr_authenticate'), sent, delivered, inFlight: 0, lost: sent - delivered };
 }
 
-async function runGauntlet(lab, dir, index) {
+async function runGauntlet(lab, dir, index, bin = args.gauntlet) {
   const { file } = pointScenarioAt(new URL(`./scenarios/${workload.scenario}`, import.meta.url).pathname, lab, dir);
-  const out = join(dir, `gauntlet-${index}`);
-  const usage = await timed(process.execPath, [args.gauntlet, 'run', file, '--quiet', '--out', out]);
+  const out = join(dir, `gauntlet-${index}-${bin === args.gauntlet ? 'now' : 'before'}`);
+  const usage = await timed(process.execPath, [bin, 'run', file, '--quiet', '--out', out]);
   const metrics = decodeMetrics(JSON.parse(readFileSync(join(out, 'result.json'), 'utf8')).metrics);
   const total = (key) => metrics.counterTotal(key) ?? 0;
   const sent = total('stanzas_sent{kind=message}');
@@ -93,24 +95,29 @@ const line = (label, r) =>
 
 const dir = mkdtempSync(join(tmpdir(), 'gauntlet-tsung-'));
 const server = await startSeparateLab('prosody', users);
-const results = { tsung: [], gauntlet: [] };
+const results = { tsung: [], gauntlet: [], before: [] };
 try {
   writeFileSync(join(dir, 'users.csv'), Array.from({ length: users }, (_, i) => `user${i + 1};pass${i + 1}\n`).join(''));
   console.log(`workload ${args.workload}: ${users} users, Prosody ${server.lab.ports.c2s} in its own process, ${args.pairs} interleaved pairs`);
   for (let pair = 0; pair < Number(args.pairs); pair += 1) {
-    const order = pair % 2 === 0 ? ['tsung', 'gauntlet'] : ['gauntlet', 'tsung'];
+    const tools = args.before ? ['tsung', 'gauntlet', 'before'] : ['tsung', 'gauntlet'];
+    const order = pair % 2 === 0 ? tools : tools.reverse();
     for (const tool of order) {
-      const result = tool === 'tsung' ? await runTsung(server.lab, dir, pair) : await runGauntlet(server.lab, dir, pair);
+      const result = tool === 'tsung' ? await runTsung(server.lab, dir, pair) : await runGauntlet(server.lab, dir, pair, tool === 'before' ? args.before : args.gauntlet);
       results[tool].push(result);
       console.log(`pair ${pair + 1} ${line(tool, result)}`);
     }
-    const [t, g] = [results.tsung.at(-1), results.gauntlet.at(-1)];
-    console.log(`pair ${pair + 1} ratio     CPU ${(g.cpuS / t.cpuS).toFixed(2)}  peak RSS ${(g.rssMiB / t.rssMiB).toFixed(2)}`);
+    const [t, g, b] = [results.tsung.at(-1), results.gauntlet.at(-1), results.before.at(-1)];
+    const before = b ? `  (before: CPU ${(b.cpuS / t.cpuS).toFixed(2)}, peak RSS ${(b.rssMiB / t.rssMiB).toFixed(2)})` : '';
+    console.log(`pair ${pair + 1} ratio     CPU ${(g.cpuS / t.cpuS).toFixed(2)}  peak RSS ${(g.rssMiB / t.rssMiB).toFixed(2)}${before}`);
   }
-  const ratios = (field) => results.gauntlet.map((g, i) => g[field] / results.tsung[i][field]);
+  const ratios = (field, tool = 'gauntlet') => results[tool].map((g, i) => g[field] / results.tsung[i][field]);
+  if (args.before) {
+    console.log(`before    CPU ratio ${median(ratios('cpuS', 'before')).toFixed(2)}, peak RSS ratio ${median(ratios('rssMiB', 'before')).toFixed(2)} (medians; ${median(results.before.map((r) => r.cpuS)).toFixed(1)} CPU-s, ${median(results.before.map((r) => r.rssMiB)).toFixed(0)} MiB)`);
+  }
   console.log(`median    CPU gauntlet ${median(results.gauntlet.map((r) => r.cpuS)).toFixed(1)} s vs Tsung ${median(results.tsung.map((r) => r.cpuS)).toFixed(1)} s, ratio ${median(ratios('cpuS')).toFixed(2)} (per pair ${ratios('cpuS').map((r) => r.toFixed(2)).join(' ')})`);
   console.log(`median    peak RSS gauntlet ${median(results.gauntlet.map((r) => r.rssMiB)).toFixed(0)} MiB vs Tsung ${median(results.tsung.map((r) => r.rssMiB)).toFixed(0)} MiB, ratio ${median(ratios('rssMiB')).toFixed(2)} (per pair ${ratios('rssMiB').map((r) => r.toFixed(2)).join(' ')})`);
-  console.log(`load avg  ${results.tsung.concat(results.gauntlet).map((r) => r.load.toFixed(1)).join(' ')} (1-minute, at the start or end of each run, whichever is higher; ${cpus().length} cores)`);
+  console.log(`load avg  ${results.tsung.concat(results.gauntlet, results.before).map((r) => r.load.toFixed(1)).join(' ')} (1-minute, at the start or end of each run, whichever is higher; ${cpus().length} cores)`);
 } finally {
   await server.stop();
 }
