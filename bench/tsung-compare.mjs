@@ -74,7 +74,8 @@ async function runTsung(lab, dir, index) {
 async function runGauntlet(lab, dir, index, bin = args.gauntlet) {
   const { file } = pointScenarioAt(new URL(`./scenarios/${workload.scenario}`, import.meta.url).pathname, lab, dir);
   const out = join(dir, `gauntlet-${index}-${bin === args.gauntlet ? 'now' : 'before'}`);
-  const usage = await timed(process.execPath, [bin, 'run', file, '--quiet', '--out', out]);
+  // Run as installed (its #! line sets the V8 flags), not as `node bin/gauntlet`.
+  const usage = await timed(bin, ['run', file, '--quiet', '--out', out]);
   const metrics = decodeMetrics(JSON.parse(readFileSync(join(out, 'result.json'), 'utf8')).metrics);
   const total = (key) => metrics.counterTotal(key) ?? 0;
   const sent = total('stanzas_sent{kind=message}');
