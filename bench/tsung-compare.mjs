@@ -91,7 +91,7 @@ const median = (values) => {
   return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
 };
 const line = (label, r) =>
-  `${label.padEnd(9)} CPU ${r.cpuS.toFixed(1).padStart(5)} s  peak RSS ${r.rssMiB.toFixed(0).padStart(4)} MiB  logins ${r.logins}  ` +
+  `${label.padEnd(9)} CPU ${r.cpuS.toFixed(1).padStart(5)} s (${((1000 * r.cpuS) / Math.max(1, r.logins)).toFixed(1)} ms per user logged in)  peak RSS ${r.rssMiB.toFixed(0).padStart(4)} MiB  logins ${r.logins}  ` +
   `messages sent ${r.sent} delivered ${r.delivered} in flight at close ${r.inFlight}${r.bounced ? ` bounced ${r.bounced}` : ''} lost ${r.lost}  (load ${r.load.toFixed(1)})`;
 
 const dir = mkdtempSync(join(tmpdir(), 'gauntlet-tsung-'));
