@@ -2,7 +2,7 @@
 // scenarios/connections-10000.yaml) through the CLI against a lab Prosody in its own process and
 // samples the tool's RSS and open sockets from /proc twice a second. Prints the RSS when the most
 // sockets were open (hold), the peak after they started closing (teardown), and the overall peak.
-// Usage: npm run build && node bench/held-connections.mjs [scenario.yaml]
+// Usage: npm run build && node bench/held-connections.mjs [scenario.yaml] [path/to/bin/gauntlet]
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, readdirSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
@@ -18,7 +18,7 @@ const mib = (kib) => (kib / 1024).toFixed(0);
 try {
   const { file } = pointScenarioAt(scenarioPath, server.lab, out);
   // Run as installed (its #! line sets the V8 flags), not as `node bin/gauntlet`.
-  const child = spawn(new URL('../bin/gauntlet', import.meta.url).pathname, ['run', file, '--quiet', '--out', join(out, 'result')], { stdio: 'ignore' });
+  const child = spawn(process.argv[3] ?? new URL('../bin/gauntlet', import.meta.url).pathname, ['run', file, '--quiet', '--out', join(out, 'result')], { stdio: 'ignore' });
   const samples = [];
   const timer = setInterval(() => {
     try {
