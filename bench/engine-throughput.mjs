@@ -19,7 +19,7 @@ const bin = new URL('../bin/gauntlet', import.meta.url).pathname;
 const serverCpuBefore = server.cpuSeconds();
 const started = process.hrtime.bigint();
 // GNU time prints the tool's peak RSS (KiB) and CPU seconds as the last line of stderr.
-const { stderr } = await promisify(execFile)('/usr/bin/time', ['-f', 'usage %M %U %S', process.execPath, bin, 'run', scenario, '--quiet', '--out', out], {
+const { stderr } = await promisify(execFile)('/usr/bin/time', ['-f', 'usage %M %U %S', bin, 'run', scenario, '--quiet', '--out', out], {
   maxBuffer: 1 << 24,
 }).catch((error) => error);
 const wallS = Number(process.hrtime.bigint() - started) / 1e9;

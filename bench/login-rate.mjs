@@ -3,7 +3,11 @@
 // every session kept open until the end (a login storm, not login/logout churn).
 //
 //   npm run build && node bench/login-rate.mjs [--users 200] [--concurrency 20] [--tls starttls|direct]
-//                                              [--mechanism auto|SCRAM-SHA-1|...] [--stock 20]
+//                                              [--mechanism auto|SCRAM-SHA-1|...] [--stock 20] [--repeat 2]
+//
+// --repeat N logs the same users in N more times after the first (cold) storm, each session
+// closed before the next round: warm logins, where SCRAM's salted password comes from the
+// in-memory cache (src/xmpp/salted-password.ts). Each round prints the tool's CPU per login.
 //
 // --stock N also logs N accounts in with the stock @xmpp/client (its JavaScript SCRAM), in a
 // child process that trusts the lab CA through NODE_EXTRA_CA_CERTS (the stock client takes no
@@ -20,6 +24,7 @@ const { values: args } = parseArgs({
     tls: { type: 'string', default: 'starttls' },
     mechanism: { type: 'string', default: 'auto' },
     stock: { type: 'string', default: '0' },
+    repeat: { type: 'string', default: '0' },
     'stock-child': { type: 'boolean', default: false },
   },
 });
@@ -57,7 +62,7 @@ function report(label, { durations, failures, wallMs, cpuMs }) {
   console.log(
     `${label}: ${durations.length} logins in ${(wallMs / 1000).toFixed(2)} s = ${rate.toFixed(1)} logins/s; ` +
       `login_total p50 ${percentile(durations, 50).toFixed(1)} ms, p99 ${percentile(durations, 99).toFixed(1)} ms; ` +
-      `client CPU ${((cpuMs / wallMs) * 100).toFixed(0)}% of one core`,
+      `client CPU ${((cpuMs / wallMs) * 100).toFixed(0)}% of one core, ${(cpuMs / Math.max(1, durations.length)).toFixed(2)} ms per login`,
   );
   for (const [reason, count] of failures) console.log(`  failed: ${count} × ${reason}`);
 }
@@ -84,6 +89,28 @@ async function stockChild(target) {
   await Promise.all(sessions.map((xmpp) => xmpp.stop().catch(() => {})));
 }
 
+/** SCRAM's own client work per login (no network, no TLS): cold derivation vs the cached one. */
+async function scramAlone() {
+  const { ScramClient } = await import('../dist/xmpp/scram.js');
+  const { forgetSaltedPasswords } = await import('../dist/xmpp/salted-password.js');
+  for (const iterations of [4096, 10000]) {
+    const cpuPerLogin = async (n) => {
+      const before = process.cpuUsage();
+      for (let i = 0; i < n; i += 1) {
+        const client = new ScramClient({ hash: 'SHA-1', username: 'bench', password: 'pw-bench', nonce: 'clientnonce' });
+        client.clientFirst();
+        await client.clientFinal(`r=clientnonceservernonce,s=QSXCR+Q6sek8bf92,i=${iterations}`);
+      }
+      const used = process.cpuUsage(before);
+      return (used.user + used.system) / 1000 / n;
+    };
+    forgetSaltedPasswords();
+    const cold = await cpuPerLogin(1);
+    const warm = await cpuPerLogin(1000);
+    console.log(`SCRAM-SHA-1 client messages alone, i=${iterations}: cold ${cold.toFixed(2)} ms CPU, warm (cached salted password) ${warm.toFixed(3)} ms CPU per login`);
+  }
+}
+
 async function main() {
   const { startLab } = await import('../dist/lab/index.js');
   const { openSession } = await import('../dist/xmpp/index.js');
@@ -99,27 +126,32 @@ async function main() {
     const port = args.tls === 'direct' ? lab.ports.c2sDirectTls : lab.ports.c2s;
     console.log(`Prosody ${lab.version} on ${lab.host}:${port} (${args.tls}), ${users} users, concurrency ${concurrency}`);
 
-    const sessions = [];
-    const phases = { tcp_connect: [], tls_handshake: [], sasl_auth: [], bind: [] };
-    const result = await storm(users, concurrency, async (i) => {
-      const session = await openSession({
-        domain: lab.domains[0],
-        host: lab.host,
-        port,
-        tls: args.tls,
-        ca,
-        username: accounts[i].username,
-        password: accounts[i].password,
-        mechanism: args.mechanism,
+    const round = async (label) => {
+      const sessions = [];
+      const phases = { tcp_connect: [], tls_handshake: [], sasl_auth: [], bind: [] };
+      const result = await storm(users, concurrency, async (i) => {
+        const session = await openSession({
+          domain: lab.domains[0],
+          host: lab.host,
+          port,
+          tls: args.tls,
+          ca,
+          username: accounts[i].username,
+          password: accounts[i].password,
+          mechanism: args.mechanism,
+        });
+        sessions.push(session);
+        for (const name of Object.keys(phases)) phases[name].push(session.timings[name]);
+        return session.timings.login_total;
       });
-      sessions.push(session);
-      for (const name of Object.keys(phases)) phases[name].push(session.timings[name]);
-      return session.timings.login_total;
-    });
-    report(`src/xmpp (native SCRAM, ${sessions[0]?.info.mechanism ?? '?'})`, result);
-    const median = (values) => percentile([...values].sort((a, b) => a - b), 50).toFixed(2);
-    console.log(`  phase medians (ms): ${Object.entries(phases).map(([k, v]) => `${k} ${median(v)}`).join(', ')}`);
-    await Promise.all(sessions.map((session) => session.close()));
+      report(`src/xmpp (native SCRAM, ${sessions[0]?.info.mechanism ?? '?'}) ${label}`, result);
+      const median = (values) => percentile([...values].sort((a, b) => a - b), 50).toFixed(2);
+      console.log(`  phase medians (ms): ${Object.entries(phases).map(([k, v]) => `${k} ${median(v)}`).join(', ')}`);
+      await Promise.all(sessions.map((session) => session.close()));
+    };
+    await round('cold');
+    for (let i = 1; i <= Number(args.repeat); i += 1) await round(`warm #${i}`);
+    if (Number(args.repeat) > 0) await scramAlone();
 
     if (stock > 0) {
       const target = {

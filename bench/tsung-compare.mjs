@@ -1,53 +1,124 @@
 // The same workload through Tsung (Debian package tsung) and through gauntlet, against one lab
-// Prosody in its own process: 2,000 users arrive at 100/s, log in over STARTTLS with SASL PLAIN,
-// send presence, hold 20 s and close. Prints each tool's peak RSS, CPU and completed logins.
+// Prosody in its own process, as interleaved A/B pairs (the order alternates, so a busy spell on
+// the machine does not land on one tool only). Prints per run and as medians: CPU seconds of the
+// tool's processes (kernel rusage, not wall time), peak RSS, chat messages sent / delivered /
+// in flight at close / lost, the ratios gauntlet ÷ Tsung, and the load average at each run.
+//
+//   chat (default): 500 users at 50/s, STARTTLS + PLAIN + bind, presence, roster, 60 stamped
+//                   64-byte chats at 1/s each to random online users (tsung/chat.xml, scenarios/chat-500.yaml)
+//   hold:           2,000 users at 100/s log in, send presence, hold 20 s (tsung/hold.xml, scenarios/hold-plain.yaml)
+//
 // Tsung does not verify the server's certificate; gauntlet does (it trusts the lab CA).
-// Usage: npm run build && node bench/tsung-compare.mjs [users]
+// Usage: npm run build && node bench/tsung-compare.mjs [--workload chat|hold] [--users N] [--pairs 3] [--gauntlet path/to/bin/gauntlet]
+//        [--before path/to/another/bin/gauntlet]   (a third run per pair, e.g. a build of an earlier commit)
 import { execFile } from 'node:child_process';
 import { mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
+import { parseArgs, promisify } from 'node:util';
 import { decodeMetrics, summary } from '../dist/metrics/index.js';
 import { pointScenarioAt, startSeparateLab } from './lib/separate-lab.mjs';
 
-const users = Number(process.argv[2] ?? 2000);
-const dir = mkdtempSync(join(tmpdir(), 'gauntlet-tsung-'));
-const server = await startSeparateLab('prosody', users);
-const { lab } = server;
-const run = promisify(execFile);
-// GNU time prints peak RSS (KiB; the largest process) and CPU seconds (all processes waited for).
-const timed = async (command, args, env) => {
-  const { stderr } = await run('/usr/bin/time', ['-f', 'usage %M %U %S', command, ...args], { env: { ...process.env, ...env }, maxBuffer: 1 << 24 }).catch((error) => error);
-  const [, rssKiB, user, system] = /usage (\d+) ([\d.]+) ([\d.]+)\s*$/.exec(stderr ?? '') ?? [];
-  return { rssMiB: Number(rssKiB) / 1024, cpuS: Number(user) + Number(system) };
+const { values: args } = parseArgs({
+  options: {
+    workload: { type: 'string', default: 'chat' },
+    users: { type: 'string' },
+    pairs: { type: 'string', default: '3' },
+    gauntlet: { type: 'string', default: new URL('../bin/gauntlet', import.meta.url).pathname },
+    before: { type: 'string' },
+  },
+});
+const WORKLOADS = {
+  chat: { tsung: 'chat.xml', scenario: 'chat-500.yaml', users: 500, chats: 60 },
+  hold: { tsung: 'hold.xml', scenario: 'hold-plain.yaml', users: 2000 },
 };
+const workload = WORKLOADS[args.workload];
+if (!workload) throw new Error(`--workload is one of ${Object.keys(WORKLOADS).join(', ')}`);
+const users = Number(args.users ?? workload.users);
+const run = promisify(execFile);
 
-try {
-  writeFileSync(join(dir, 'users.csv'), Array.from({ length: users }, (_, i) => `user${i + 1};pass${i + 1}\n`).join(''));
-  const config = readFileSync(new URL('./tsung/hold.xml', import.meta.url), 'utf8')
+// GNU time: peak RSS (KiB, the largest process) and CPU seconds of every process waited for.
+async function timed(command, argv, env) {
+  const load = loadavg()[0];
+  const { stderr } = await run('/usr/bin/time', ['-f', 'usage %M %U %S', command, ...argv], { env: { ...process.env, ...env }, maxBuffer: 1 << 26 }).catch((error) => error);
+  const [, rssKiB, user, system] = /usage (\d+) ([\d.]+) ([\d.]+)\s*$/.exec(stderr ?? '') ?? [];
+  return { rssMiB: Number(rssKiB) / 1024, cpuS: Number(user) + Number(system), load: Math.max(load, loadavg()[0]) };
+}
+
+/** The cumulative count (last field of the last line) of a Tsung stats name; 0 when absent. */
+function tsungTotal(stats, name) {
+  const lines = [...stats.matchAll(new RegExp(`^stats: ${name} .* (\\d+)$`, 'gm'))];
+  return Number(lines.at(-1)?.[1] ?? 0);
+}
+
+async function runTsung(lab, dir, index) {
+  const config = readFileSync(new URL(`./tsung/${workload.tsung}`, import.meta.url), 'utf8')
     .replaceAll('@PORT@', String(lab.ports.c2s))
     .replaceAll('@DOMAIN@', lab.domains[0])
     .replaceAll('@USERS@', join(dir, 'users.csv'))
-    .replaceAll('@COUNT@', String(users));
-  writeFileSync(join(dir, 'tsung.xml'), config);
+    .replaceAll('@COUNT@', String(users))
+    .replaceAll('@ARRIVAL_S@', String(Math.ceil(users / 50) + 10))
+    .replaceAll('@CHATS@', String(workload.chats ?? 0));
+  const file = join(dir, `tsung-${index}.xml`);
+  writeFileSync(file, config);
+  const logRoot = join(dir, `tsung-log-${index}`);
   // -n: no web dashboard; epmd bound to loopback (it listens on every interface by default).
-  const tsung = await timed('tsung', ['-n', '-l', join(dir, 'log'), '-f', join(dir, 'tsung.xml'), 'start'], { ERL_EPMD_ADDRESS: '127.0.0.1' });
-  const logDir = join(dir, 'log', readdirSync(join(dir, 'log'))[0]);
-  const stats = readFileSync(join(logDir, 'tsung.log'), 'utf8');
-  const peakUsers = Math.max(0, ...[...stats.matchAll(/^stats: users \d+ (\d+)/gm)].map((m) => Number(m[1])));
-  const logins = Math.max(0, ...[...stats.matchAll(/^stats: tr_authenticate \d+ \S+ \S+ \S+ \S+ \S+ (\d+)/gm)].map((m) => Number(m[1])));
-  const loginMean = [...stats.matchAll(/^stats: tr_authenticate \d+ \S+ \S+ \S+ \S+ (\S+) \d+/gm)].at(-1)?.[1];
+  const usage = await timed('tsung', ['-n', '-l', logRoot, '-f', file, 'start'], { ERL_EPMD_ADDRESS: '127.0.0.1' });
+  const stats = readFileSync(join(logRoot, readdirSync(logRoot)[0], 'tsung.log'), 'utf8');
+  const sent = tsungTotal(stats, 'tr_chat');
+  const delivered = tsungTotal(stats, 'xmpp_msg_latency');
+  // Tsung tells nothing about messages still on their way: all undelivered ones count as lost.
+  return { ...usage, logins: tsungTotal(stats, 'tr_authenticate'), sent, delivered, inFlight: 0, lost: sent - delivered };
+}
 
-  const { file } = pointScenarioAt(new URL('./scenarios/hold-plain.yaml', import.meta.url).pathname, lab, dir);
-  const out = join(dir, 'gauntlet');
-  const gauntlet = await timed(process.execPath, [new URL('../bin/gauntlet', import.meta.url).pathname, 'run', file, '--quiet', '--out', out]);
+async function runGauntlet(lab, dir, index, bin = args.gauntlet) {
+  const { file } = pointScenarioAt(new URL(`./scenarios/${workload.scenario}`, import.meta.url).pathname, lab, dir);
+  const out = join(dir, `gauntlet-${index}-${bin === args.gauntlet ? 'now' : 'before'}`);
+  // Run as installed (its #! line sets the V8 flags), not as `node bin/gauntlet`.
+  const usage = await timed(bin, ['run', file, '--quiet', '--out', out]);
   const metrics = decodeMetrics(JSON.parse(readFileSync(join(out, 'result.json'), 'utf8')).metrics);
-  const login = summary(metrics, 'login_total');
+  const total = (key) => metrics.counterTotal(key) ?? 0;
+  const sent = total('stanzas_sent{kind=message}');
+  const delivered = summary(metrics, 'message_e2e')?.count ?? 0;
+  const inFlight = total('messages_in_flight_at_close');
+  const bounced = total('messages_bounced');
+  return { ...usage, logins: summary(metrics, 'login_total')?.count ?? 0, sent, delivered, inFlight, bounced, lost: sent - delivered - inFlight - bounced };
+}
 
-  console.log(`workload        ${users} users at 100/s, STARTTLS + PLAIN + bind, presence, hold 20 s (Prosody ${lab.ports.c2s})`);
-  console.log(`tsung           peak RSS ${tsung.rssMiB.toFixed(0)} MiB, CPU ${tsung.cpuS.toFixed(1)} s, peak users ${peakUsers}, logins ${logins} (mean ${Number(loginMean ?? NaN).toFixed(1)} ms over the last interval)`);
-  console.log(`gauntlet        peak RSS ${gauntlet.rssMiB.toFixed(0)} MiB, CPU ${gauntlet.cpuS.toFixed(1)} s, peak users ${metrics.gaugeReading('live_users')?.max}, logins ${login?.count} (p50 ${login?.p50Ms.toFixed(1)} ms, p99 ${login?.p99Ms.toFixed(1)} ms)`);
+const median = (values) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = sorted.length >> 1;
+  return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+};
+const line = (label, r) =>
+  `${label.padEnd(9)} CPU ${r.cpuS.toFixed(1).padStart(5)} s (${((1000 * r.cpuS) / Math.max(1, r.logins)).toFixed(1)} ms per user logged in)  peak RSS ${r.rssMiB.toFixed(0).padStart(4)} MiB  logins ${r.logins}  ` +
+  `messages sent ${r.sent} delivered ${r.delivered} in flight at close ${r.inFlight}${r.bounced ? ` bounced ${r.bounced}` : ''} lost ${r.lost}  (load ${r.load.toFixed(1)})`;
+
+const dir = mkdtempSync(join(tmpdir(), 'gauntlet-tsung-'));
+const server = await startSeparateLab('prosody', users);
+const results = { tsung: [], gauntlet: [], before: [] };
+try {
+  writeFileSync(join(dir, 'users.csv'), Array.from({ length: users }, (_, i) => `user${i + 1};pass${i + 1}\n`).join(''));
+  console.log(`workload ${args.workload}: ${users} users, Prosody ${server.lab.ports.c2s} in its own process, ${args.pairs} interleaved pairs`);
+  for (let pair = 0; pair < Number(args.pairs); pair += 1) {
+    const tools = args.before ? ['tsung', 'gauntlet', 'before'] : ['tsung', 'gauntlet'];
+    const order = pair % 2 === 0 ? tools : tools.reverse();
+    for (const tool of order) {
+      const result = tool === 'tsung' ? await runTsung(server.lab, dir, pair) : await runGauntlet(server.lab, dir, pair, tool === 'before' ? args.before : args.gauntlet);
+      results[tool].push(result);
+      console.log(`pair ${pair + 1} ${line(tool, result)}`);
+    }
+    const [t, g, b] = [results.tsung.at(-1), results.gauntlet.at(-1), results.before.at(-1)];
+    const before = b ? `  (before: CPU ${(b.cpuS / t.cpuS).toFixed(2)}, peak RSS ${(b.rssMiB / t.rssMiB).toFixed(2)})` : '';
+    console.log(`pair ${pair + 1} ratio     CPU ${(g.cpuS / t.cpuS).toFixed(2)}  peak RSS ${(g.rssMiB / t.rssMiB).toFixed(2)}${before}`);
+  }
+  const ratios = (field, tool = 'gauntlet') => results[tool].map((g, i) => g[field] / results.tsung[i][field]);
+  if (args.before) {
+    console.log(`before    CPU ratio ${median(ratios('cpuS', 'before')).toFixed(2)}, peak RSS ratio ${median(ratios('rssMiB', 'before')).toFixed(2)} (medians; ${median(results.before.map((r) => r.cpuS)).toFixed(1)} CPU-s, ${median(results.before.map((r) => r.rssMiB)).toFixed(0)} MiB)`);
+  }
+  console.log(`median    CPU gauntlet ${median(results.gauntlet.map((r) => r.cpuS)).toFixed(1)} s vs Tsung ${median(results.tsung.map((r) => r.cpuS)).toFixed(1)} s, ratio ${median(ratios('cpuS')).toFixed(2)} (per pair ${ratios('cpuS').map((r) => r.toFixed(2)).join(' ')})`);
+  console.log(`median    peak RSS gauntlet ${median(results.gauntlet.map((r) => r.rssMiB)).toFixed(0)} MiB vs Tsung ${median(results.tsung.map((r) => r.rssMiB)).toFixed(0)} MiB, ratio ${median(ratios('rssMiB')).toFixed(2)} (per pair ${ratios('rssMiB').map((r) => r.toFixed(2)).join(' ')})`);
+  console.log(`load avg  ${results.tsung.concat(results.gauntlet, results.before).map((r) => r.load.toFixed(1)).join(' ')} (1-minute, at the start or end of each run, whichever is higher; ${cpus().length} cores)`);
 } finally {
   await server.stop();
 }

@@ -56,6 +56,10 @@ export const COUNTERS = {
   federatedBounced: 'federated_bounced',
   /** Neither delivered nor bounced by the end of the run (counted once, at the end). */
   federatedLost: 'federated_lost',
+  /** Messages to a user's full JID that came back as an error (see steps/deliveries.ts). */
+  messagesBounced: 'messages_bounced',
+  /** Messages still on their way to a session when it closed (after its bounded wait for them). */
+  messagesInFlightAtClose: 'messages_in_flight_at_close',
 } as const;
 
 export const GAUGES = {

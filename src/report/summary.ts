@@ -3,7 +3,7 @@ import type { RunResult } from '../engine/result.js';
 import { GAUGES, decodeMetrics, summary } from '../metrics/index.js';
 import { formatDuration } from '../util/duration.js';
 import { terminalSafe } from '../util/terminal-text.js';
-import { federatedDeliveryLines } from './delivery.js';
+import { federatedDeliveryLines, messageDeliveryLines } from './delivery.js';
 import { errorGroups } from './error-groups.js';
 import { runVerdict } from './html/verdict.js';
 import { renderTable } from './table.js';
@@ -46,7 +46,7 @@ export function renderSummary(result: RunResult, paint: ChalkInstance): string {
     return [key, String(total), seconds > 0 ? (total / seconds).toFixed(1) : '-'];
   });
   if (counterRows.length > 0) parts.push(renderTable(['counter', 'total', 'per s'], counterRows));
-  const delivery = federatedDeliveryLines(metrics);
+  const delivery = [...messageDeliveryLines(metrics), ...federatedDeliveryLines(metrics)];
   if (delivery.length > 0) parts.push(delivery.join('\n'));
 
   if (result.thresholds.length > 0) {

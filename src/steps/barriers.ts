@@ -4,7 +4,7 @@
  * user that failed or finished early does not hold the others forever. After opening, the same
  * name can be used again (the next iteration's users start a fresh round).
  */
-import { IterationAbortedError } from './abortable.js';
+import { IterationAbortedError, onAbort } from './abortable.js';
 import { timeoutFailure } from './failures.js';
 
 interface Waiter {
@@ -35,17 +35,13 @@ export class Barriers {
         waiters.delete(waiter);
         if (waiters.size === 0 && this.#waiting.get(name) === waiters) this.#waiting.delete(name);
         clearTimeout(timer);
-        options.signal.removeEventListener('abort', onAbort);
+        unsubscribe();
       };
       const waiter: Waiter = {
         release: () => {
           leave();
           resolve();
         },
-      };
-      const onAbort = (): void => {
-        leave();
-        reject(new IterationAbortedError());
       };
       const timer =
         options.timeoutMs === undefined
@@ -54,7 +50,10 @@ export class Barriers {
               leave();
               reject(timeoutFailure(`barrier "${name}"`, options.timeoutMs as number));
             }, options.timeoutMs);
-      options.signal.addEventListener('abort', onAbort, { once: true });
+      const unsubscribe = onAbort(options.signal, () => {
+        leave();
+        reject(new IterationAbortedError());
+      });
       waiters.add(waiter);
       // Checked on the next turn: users started in the same turn as this one all count as live
       // by then, so the first of them does not pass a barrier meant for all.

@@ -6,6 +6,7 @@ import type { Labels, MetricsRegistry } from '../metrics/index.js';
 import type { Step, StepKind } from '../scenario/types.js';
 import type { Session } from '../xmpp/index.js';
 import type { Barriers } from './barriers.js';
+import type { Deliveries } from './deliveries.js';
 import type { FederationTally } from './federation.js';
 import { StepFailure } from './failures.js';
 import type { OnlineRegistry } from './online.js';
@@ -31,6 +32,8 @@ export interface RunState {
   readonly metrics: MetricsRegistry;
   readonly errors: ErrorSink;
   readonly online: OnlineRegistry;
+  /** Messages owed to each session, for a close that loses none. */
+  readonly deliveries: Deliveries;
   readonly barriers: Barriers;
   /** Every session open now, for closeAll. */
   readonly sessions: Set<Session>;

@@ -7,6 +7,7 @@ import { COUNTERS, type MetricsRegistry } from '../metrics/index.js';
 import type { Scenario, Step } from '../scenario/types.js';
 import { IterationAbortedError, throwIfAborted } from './abortable.js';
 import { Barriers } from './barriers.js';
+import { Deliveries } from './deliveries.js';
 import { FederationTally } from './federation.js';
 import { StepContext, type RunState, type StepRun } from './context.js';
 import { toStepFailure, type StepFailure } from './failures.js';
@@ -60,6 +61,7 @@ export function createFlowRunner(deps: FlowRunnerDeps): FlowRunner {
     metrics: deps.metrics,
     errors: deps.errors,
     online: new OnlineRegistry(),
+    deliveries: new Deliveries(deps.metrics),
     barriers: new Barriers(() => live),
     sessions: new Set(),
     seqByUser: new Map(),

@@ -71,6 +71,7 @@ function adopt(ctx: StepContext, session: Session): void {
   session.once('close', () => {
     online.remove(jid);
     sessions.delete(session);
+    ctx.run.deliveries.closed(jid);
   });
   watchIncoming(ctx, session);
 }

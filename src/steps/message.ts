@@ -49,8 +49,10 @@ export const run: StepRun<'message'> = async (ctx, step) => {
     const crossing = side && ctx.run.federation!.next(side);
     const stamp = stampElement({ ...ctx.stamp(preciseNowMs()), first: crossing?.first });
     const message = xml('message', { to, type: step.type, id: crossing?.id }, xml('body', {}, body), stamp);
-    await bounded(session.send(message), { signal: ctx.signal, timeoutMs: step.timeoutMs, what: 'sending a message' });
+    // Only a full socket buffer is waited for (bounded): no timer or listener per message.
+    if (!session.push(message)) await bounded(session.drained(), { signal: ctx.signal, timeoutMs: step.timeoutMs, what: 'sending a message' });
     ctx.run.metrics.increment(COUNTERS.stanzasSent, { kind: 'message' });
+    ctx.run.deliveries.sent(to);
     if (side) ctx.run.federation!.sent(side);
   }
 };

@@ -12,20 +12,27 @@ import { applyRosterItems, parseRosterItems, rosterPushQuery } from './roster.js
 import { isDelayed, preciseNowMs, readStamp, type Stamp } from './stamp.js';
 
 export function watchIncoming(ctx: StepContext, session: Session): void {
-  const ownBare = bareJid(session.jid);
+  const ownFull = session.jid.toString();
+  const ownBare = bareJid(ownFull);
   session.on('stanza', (stanza) => {
     const arrivalMs = preciseNowMs();
     const { metrics } = ctx.run;
     metrics.increment(COUNTERS.stanzasReceived, { kind: stanza.name });
     if (stanza.attrs.type === 'error') {
       metrics.increment(COUNTERS.stanzaErrors, { condition: XmppStanzaError.fromStanza(stanza).condition });
-      if (stanza.name === 'message') ctx.run.federation?.bounced(stanza.attrs.id, ctx.user.domain);
+      if (stanza.name === 'message') bounced(ctx, stanza);
       return;
     }
-    if (stanza.name === 'message') onMessage(ctx, stanza, arrivalMs);
+    if (stanza.name === 'message') onMessage(ctx, stanza, arrivalMs, ownFull);
     else if (stanza.name === 'presence') onPresence(ctx, stanza, arrivalMs, ownBare);
     else onIq(ctx, stanza, ownBare);
   });
+}
+
+/** An error from a full JID still owed our messages answers one of them (servers need not echo the original). */
+function bounced(ctx: StepContext, stanza: Element): void {
+  ctx.run.federation?.bounced(stanza.attrs.id, ctx.user.domain);
+  if (stanza.attrs.from) ctx.run.deliveries.settled(stanza.attrs.from, false);
 }
 
 function thisRunsStamp(ctx: StepContext, stanza: Element): Stamp | undefined {
@@ -49,11 +56,12 @@ function e2eMetric(ctx: StepContext, from: string | undefined, stamp: Stamp): { 
   return { name: LATENCY.messageE2e };
 }
 
-function onMessage(ctx: StepContext, stanza: Element, arrivalMs: number): void {
+function onMessage(ctx: StepContext, stanza: Element, arrivalMs: number, ownFull: string): void {
   const stamp = thisRunsStamp(ctx, stanza);
   if (!stamp) return;
   const { name, labels } = e2eMetric(ctx, stanza.attrs.from, stamp);
   if (!isDelayed(stanza)) {
+    ctx.run.deliveries.settled(ownFull, true);
     recordE2e(ctx, name, stamp, arrivalMs, labels);
     return;
   }

@@ -1,14 +1,13 @@
 /**
  * SCRAM client (RFC 5802, RFC 7677) with Node's native PBKDF2: the key derivation is one
- * `crypto.pbkdf2` call on the thread pool instead of thousands of JavaScript HMAC rounds.
+ * `crypto.pbkdf2` call on the thread pool instead of thousands of JavaScript HMAC rounds, and
+ * is cached per (password, salt, iterations) for repeat logins (salted-password.ts).
  * Pure message logic; sasl.ts moves the messages over the stream.
  */
-import { createHash, createHmac, pbkdf2, randomBytes, timingSafeEqual } from 'node:crypto';
-import { promisify } from 'node:util';
+import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import { XmppAuthError, XmppServerFault } from './errors.js';
 import { streamLimits } from './limits.js';
-
-const pbkdf2Async = promisify(pbkdf2);
+import { saltedPassword as deriveSaltedPassword } from './salted-password.js';
 
 export type ScramHash = 'SHA-1' | 'SHA-256';
 
@@ -109,13 +108,7 @@ export class ScramClient {
     const finalWithoutProof = `c=${bindInput.toString('base64')},r=${nonce}`;
     const authMessage = `${this.#clientFirstBare},${serverFirst},${finalWithoutProof}`;
 
-    const saltedPassword = await pbkdf2Async(
-      saslPrep(password),
-      Buffer.from(salt, 'base64'),
-      iterations,
-      digest.length,
-      digest.name,
-    );
+    const saltedPassword = await deriveSaltedPassword(digest.name, digest.length, saslPrep(password), Buffer.from(salt, 'base64'), iterations);
     const hmac = (key: Buffer, data: string) => createHmac(digest.name, key).update(data).digest();
     const clientKey = hmac(saltedPassword, 'Client Key');
     const storedKey = createHash(digest.name).update(clientKey).digest();

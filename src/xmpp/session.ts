@@ -10,6 +10,7 @@ import { parseJid, type Jid } from './jid.js';
 import { describeMatcher, toPredicate, type StanzaMatcher, type StanzaPredicate } from './match.js';
 import type { XmppStream } from './stream.js';
 import { answerIq } from './iq-answers.js';
+import { withCloseSlot } from './close-slots.js';
 import { toElement, type Element } from './xml.js';
 
 /** Milliseconds per login phase, measured with performance.now(). */
@@ -85,9 +86,22 @@ export class Session extends EventEmitter<{ stanza: [Element]; close: [SessionCl
     return this.#closed !== undefined;
   }
 
+  /** Resolves once the stanza is in the socket's buffer, at once unless that buffer is full. */
   async send(stanza: Element | string): Promise<void> {
+    if (!this.push(stanza)) await this.drained();
+  }
+
+  /**
+   * Sends without waiting: false when the socket's buffer is full, and the caller should await
+   * `drained()` (bounded as it likes) before sending more. The hot path of the message step.
+   */
+  push(stanza: Element | string): boolean {
     if (this.#closed) throw this.#closedError();
-    await this.#stream.send(toElement(stanza));
+    return this.#stream.write(toElement(stanza));
+  }
+
+  drained(): Promise<void> {
+    return this.#stream.drained();
   }
 
   /** Sends an <iq/> (an id is added if missing) and resolves with the result stanza. */
@@ -126,7 +140,7 @@ export class Session extends EventEmitter<{ stanza: [Element]; close: [SessionCl
 
   /** Also answers a server-initiated close with our own </stream:stream>. */
   #shutDown(timeoutMs: number): Promise<void> {
-    this.#shutdown ??= this.#stream.close(timeoutMs).then(() => this.#finish());
+    this.#shutdown ??= withCloseSlot(() => this.#stream.close(timeoutMs)).then(() => this.#finish());
     return this.#shutdown;
   }
 
@@ -148,7 +162,7 @@ export class Session extends EventEmitter<{ stanza: [Element]; close: [SessionCl
 
   #onStanza(stanza: Element): void {
     const answer = answerIq(stanza);
-    if (answer && !this.#closed) this.#stream.send(answer).catch(() => undefined);
+    if (answer && !this.#closed && this.#stream.entity.status !== 'closing') this.#stream.write(answer);
     this.emit('stanza', stanza);
     for (const waiter of this.#waiters) {
       if (!waiter.predicate(stanza)) continue;

@@ -77,6 +77,9 @@ export class XmppStream {
   #reader?: Reader;
   /** First fatal error; reads after it fail with it. */
   #failure?: Error;
+  readonly #wire?: WireListener;
+  /** Writes of this tick are corked and leave as one TLS record (see `write`). */
+  #corked = false;
 
   constructor(options: StreamOptions) {
     this.#options = options;
@@ -88,6 +91,7 @@ export class XmppStream {
     // throws from the socket's 'data' handler and would crash the process: drop such data.
     const onData = entity._onData;
     const wire = options.wire && redactingListener(options.wire);
+    this.#wire = wire;
     entity._onData = (data: Buffer) => {
       wire?.('in', data.toString('utf8'));
       if (entity.parser) onData.call(entity, data);
@@ -159,6 +163,43 @@ export class XmppStream {
 
   send(element: Element): Promise<void> {
     return this.entity.send(element);
+  }
+
+  /**
+   * Hands the element to the socket without waiting for it to be flushed (the socket's errors
+   * end the stream instead); false when the socket's buffer is full: wait for `drained()`.
+   * Writes in the same tick are corked together, so stanzas sent back to back share one TLS
+   * record and one system call instead of one each.
+   */
+  write(element: Element): boolean {
+    const socket = this.#socket;
+    if (!socket || this.entity.status === 'closing') throw this.#failure ?? new XmppConnectError('closed', 'the stream is closing');
+    const text = element.toString();
+    this.#wire?.('out', text);
+    if (!this.#corked) {
+      this.#corked = true;
+      socket.cork();
+      process.nextTick(() => {
+        this.#corked = false;
+        socket.uncork();
+      });
+    }
+    return socket.write(text);
+  }
+
+  /** Resolves once the socket's buffer has room again, or the socket is gone. */
+  drained(): Promise<void> {
+    const socket = this.#socket;
+    if (!socket || socket.destroyed || !socket.writableNeedDrain) return Promise.resolve();
+    return new Promise((resolve) => {
+      const done = () => {
+        socket.off('drain', done);
+        socket.off('close', done);
+        resolve();
+      };
+      socket.on('drain', done);
+      socket.on('close', done);
+    });
   }
 
   /** The next element the server sent during negotiation. */

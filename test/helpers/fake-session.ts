@@ -1,11 +1,12 @@
 /**
  * A stand-in for the xmpp room's Session with the same surface the steps use (jid, closed,
- * send, iq, waitFor with an inbox, 'stanza' and 'close' events, close). It records what was sent
+ * send, push, drained, iq, waitFor with an inbox, 'stanza' and 'close' events, close). It records what was sent
  * and lets a test deliver stanzas; iq replies come from a handler the test sets.
  */
 import { EventEmitter } from 'node:events';
 import { MetricsRegistry } from '../../src/metrics/index.js';
 import { Barriers } from '../../src/steps/barriers.js';
+import { Deliveries } from '../../src/steps/deliveries.js';
 import { StepContext, type RunState } from '../../src/steps/context.js';
 import { OnlineRegistry } from '../../src/steps/online.js';
 import type { ErrorSink, VirtualUser } from '../../src/steps/types.js';
@@ -44,6 +45,14 @@ export class FakeSession extends EventEmitter {
   async send(stanza: Element | string): Promise<void> {
     this.sent.push(toElement(stanza));
   }
+
+  /** Never a full buffer here. */
+  push(stanza: Element | string): boolean {
+    this.sent.push(toElement(stanza));
+    return true;
+  }
+
+  async drained(): Promise<void> {}
 
   async iq(stanza: Element | string): Promise<Element> {
     const request = toElement(stanza);
@@ -111,12 +120,14 @@ export function virtualUser(n: number, domain = 'a.example'): VirtualUser {
 }
 
 export function runState(overrides: Partial<RunState> = {}): RunState {
+  const metrics = overrides.metrics ?? new MetricsRegistry();
   return {
     runId: 'testrun',
     target: { domain: 'a.example', host: '127.0.0.1', port: 5222, tls: 'starttls', allowCleartextAuth: false },
-    metrics: new MetricsRegistry(),
+    metrics,
     errors: new RecordingErrors(),
     online: new OnlineRegistry(),
+    deliveries: new Deliveries(metrics),
     barriers: new Barriers(() => 1),
     sessions: new Set(),
     seqByUser: new Map(),

@@ -78,3 +78,13 @@ t.test('the verdict comes right under the header, naming what failed', async (t)
   t.match(failed, /^chat against .*\nFAILED — health\.logins: 4 of 4 logins failed\n/);
   t.match(renderSummary(result(), plain), /^chat against .*\nPASSED\n/);
 });
+
+t.test('every message is accounted for: delivered, in flight at close, bounced, not seen arriving', async (t) => {
+  const metrics = new MetricsRegistry({ startEpochMs: 1_700_000_000_000 });
+  for (let ms = 1; ms <= 90; ms++) metrics.recordMs('message_e2e', ms);
+  metrics.increment('stanzas_sent', { kind: 'message' }, 100);
+  metrics.increment('messages_in_flight_at_close', {}, 4);
+  metrics.increment('messages_bounced', {}, 1);
+  const text = renderSummary(result({ metrics: encodeRegistry(metrics) }), plain);
+  t.match(text, /messages: 100 sent, 90 delivered, 4 in flight when their recipient closed, 1 bounced, 5 not seen arriving\n/);
+});

@@ -28,3 +28,19 @@ t.test('an abort interrupts bounded and sleep promptly', async (t) => {
   t.ok(Date.now() - started < 1000);
   await t.rejects(bounded(Promise.resolve(1), { signal: controller.signal }), IterationAbortedError, 'already aborted');
 });
+
+t.test('many waits on one signal add one abort listener, and settled ones leave nothing behind', async (t) => {
+  const controller = new AbortController();
+  const added: string[] = [];
+  const add = controller.signal.addEventListener.bind(controller.signal);
+  controller.signal.addEventListener = ((type: string, ...rest: Parameters<typeof add> extends [string, ...infer R] ? R : never) => {
+    added.push(type);
+    return add(type, ...rest);
+  }) as typeof controller.signal.addEventListener;
+  await Promise.all(Array.from({ length: 50 }, () => sleep(1, controller.signal)));
+  await Promise.all(Array.from({ length: 50 }, (_, i) => bounded(Promise.resolve(i), { signal: controller.signal, timeoutMs: 1000 })));
+  const pending = [sleep(60_000, controller.signal), bounded(never(), { signal: controller.signal })];
+  t.same(added, ['abort'], 'one listener for 102 waits');
+  controller.abort();
+  for (const wait of pending) await t.rejects(wait, IterationAbortedError, 'the waits still pending are all interrupted');
+});
