@@ -172,8 +172,14 @@ export class XmppStream {
    * record and one system call instead of one each.
    */
   write(element: Element): boolean {
-    const socket = this.#socket;
-    if (!socket || this.entity.status === 'closing') throw this.#failure ?? new XmppConnectError('closed', 'the stream is closing');
+    if (!this.#socket || this.entity.status === 'closing') throw this.#failure ?? new XmppConnectError('closed', 'the stream is closing');
+    // WebSocket and BOSH frame each stanza themselves (RFC 7395 §3.3.3): xmpp.js's transport does it;
+    // a failed send ends the stream, which the session reports.
+    if (!this.#overTcp) {
+      this.entity.send(element).catch(() => undefined);
+      return true;
+    }
+    const socket = this.#socket as net.Socket;
     const text = element.toString();
     this.#wire?.('out', text);
     if (!this.#corked) {
@@ -189,7 +195,7 @@ export class XmppStream {
 
   /** Resolves once the socket's buffer has room again, or the socket is gone. */
   drained(): Promise<void> {
-    const socket = this.#socket;
+    const socket = this.socket;
     if (!socket || socket.destroyed || !socket.writableNeedDrain) return Promise.resolve();
     return new Promise((resolve) => {
       const done = () => {

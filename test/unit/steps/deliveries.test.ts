@@ -22,7 +22,7 @@ function pair() {
   return { run, alice, bob, bobJid: bob.session.jid.toString() };
 }
 
-const send = { kind: 'message', to: 'random-online', size: 10, type: 'chat', count: 1, timeoutMs: 500 } as const;
+const send = { kind: 'message', to: 'random-online', body: undefined, size: 10, type: 'chat', count: 1, timeoutMs: 500 } as const;
 
 t.test('a user leaving waits for the message on its way to it, then closes', async (t) => {
   const { run, alice, bob, bobJid } = pair();

@@ -1,10 +1,10 @@
 import { once } from 'node:events';
 import net from 'node:net';
-import t from 'tap';
+import t, { type Test } from 'tap';
 import { XmppStream } from '../../../src/xmpp/stream.js';
 import { xml } from '../../../src/xmpp/xml.js';
 
-async function socketPair(t: Parameters<Parameters<typeof t.test>[1]>[0]) {
+async function socketPair(t: Test) {
   const server = net.createServer();
   server.listen(0, '127.0.0.1');
   await once(server, 'listening');
