@@ -31,7 +31,7 @@ const TLS_NS = 'urn:ietf:params:xml:ns:xmpp-tls';
 /** Certificate verification failures happen after the server accepted the handshake. */
 const VERIFY_CODES = /CERT|SELF_SIGNED|UNABLE_TO|HOSTNAME|ALTNAME|ISSUER|SIGNATURE_FAILURE/;
 
-export function plainConnect(host: string, port: number, timeoutMs: number): Promise<net.Socket> {
+function plainConnect(host: string, port: number, timeoutMs: number): Promise<net.Socket> {
   return new Promise((resolve, reject) => {
     const socket = net.connect({ host, port });
     socket.setTimeout(timeoutMs, () => socket.destroy(new Error(`no TCP connection within ${timeoutMs} ms`)));
@@ -47,7 +47,7 @@ export function plainConnect(host: string, port: number, timeoutMs: number): Pro
  * Header, features, <starttls/>, <proceed/>: just enough XMPP to reach the handshake. `namespace`
  * is jabber:server for the s2s port (rank's s2s TLS probe); `from` names the sender there.
  */
-export function starttls(socket: net.Socket, domain: string, timeoutMs: number, namespace = 'jabber:client', from?: string): Promise<void> {
+function starttls(socket: net.Socket, domain: string, timeoutMs: number, namespace = 'jabber:client', from?: string): Promise<void> {
   return new Promise((resolve, reject) => {
     let buffer = '';
     let asked = false;
@@ -84,6 +84,30 @@ export function starttls(socket: net.Socket, domain: string, timeoutMs: number, 
   });
 }
 
+export type Reached = { ok: true; socket: net.Socket } | { ok: false; stage: 'connect' | 'starttls'; error: string };
+
+/** TCP, then the STARTTLS exchange when `viaStarttls` names the stream: the socket a handshake starts on, or where it stopped. */
+export async function reachHandshake(
+  host: string,
+  port: number,
+  timeoutMs: number,
+  viaStarttls?: { domain: string; namespace?: string; from?: string },
+): Promise<Reached> {
+  let socket: net.Socket;
+  try {
+    socket = await plainConnect(host, port, timeoutMs);
+  } catch (error) {
+    return { ok: false, stage: 'connect', error: (error as Error).message };
+  }
+  try {
+    if (viaStarttls) await starttls(socket, viaStarttls.domain, timeoutMs, viaStarttls.namespace, viaStarttls.from);
+  } catch (error) {
+    socket.destroy();
+    return { ok: false, stage: 'starttls', error: (error as Error).message };
+  }
+  return { ok: true, socket };
+}
+
 /** OpenSSL messages carry file paths and line numbers: keep the code and the alert. */
 export function shortError(error: Error & { code?: string }): string {
   const alert = /alert [a-z ]+/.exec(error.message)?.[0];
@@ -95,18 +119,9 @@ export async function handshake(target: CheckTarget, options: HandshakeOptions =
   const port = options.directTls ? target.directTlsPort : target.port;
   if (port === undefined) return { ok: false, stage: 'client', error: 'no direct-TLS port known' };
   const servername = options.servername ?? target.domain;
-  let socket: net.Socket;
-  try {
-    socket = await plainConnect(target.host, port, timeoutMs);
-  } catch (error) {
-    return { ok: false, stage: 'connect', error: (error as Error).message };
-  }
-  try {
-    if (!options.directTls) await starttls(socket, servername, timeoutMs);
-  } catch (error) {
-    socket.destroy();
-    return { ok: false, stage: 'starttls', error: (error as Error).message };
-  }
+  const reached = await reachHandshake(target.host, port, timeoutMs, options.directTls ? undefined : { domain: servername });
+  if (!reached.ok) return reached;
+  const { socket } = reached;
   return new Promise((resolve) => {
     let secure: tls.TLSSocket;
     try {

@@ -4,9 +4,8 @@
  * still verified against the given trust and the outcome recorded (`authorized`, `trustError`);
  * nothing is sent over the connection, which is closed right after the handshake.
  */
-import type net from 'node:net';
 import tls from 'node:tls';
-import { plainConnect, shortError, starttls } from '../../checks/tls/handshake.js';
+import { reachHandshake, shortError } from '../../checks/tls/handshake.js';
 
 export interface Endpoint {
   domain: string;
@@ -47,18 +46,10 @@ export const LEGACY_CIPHERS = 'DEFAULT:@SECLEVEL=0';
 const OUR_SIDE = /NO_PROTOCOLS_AVAILABLE|NO_CIPHERS_AVAILABLE|NO_CIPHER_MATCH|NO_SUITABLE|INVALID_ARG/;
 
 export async function inspectHandshake(endpoint: Endpoint, params: HandshakeParams): Promise<Inspected> {
-  let socket: net.Socket;
-  try {
-    socket = await plainConnect(endpoint.host, endpoint.port, params.timeoutMs);
-  } catch (error) {
-    return { ok: false, stage: 'connect', error: shortError(error as Error) };
-  }
-  try {
-    if (endpoint.mode === 'starttls') await starttls(socket, endpoint.domain, params.timeoutMs, endpoint.namespace, endpoint.from);
-  } catch (error) {
-    socket.destroy();
-    return { ok: false, stage: 'starttls', error: (error as Error).message };
-  }
+  const viaStarttls = endpoint.mode === 'starttls' ? { domain: endpoint.domain, namespace: endpoint.namespace, from: endpoint.from } : undefined;
+  const reached = await reachHandshake(endpoint.host, endpoint.port, params.timeoutMs, viaStarttls);
+  if (!reached.ok) return reached;
+  const { socket } = reached;
   return new Promise((resolve) => {
     let secure: tls.TLSSocket;
     try {
