@@ -24,7 +24,7 @@ export interface HandshakeOptions {
 export type Handshake =
   | { ok: true; protocol: string; cipher: tls.CipherNameAndProtocol; alpn: string | false; certificate: tls.DetailedPeerCertificate }
   /** `refused`: the server ended the handshake; `unverified`: it completed, our certificate check failed. */
-  | { ok: false; stage: 'connect' | 'starttls' | 'refused' | 'unverified' | 'client'; error: string };
+  | { ok: false; stage: 'connect' | 'starttls' | 'server-closed' | 'refused' | 'unverified' | 'client'; error: string };
 
 const TLS_NS = 'urn:ietf:params:xml:ns:xmpp-tls';
 
@@ -73,7 +73,10 @@ function starttls(socket: net.Socket, domain: string, timeoutMs: number): Promis
     socket.on('data', onData);
     socket.once('close', () => {
       const condition = /<(?:stream:)?error[^>]*>\s*<([a-z-]+)/.exec(buffer)?.[1];
-      finish(new Error(`the server closed the connection before <proceed/>${condition ? `, after stream error <${condition}/>` : ''}`));
+      // A stream error or its </stream:stream> is the server ending the XMPP stream; a bare close may be the network.
+      const serverClosed = condition !== undefined || /<\/stream:stream>/.test(buffer);
+      const error = new Error(`the server closed the ${serverClosed ? 'stream' : 'connection'} before <proceed/>${condition ? `, with stream error <${condition}/>` : ''}`);
+      finish(Object.assign(error, { serverClosed }));
     });
     socket.write(`<?xml version='1.0'?><stream:stream to='${domain}' version='1.0' xmlns='jabber:client' xmlns:stream='http://etherx.jabber.org/streams'>`);
   });
@@ -100,7 +103,7 @@ export async function handshake(target: CheckTarget, options: HandshakeOptions =
     if (!options.directTls) await starttls(socket, servername, timeoutMs);
   } catch (error) {
     socket.destroy();
-    return { ok: false, stage: 'starttls', error: (error as Error).message };
+    return { ok: false, stage: (error as { serverClosed?: boolean }).serverClosed ? 'server-closed' : 'starttls', error: (error as Error).message };
   }
   return new Promise((resolve) => {
     let secure: tls.TLSSocket;
