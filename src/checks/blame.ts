@@ -1,6 +1,6 @@
 /**
  * Who is to blame when a check throws. `error` is kept for our side and the network; what the
- * server clearly did (a stream error, an error answer or a refused login during the check's
+ * server clearly did (a stream error or its own </stream:stream>, an error answer or a refused login during the check's
  * set-up, a certificate that does not verify against the CA the user told us to trust) is the
  * server's fault and is judged at the check's level, like a violation.
  */
@@ -27,6 +27,8 @@ export function serverFaultIn(error: unknown): string | undefined {
   if (error instanceof XmppConnectError) {
     if (error.reason === 'tls-untrusted' || error.reason === 'tls-hostname') return `the server's certificate does not verify: ${error.message}`;
     if (error.reason === 'stream-error' || error.reason === 'auth') return error.message;
+    // The server ended the XMPP stream (its </stream:stream>) during set-up: its doing, not the network's.
+    if (error.streamClosedByServer) return error.message;
   }
   return undefined;
 }

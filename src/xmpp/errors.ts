@@ -131,10 +131,13 @@ export type ConnectFailureReason =
 export class XmppConnectError extends GauntletError {
   override readonly name = 'XmppConnectError';
   readonly reason: ConnectFailureReason;
+  /** The server ended the XMPP stream itself (its </stream:stream>), not only the TCP connection. */
+  readonly streamClosedByServer: boolean;
 
-  constructor(reason: ConnectFailureReason, message: string, options: { hint?: string; cause?: unknown } = {}) {
+  constructor(reason: ConnectFailureReason, message: string, options: { hint?: string; cause?: unknown; streamClosedByServer?: boolean } = {}) {
     super('unreachable', message, options);
     this.reason = reason;
+    this.streamClosedByServer = options.streamClosedByServer ?? false;
   }
 }
 

@@ -3,9 +3,9 @@
  * and keeps the stream header, the top-level elements (in order, until claimed), whether the
  * server closed its stream (</stream:stream>) and whether the connection is gone.
  */
-import { XmppConnectError, XmppServerFault, XmppTimeoutError } from './errors.js';
+import { XmppConnectError, XmppServerFault, XmppStreamError, XmppTimeoutError } from './errors.js';
 import { GuardedParser, StreamFault } from './guarded-parser.js';
-import type { Element } from './xml.js';
+import { NS, type Element } from './xml.js';
 
 type Wake = () => void;
 
@@ -118,7 +118,11 @@ export class RawReader {
     if (!(await this.until(ready, timeoutMs))) throw new XmppTimeoutError(what, timeoutMs);
     if (found >= 0) return this.#queue.splice(found, 1)[0]!;
     if (this.#fault) throw this.#fault;
-    throw new XmppConnectError('closed', `the server closed the ${this.#socketClosed ? 'connection' : 'stream'} before ${what}`);
+    const streamError = this.#queue.find((element) => element.is('error', NS.stream));
+    if (streamError) throw XmppStreamError.fromElement(streamError);
+    // Its </stream:stream> is the server's own XMPP-level close; a bare TCP close may be the network.
+    if (this.#streamEnded) throw new XmppConnectError('closed', `the server closed the stream before ${what}`, { streamClosedByServer: true });
+    throw new XmppConnectError('closed', `the server closed the connection before ${what}`);
   }
 
   /** Set once the server's stream became unreadable. */

@@ -45,10 +45,6 @@ export const BASELINE_DEVIATIONS: Record<ServerKind, Record<string, Deviation>> 
       evidence: /normal reached another resource of the user/,
       why: 'reroutes a normal message for an offline resource to the online one (the RFC 3921 behaviour)',
     },
-    'rfc6120.s2s.invalid-namespace': {
-      evidence: /a jabber:client stream was accepted on the s2s port/,
-      why: 'accepts a jabber:client header on the s2s port',
-    },
     'rfc6120.s2s.stanza-before-auth': {
       evidence: /no stream error came \(expected <not-authorized\/>\)/,
       why: 'ignores stanzas sent on an s2s stream before authentication instead of closing it with not-authorized',
@@ -151,7 +147,6 @@ export const BASELINE_DEVIATIONS: Record<ServerKind, Record<string, Deviation>> 
     'xep0077.register.empty-password': { evidence: /a registration with an empty <password\/> was accepted/, why: 'accepts an empty password' },
     'xep0077.register.empty-password-change': { evidence: /old password no longer works/, why: 'accepts the change to an empty password (XEP-0077 §3.3)' },
     // s2s
-    'rfc6120.s2s.invalid-namespace': { evidence: /a jabber:client stream was accepted on the s2s port/, why: 'accepts a jabber:client header on the s2s port' },
     'rfc6120.s2s.host-unknown': { evidence: /an s2s stream to stranger-\w+\.example was accepted with features/, why: 'accepts an s2s stream to a domain it does not serve' },
     'rfc6120.s2s.tls-before-dialback': {
       evidence: /STARTTLS is offered without <required\/>/,

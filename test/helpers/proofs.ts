@@ -63,7 +63,7 @@ const register = (id: string, quirk: string): CheckProofs => ({ pass: at(REGISTE
 
 const S2S_STREAM = 'test/unit/checks/s2s-stream-fake.test.ts';
 const S2S_TLS = 'test/unit/checks/s2s-tls-fake.test.ts';
-const NO_DIALBACK = at('test/integration/checks-s2s.test.ts', 'variant no-dialback');
+const DIALBACK_UNANSWERED = at(S2S_TLS, 'dialback offered (feature and namespace) but our key never answered: verifies-key, valid-result and invalid-result fail');
 
 export const PROOFS: Record<string, CheckProofs> = {
   // A. Stream
@@ -211,7 +211,8 @@ export const PROOFS: Record<string, CheckProofs> = {
   'xep0077.register.cancel-not-alone': { records: P },
   'xep0077.register.empty-password-change': register('xep0077.register.empty-password-change', 'empty-password-change'),
   // K. Server to server
-  'rfc6120.s2s.invalid-namespace': { pass: E, fail: P },
+  // INFO: recorded on Prosody (accepted) and ejabberd (refused with <invalid-namespace/>).
+  'rfc6120.s2s.invalid-namespace': { records: P },
   'rfc6120.s2s.host-unknown': { pass: P, fail: at(S2S_STREAM, 'rfc6120.s2s.host-unknown: <host-unknown/> passes, serving a stream to a stranger domain as that domain fails') },
   'rfc6120.s2s.starttls-offered': { pass: P, fail: at(S2S_STREAM, 'rfc6120.s2s.starttls-offered: passes when the s2s features offer STARTTLS, fails when they do not') },
   'rfc6120.s2s.tls-before-dialback': {
@@ -220,11 +221,14 @@ export const PROOFS: Record<string, CheckProofs> = {
   },
   'xep0220.s2s.dialback-feature': { records: P },
   'rfc6120.s2s.stanza-before-auth': { pass: E, fail: P },
-  'xep0220.s2s.verifies-key': { pass: P, fail: NO_DIALBACK },
-  'xep0220.s2s.valid-result': { pass: P, fail: NO_DIALBACK },
-  'xep0220.s2s.invalid-result': { pass: P, fail: NO_DIALBACK },
+  'xep0220.s2s.verifies-key': { pass: P, fail: DIALBACK_UNANSWERED },
+  'xep0220.s2s.valid-result': { pass: P, fail: DIALBACK_UNANSWERED },
+  'xep0220.s2s.invalid-result': { pass: P, fail: DIALBACK_UNANSWERED },
   'xep0220.s2s.unknown-target-domain': { pass: E, fail: at(S2S_TLS, 'xep0220.s2s.unknown-target-domain: a dialback error passes; closing the stream fails') },
-  'xep0220.s2s.verify-answers': { pass: P, fail: NO_DIALBACK },
+  'xep0220.s2s.verify-answers': {
+    pass: P,
+    fail: at(C2S, 'xep0220.s2s.verify-answers: a server offering dialback that leaves our db:verify unanswered fails (FAKE c2s plus s2s out, FAKE s2s in)'),
+  },
   'xep0220.s2s.initiator-bounces-after-invalid': {
     pass: P,
     fail: at(C2S, 'xep0220.s2s.initiator-bounces-after-invalid: bounced after invalid passes; dropped fails (FAKE c2s plus s2s out)'),

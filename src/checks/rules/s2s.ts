@@ -2,7 +2,7 @@
 import { also, rule, type RuleTable } from './rule.js';
 
 export const s2sRules: RuleTable = {
-  'rfc6120.s2s.invalid-namespace': rule('RFC 6120 §4.9.3.10', 'MUST', "A 'jabber:client' stream on the s2s port is refused with invalid-namespace"),
+  'rfc6120.s2s.invalid-namespace': rule('RFC 6120 §4.9.3.10', 'none', "<invalid-namespace/> names a content namespace the server does not support, but no sentence obliges an s2s port to refuse a 'jabber:client' header"),
   'rfc6120.s2s.host-unknown': rule('RFC 6120 §4.7.1', 'MUST', "An s2s header 'to' a domain the server does not host is never answered as that domain: the response header is 'from' one of its own domains (refusing is the usual answer)", also('RFC 6120 §4.9.3.6', 'none', '<host-unknown/> is the defined name for a refused unknown domain; another condition is only recorded')),
   'rfc6120.s2s.starttls-offered': rule('RFC 6120 §5.3.1', 'MUST', "STARTTLS is offered on the s2s stream"),
   'rfc6120.s2s.tls-before-dialback': rule('RFC 6120 §5.3.1', 'MUST', "STARTTLS is required on s2s, and dialback sent before it is not accepted"),

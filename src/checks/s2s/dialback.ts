@@ -6,22 +6,29 @@
 import type { PeerNetwork, S2sStream } from '../../s2s/index.js';
 import { xml, type Element } from '../../xmpp/index.js';
 import type { CheckContext, CheckDefinition, CheckOutcome } from '../types.js';
-import { DIALBACK_FEATURE_NS, DIALBACK_NS, describe, endOf, errorCondition, messageWithBody, nextOrNothing, onlineLocalUser, peersOf, strangerDomain } from './support.js';
+import { DIALBACK_FEATURE_NS, DIALBACK_NS, describe, dialbackSignal, endedOnDialback, endOf, errorCondition, messageWithBody, nextOrNothing, notOffered, onlineLocalUser, peersOf, signalTo, strangerDomain } from './support.js';
 
 const XEP0220 = 'XEP-0220';
 const failedToConnect = (error: unknown) => ({ outcome: 'violation' as const, reason: `dialback with the target failed: ${(error as Error).message}` });
 
 /**
  * Our peer opens a stream to the target and sends a db:result with a genuine key; returns the
- * stream (the caller closes it) and the target's answer, or the violation when it cannot connect.
+ * stream (the caller closes it) and the target's answer, the violation when it cannot connect, or
+ * the skip when the target does not offer dialback.
  */
 async function offerOurKey(ctx: CheckContext, network: PeerNetwork, peer: string): Promise<{ stream: S2sStream; answer?: Element } | CheckOutcome> {
   const opened = await network.openStream(peer, ctx.target.domain).catch((error: unknown) => error as Error);
-  if (opened instanceof Error) return failedToConnect(opened);
-  const { stream, id } = opened;
+  if (opened instanceof Error) return notOffered((await signalTo(ctx, network, peer)) ?? 'feature') ?? failedToConnect(opened);
+  const { stream, id, features } = opened;
+  const signal = dialbackSignal(stream, features);
   try {
+    const absent = notOffered(signal);
+    if (absent) return (stream.close(), absent);
     stream.send(xml('db:result', { from: peer, to: ctx.target.domain }, network.dialbackKey({ receiving: ctx.target.domain, originating: peer, streamId: id })));
-    return { stream, answer: await nextOrNothing(stream, 20_000) };
+    const answer = await nextOrNothing(stream, 20_000);
+    const refused = answer ? undefined : notOffered(signal, endedOnDialback(stream));
+    if (refused) return (stream.close(), refused);
+    return { stream, answer };
   } catch (error) {
     stream.close();
     throw error;
@@ -44,8 +51,11 @@ const callsBack: CheckDefinition = {
     const peer = network.domains[0]!;
     const requests: Array<{ from: string; to: string; id: string; valid: boolean }> = [];
     network.listener.on('verify-request', (request) => requests.push(request));
+    const signal = await signalTo(ctx, network, peer);
+    const absent = signal && notOffered(signal);
+    if (absent) return absent;
     const link = await network.link(peer, ctx.target.domain).catch((error: unknown) => error as Error);
-    if (link instanceof Error) return failedToConnect(link);
+    if (link instanceof Error) return (signal && notOffered(signal, endedOnDialback(link))) ?? failedToConnect(link);
     const ours = requests.find((r) => r.to === peer);
     if (!ours) return { outcome: 'violation', reason: 'the target answered valid without asking our authoritative server (no db:verify reached us)' };
     if (ours.from !== ctx.target.domain) return { outcome: 'violation', reason: `the db:verify came from '${ours.from}', not from ${ctx.target.domain}` };
@@ -66,7 +76,6 @@ const validResult: CheckDefinition = {
   async run(ctx): Promise<CheckOutcome> {
     const network = await peersOf(ctx);
     const peer = network.domains[0]!;
-    const { account, session } = await onlineLocalUser(ctx);
     const offered = await offerOurKey(ctx, network, peer);
     if (!('stream' in offered)) return offered;
     const { stream, answer } = offered;
@@ -75,6 +84,7 @@ const validResult: CheckDefinition = {
       if (answer.attrs.from !== ctx.target.domain || answer.attrs.to !== peer) {
         return { outcome: 'violation', reason: `type=valid came from='${answer.attrs.from}' to='${answer.attrs.to}', not from/to swapped` };
       }
+      const { account, session } = await onlineLocalUser(ctx);
       stream.send(xml('message', { from: `user1@${peer}/sim`, to: account.jid, type: 'chat' }, xml('body', {}, 'after valid')));
       const arrived = await messageWithBody(session, 'after valid');
       if (!arrived) return { outcome: 'violation', reason: 'type=valid, but our message was not delivered to the local user' };
@@ -98,12 +108,12 @@ const invalidResult: CheckDefinition = {
     network.listener.setPolicy({ verifyAnswer: 'invalid' });
     ctx.note('our listener will answer the db:verify with type=invalid');
     const peer = network.domains[0]!;
-    const { account, session } = await onlineLocalUser(ctx);
     const offered = await offerOurKey(ctx, network, peer);
     if (!('stream' in offered)) return offered;
     const { stream, answer } = offered;
     try {
       if (!answer?.is('result', DIALBACK_NS) || answer.attrs.type !== 'invalid') return { outcome: 'violation', reason: `a key our server called invalid was answered with ${describe(answer)}` };
+      const { account, session } = await onlineLocalUser(ctx);
       stream.send(xml('message', { from: `user1@${peer}/sim`, to: account.jid, type: 'chat' }, xml('body', {}, 'after invalid')));
       const closed = await endOf(stream, 2000);
       await ctx.barrier(session);

@@ -5,7 +5,7 @@
  */
 import { xml } from '../../xmpp/index.js';
 import type { CheckContext, CheckDefinition, CheckOutcome } from '../types.js';
-import { DIALBACK_NS, describe, errorCondition, nextOrNothing, onlineLocalUser, peersOf } from './support.js';
+import { DIALBACK_NS, describe, errorCondition, nextOrNothing, notOffered, onlineLocalUser, peersOf, signalTo } from './support.js';
 
 const XEP0220 = 'XEP-0220';
 
@@ -40,8 +40,12 @@ const verifyAnswers: CheckDefinition = {
     // Without EXTERNAL on offer the target has to authenticate to us with a dialback key.
     network.listener.setPolicy({ offerExternal: false });
     const peer = network.domains[0]!;
+    const signal = await signalTo(ctx, network, peer);
+    const absent = signal && notOffered(signal);
+    if (absent) return absent;
     const offer = await targetKey(ctx, network);
-    if (!offer) return { outcome: 'violation', reason: 'the target never sent us a dialback key when a local user wrote to our remote user' };
+    const never = 'it never sent us a dialback key when a local user wrote to our remote user';
+    if (!offer) return (signal && notOffered(signal, never)) ?? { outcome: 'violation', reason: `the target offers dialback, but ${never}` };
     const tampered = offer.key.slice(0, -1) + (offer.key.endsWith('0') ? '1' : '0');
     const answers: string[] = [];
     for (const [label, key, expected] of [['its own key', offer.key, 'valid'], ['a tampered key', tampered, 'invalid']] as const) {

@@ -5,13 +5,65 @@
 import { randomBytes } from 'node:crypto';
 import type { PeerNetwork, S2sStream, StreamEnd } from '../../s2s/index.js';
 import { xml, type Element, type ProbeOpened, type RawProbe, type Session } from '../../xmpp/index.js';
-import type { CheckAccount, CheckContext, PeerRequest } from '../types.js';
+import type { CheckAccount, CheckContext, CheckOutcome, PeerRequest } from '../types.js';
 
 export const SERVER_NS = 'jabber:server';
 export const DIALBACK_NS = 'jabber:server:dialback';
 export const DIALBACK_FEATURE_NS = 'urn:xmpp:features:dialback';
 /** Generous: the lab shares two cores with other work. */
 export const WAIT_MS = 8000;
+
+/** Why a dialback check does not apply: dialback is optional (XEP-0220 §2.4); `--require dialback` judges its absence. */
+export const DIALBACK_NOT_OFFERED = 'the server does not offer dialback (optional, XEP-0220 §2.4)';
+
+/**
+ * How the target signals dialback on a stream it opened for our peer: the stream feature (§2.4.2),
+ * only the namespace declaration in its header (§2.4.1; ejabberd declares it even with dialback
+ * off, so this alone is not an offer we can hold it to), or nothing.
+ */
+export type DialbackSignal = 'feature' | 'declared' | 'absent';
+
+export function dialbackSignal(stream: S2sStream, features: Element): DialbackSignal {
+  if (features.getChild('dialback', DIALBACK_FEATURE_NS)) return 'feature';
+  const declared = Object.entries(stream.header ?? {}).some(([name, value]) => name.startsWith('xmlns:') && value === DIALBACK_NS);
+  return declared ? 'declared' : 'absent';
+}
+
+/** The stream end the target caused (a stream error or its close tag), from a stream or a thrown error. */
+export function endedByTarget(source: S2sStream | unknown): StreamEnd | undefined {
+  const end = source instanceof Object && 'streamEnd' in source ? (source as { streamEnd: StreamEnd }).streamEnd : (source as S2sStream | undefined)?.end;
+  return end?.by === 'them' ? end : undefined;
+}
+
+/**
+ * The skip for a target that does not offer dialback: no signal at all, or only the namespace
+ * declared and dialback then refused as unsupported (`refusal` says how). undefined: judge it.
+ */
+export function notOffered(signal: DialbackSignal, refusal?: string): CheckOutcome | undefined {
+  if (signal === 'absent') return { outcome: 'skip', reason: `${DIALBACK_NOT_OFFERED}: no dialback feature, no dialback namespace in its header` };
+  if (signal === 'declared' && refusal) return { outcome: 'skip', reason: `${DIALBACK_NOT_OFFERED}: no dialback feature, and ${refusal}` };
+  return undefined;
+}
+
+/** The refusal text for `notOffered` when the target ended the stream on our dialback attempt. */
+export function endedOnDialback(source: S2sStream | unknown): string | undefined {
+  const end = endedByTarget(source);
+  return end && `it ended the stream (${end.condition}) on our dialback attempt`;
+}
+
+/**
+ * How the target signals dialback to our peer, from a stream opened only to look: the secured one,
+ * or, when the target ends that before its features (Prosody without dialback has none to offer),
+ * the cleartext one. undefined: no stream opened at all.
+ */
+export async function signalTo(ctx: CheckContext, network: PeerNetwork, peer: string): Promise<DialbackSignal | undefined> {
+  for (const tls of [true, false]) {
+    const opened = await network.openStream(peer, ctx.target.domain, { tls }).catch(() => undefined);
+    opened?.stream.close();
+    if (opened) return dialbackSignal(opened.stream, opened.features);
+  }
+  return undefined;
+}
 
 /** A peer-like domain nobody serves (RFC 2606 reserves .example). */
 export function strangerDomain(): string {

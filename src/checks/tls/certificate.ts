@@ -3,6 +3,7 @@ import type tls from 'node:tls';
 import { signatureAlgorithmOid } from '../../xmpp/index.js';
 import type { CheckDefinition } from '../types.js';
 import { handshake } from './handshake.js';
+import { handshakeProblem } from './handshake-blame.js';
 
 /** Signature algorithm OIDs (DER content bytes, hex) to names. */
 const SIGNATURES: Record<string, string> = {
@@ -51,7 +52,7 @@ const certificateIdentity: CheckDefinition = {
   async run(ctx) {
     const result = await handshake(ctx.target);
     if (!result.ok && result.stage === 'unverified') return { outcome: 'violation', reason: `the certificate for ${ctx.target.domain} does not verify: ${result.error}` };
-    if (!result.ok) throw new Error(`${result.stage}: ${result.error}`);
+    if (!result.ok) throw handshakeProblem(result);
     const { certificate } = result;
     return {
       outcome: 'pass',

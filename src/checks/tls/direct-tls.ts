@@ -47,7 +47,7 @@ const sniCertificate: CheckDefinition = {
         const result = await handshake(ctx.target, { directTls: port.directTls, servername: domain });
         ctx.note(`${port.name}, SNI ${domain}: ${result.ok ? `certificate ${result.certificate.subjectaltname ?? result.certificate.subject.CN}` : `${result.stage}: ${result.error}`}`);
         if (!result.ok && result.stage === 'unverified') return { outcome: 'violation', reason: `${port.name}: SNI ${domain} got a certificate not valid for ${domain} (${result.error})` };
-        if (!result.ok) throw new Error(`${port.name}, SNI ${domain}: ${result.stage}: ${result.error}`);
+        if (!result.ok) throw handshakeProblem(result, `${port.name}, SNI ${domain}`);
         seen.push(`${domain} on ${port.name}`);
       }
     }

@@ -24,7 +24,7 @@ export interface HandshakeOptions {
 export type Handshake =
   | { ok: true; protocol: string; cipher: tls.CipherNameAndProtocol; alpn: string | false; certificate: tls.DetailedPeerCertificate }
   /** `refused`: the server ended the handshake; `unverified`: it completed, our certificate check failed. */
-  | { ok: false; stage: 'connect' | 'starttls' | 'refused' | 'unverified' | 'client'; error: string };
+  | { ok: false; stage: 'connect' | 'starttls' | 'server-closed' | 'refused' | 'unverified' | 'client'; error: string };
 
 const TLS_NS = 'urn:ietf:params:xml:ns:xmpp-tls';
 
@@ -76,7 +76,10 @@ function starttls(socket: net.Socket, domain: string, timeoutMs: number, namespa
     socket.on('data', onData);
     socket.once('close', () => {
       const condition = /<(?:stream:)?error[^>]*>\s*<([a-z-]+)/.exec(buffer)?.[1];
-      finish(new Error(`the server closed the connection before <proceed/>${condition ? `, after stream error <${condition}/>` : ''}`));
+      // A stream error or its </stream:stream> is the server ending the XMPP stream; a bare close may be the network.
+      const serverClosed = condition !== undefined || /<\/stream:stream>/.test(buffer);
+      const error = new Error(`the server closed the ${serverClosed ? 'stream' : 'connection'} before <proceed/>${condition ? `, with stream error <${condition}/>` : ''}`);
+      finish(Object.assign(error, { serverClosed }));
     });
     const dialback = namespace === 'jabber:server' ? " xmlns:db='jabber:server:dialback'" : '';
     const sender = from ? ` from='${from}'` : '';
@@ -84,7 +87,7 @@ function starttls(socket: net.Socket, domain: string, timeoutMs: number, namespa
   });
 }
 
-export type Reached = { ok: true; socket: net.Socket } | { ok: false; stage: 'connect' | 'starttls'; error: string };
+export type Reached = { ok: true; socket: net.Socket } | { ok: false; stage: 'connect' | 'starttls' | 'server-closed'; error: string };
 
 /** TCP, then the STARTTLS exchange when `viaStarttls` names the stream: the socket a handshake starts on, or where it stopped. */
 export async function reachHandshake(
@@ -103,7 +106,7 @@ export async function reachHandshake(
     if (viaStarttls) await starttls(socket, viaStarttls.domain, timeoutMs, viaStarttls.namespace, viaStarttls.from);
   } catch (error) {
     socket.destroy();
-    return { ok: false, stage: 'starttls', error: (error as Error).message };
+    return { ok: false, stage: (error as { serverClosed?: boolean }).serverClosed ? 'server-closed' : 'starttls', error: (error as Error).message };
   }
   return { ok: true, socket };
 }

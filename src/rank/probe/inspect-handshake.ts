@@ -48,7 +48,8 @@ const OUR_SIDE = /NO_PROTOCOLS_AVAILABLE|NO_CIPHERS_AVAILABLE|NO_CIPHER_MATCH|NO
 export async function inspectHandshake(endpoint: Endpoint, params: HandshakeParams): Promise<Inspected> {
   const viaStarttls = endpoint.mode === 'starttls' ? { domain: endpoint.domain, namespace: endpoint.namespace, from: endpoint.from } : undefined;
   const reached = await reachHandshake(endpoint.host, endpoint.port, params.timeoutMs, viaStarttls);
-  if (!reached.ok) return reached;
+  // Rank records where the handshake stopped; who closed the stream is in the error text.
+  if (!reached.ok) return { ...reached, stage: reached.stage === 'server-closed' ? 'starttls' : reached.stage };
   const { socket } = reached;
   return new Promise((resolve) => {
     let secure: tls.TLSSocket;

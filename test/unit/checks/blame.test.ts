@@ -13,6 +13,7 @@ import { XmppAuthError, XmppConnectError, XmppStanzaError, XmppStreamError, Xmpp
 import { FakeWorld } from './presence-fake-server.js';
 import { DOMAIN, startFakeXmppServer, type FakeQuirk } from './sasl-fake-server.js';
 import { checkById } from './fake-world-proofs.js';
+import { RawReader } from '../../../src/xmpp/raw-reader.js';
 
 t.test('a roster get refused during set-up (fake server) is the server fault, at the check level', async (t) => {
   const check = checkById(rosterChecks, 'rfc6121.roster.push-on-set');
@@ -83,4 +84,24 @@ t.test('a server that throttles registration (FAKE): the checks needing accounts
   const [result] = await runChecks([checkById(rosterChecks, 'rfc6121.roster.get')], { target, accounts: registeredAccounts(target) });
   t.equal(result!.verdict, 'skip');
   t.equal(result!.reason, 'the server refused to register a throwaway account: resource-constraint');
+});
+
+t.test('set-up cut short: the server ending the XMPP stream is its fault; a bare TCP close stays error', async (t) => {
+  const HEADER = "<?xml version='1.0'?><stream:stream xmlns='jabber:client' xmlns:stream='http://etherx.jabber.org/streams' id='x' version='1.0'>";
+  /** What a raw probe's reader throws waiting for the STARTTLS answer after the server sent `bytes` (and maybe dropped TCP). */
+  const thrownAfter = async (bytes: string, tcpClosed: boolean) => {
+    const reader = new RawReader();
+    reader.reset();
+    reader.write(bytes);
+    if (tcpClosed) reader.socketClosed();
+    return reader.take((element) => element.name === 'proceed', 1000, 'the STARTTLS answer').then(() => undefined, (error: unknown) => error);
+  };
+  const closed = await thrownAfter(`${HEADER}</stream:stream>`, true);
+  t.match(judgeThrown('MUST', closed), { verdict: 'fail', reason: 'server fault: the server closed the stream before the STARTTLS answer' }, 'its </stream:stream>, TCP gone too');
+  const streamError = await thrownAfter(`${HEADER}<stream:error><internal-server-error xmlns='urn:ietf:params:xml:ns:xmpp-streams'/></stream:error></stream:stream>`, true);
+  t.match(judgeThrown('SHOULD', streamError), { verdict: 'warn', reason: /^server fault: the server closed the stream with <internal-server-error\/>/ }, 'a stream error, named');
+  const reset = await thrownAfter(HEADER, true);
+  t.match(judgeThrown('MUST', reset), { verdict: 'error', reason: 'tool or network problem: the server closed the connection before the STARTTLS answer' }, 'TCP closed with no XMPP close');
+  const silent = await thrownAfter(HEADER, false);
+  t.equal(judgeThrown('MUST', silent).verdict, 'error', 'a timeout with no XMPP close');
 });

@@ -9,6 +9,7 @@ import { CATALOGUE, runChecks, suppliedAccounts } from '../../../src/checks/inde
 import type { CheckResult, CheckProfile } from '../../../src/checks/types.js';
 import { labCa, labDns } from '../../../src/lab/index.js';
 import { DOMAIN, startFakeXmppServer, type FakeQuirk } from './sasl-fake-server.js';
+import { startFakeS2sServer } from './s2s-tls-fake-server.js';
 
 const account = (username: string) => ({ username, password: `${username}-pw`, domain: DOMAIN, jid: `${username}@${DOMAIN}` });
 
@@ -84,4 +85,18 @@ t.test('xep0220.s2s.initiator-bounces-after-invalid: bounced after invalid passe
   t.match(bounced.reason, /came back to the sender as an error \(remote-server-not-found\) and never reached us/);
   t.equal(dropped.verdict, 'fail', dropped.reason);
   t.match(dropped.reason, /no error came back to the sender within 25 s after we answered invalid/);
+});
+
+t.test('xep0220.s2s.verify-answers: a server offering dialback that leaves our db:verify unanswered fails (FAKE c2s plus s2s out, FAKE s2s in)', async (t) => {
+  const [issuer, dns] = await Promise.all([labCa(), labDns()]);
+  const fake = await startFakeXmppServer(t, [], { issuer, dns });
+  // The s2s side of the same domain: it offers dialback (feature and namespace), and answers no db:verify.
+  const s2sPort = await startFakeS2sServer(t, issuer, dns, [], DOMAIN);
+  const [result] = await runChecks(CATALOGUE.filter((c) => c.id === 'xep0220.s2s.verify-answers'), {
+    target: { domain: DOMAIN, host: '127.0.0.1', port: fake.port, s2sPort, caPem: fake.caPem },
+    accounts: suppliedAccounts([account('alice')]),
+    peers: { issuer, dns },
+  });
+  t.equal(result!.verdict, 'fail', result!.reason);
+  t.match(result!.reason, /^db:verify with its own key was answered with nothing$/);
 });

@@ -24,9 +24,9 @@ export type S2sFakeQuirk =
 export const FAKE_S2S_DOMAIN = 'fake-s2s-tls.example';
 const TLS_NS = 'urn:ietf:params:xml:ns:xmpp-tls';
 const SASL_NS = 'urn:ietf:params:xml:ns:xmpp-sasl';
-const header = (id: string) =>
+const header = (id: string, domain: string) =>
   `<?xml version='1.0'?><stream:stream xmlns='jabber:server' xmlns:stream='http://etherx.jabber.org/streams' ` +
-  `xmlns:db='jabber:server:dialback' id='${id}' from='${FAKE_S2S_DOMAIN}' version='1.0'>`;
+  `xmlns:db='jabber:server:dialback' id='${id}' from='${domain}' version='1.0'>`;
 
 /** Reads a socket as text and hands out what matches, in order. */
 function reader(socket: net.Socket) {
@@ -96,15 +96,16 @@ export async function dialbackToPeer(issuer: CertificateIssuer, dns: LabDns, fro
   return type;
 }
 
-export async function startFakeS2sServer(t: Test, issuer: CertificateIssuer, dns: LabDns, quirks: S2sFakeQuirk[] = []): Promise<number> {
-  const credentials = new PeerCertificates(issuer).credentials(FAKE_S2S_DOMAIN);
+/** `domain`: the domain it serves (another fake's, to be that fake's s2s side); it answers no db:verify. */
+export async function startFakeS2sServer(t: Test, issuer: CertificateIssuer, dns: LabDns, quirks: S2sFakeQuirk[] = [], domain = FAKE_S2S_DOMAIN): Promise<number> {
+  const credentials = new PeerCertificates(issuer).credentials(domain);
   let streams = 0;
   const sockets = new Set<net.Socket>();
 
   const serve = async (raw: net.Socket) => {
     const plain = reader(raw);
     await plain(/<stream:stream[^>]*>/);
-    raw.write(`${header(`plain-${++streams}`)}<stream:features><starttls xmlns='${TLS_NS}'><required/></starttls></stream:features>`);
+    raw.write(`${header(`plain-${++streams}`, domain)}<stream:features><starttls xmlns='${TLS_NS}'><required/></starttls></stream:features>`);
     await plain(/<starttls[^>]*\/>/);
     raw.removeAllListeners('data');
     raw.write(`<proceed xmlns='${TLS_NS}'/>`);
@@ -116,19 +117,19 @@ export async function startFakeS2sServer(t: Test, issuer: CertificateIssuer, dns
     const names = (secure.getPeerCertificate().subjectaltname ?? '').split(', ');
     const external = names.includes(`DNS:${from}`) || quirks.includes('external-for-any-certificate');
     const mechanisms = external ? `<mechanisms xmlns='${SASL_NS}'><mechanism>EXTERNAL</mechanism></mechanisms>` : '';
-    secure.write(`${header(`secure-${++streams}`)}<stream:features><dialback xmlns='urn:xmpp:features:dialback'><errors/></dialback>${mechanisms}</stream:features>`);
+    secure.write(`${header(`secure-${++streams}`, domain)}<stream:features><dialback xmlns='urn:xmpp:features:dialback'><errors/></dialback>${mechanisms}</stream:features>`);
     for (;;) {
       const [element] = await next(/<auth[^>]*>[^<]*<\/auth>|<db:result[^>]*>[^<]*<\/db:result>|<stream:stream[^>]*>|<iq[^>]*>[^]*?<\/iq>|<\/stream:stream>/);
       if (element.startsWith('</')) return void secure.end('</stream:stream>');
       if (element.startsWith('<stream:stream')) {
-        secure.write(`${header(`sasl-${++streams}`)}<stream:features/>`);
+        secure.write(`${header(`sasl-${++streams}`, domain)}<stream:features/>`);
         continue;
       }
       if (element.startsWith('<iq')) {
         const attr = (name: string) => new RegExp(`${name}=['"]([^'"]+)['"]`).exec(element)?.[1] ?? '';
         const condition = quirks.includes('missing-user-item-not-found') ? 'item-not-found' : 'service-unavailable';
         const answer = `<iq type='error' from='${attr('to')}' to='${attr('from')}' id='${attr('id')}'><error type='cancel'><${condition} xmlns='urn:ietf:params:xml:ns:xmpp-stanzas'/></error></iq>`;
-        await sendToPeer(issuer, dns, FAKE_S2S_DOMAIN, attr('from').replace(/^[^@]*@/, '').replace(/\/.*$/, ''), answer);
+        await sendToPeer(issuer, dns, domain, attr('from').replace(/^[^@]*@/, '').replace(/\/.*$/, ''), answer);
         continue;
       }
       if (element.startsWith('<auth')) {
@@ -137,7 +138,7 @@ export async function startFakeS2sServer(t: Test, issuer: CertificateIssuer, dns
       }
       const to = /to=['"]([^'"]+)['"]/.exec(element)?.[1];
       const peer = /from=['"]([^'"]+)['"]/.exec(element)?.[1];
-      if (to === FAKE_S2S_DOMAIN) continue; // this fake authenticates nobody: no answer
+      if (to === domain) continue; // this fake authenticates nobody: no answer
       if (quirks.includes('close-on-unknown-target')) {
         return void secure.end(`<stream:error><host-unknown xmlns='urn:ietf:params:xml:ns:xmpp-streams'/></stream:error></stream:stream>`);
       }

@@ -1,5 +1,6 @@
 /**
- * Dialback errors (XEP-0220 §2.2.1, §2.5), SASL EXTERNAL for a mismatching certificate
+ * Dialback errors (XEP-0220 §2.2.1, §2.5), a dialback key left unanswered by a server that offers
+ * dialback (XEP-0220 §2.1.2, §2.2.1), SASL EXTERNAL for a mismatching certificate
  * (XEP-0178 §3) and the answer to an IQ for a missing user (RFC 6121 §8.5.1) against the FAKE s2s server (s2s-tls-fake-server.ts): each check passes on the
  * well-behaved fake and gives its violation verdict when one quirk breaks exactly that rule.
  */
@@ -16,7 +17,8 @@ async function run(t: Test, id: string, quirks: S2sFakeQuirk[] = []): Promise<Ch
   if (!check) throw new Error(`no check ${id}`);
   const [result] = await runChecks([check], {
     target: { domain: FAKE_S2S_DOMAIN, host: '127.0.0.1', port, s2sPort: port, caPem: ca.certPem },
-    accounts: suppliedAccounts([]),
+    // An account for the checks that need one: the violations below come before any login.
+    accounts: suppliedAccounts([{ username: 'alice', password: 'alice-pw', domain: FAKE_S2S_DOMAIN, jid: `alice@${FAKE_S2S_DOMAIN}` }]),
     peers: { issuer: ca, dns },
   });
   return result!;
@@ -28,6 +30,17 @@ t.test('xep0220.s2s.unknown-target-domain: a dialback error passes; closing the 
   t.match(error.reason, /→ type=error <item-not-found\/>, stream still open/);
   t.equal(closed.verdict, 'fail', closed.reason);
   t.match(closed.reason, /the stream was closed \(host-unknown\) after a db:result to stranger-/);
+});
+
+t.test('dialback offered (feature and namespace) but our key never answered: verifies-key, valid-result and invalid-result fail', async (t) => {
+  const ids = ['xep0220.s2s.verifies-key', 'xep0220.s2s.valid-result', 'xep0220.s2s.invalid-result'];
+  const [verifies, valid, invalid] = await Promise.all(ids.map((id) => run(t, id)));
+  t.equal(verifies!.verdict, 'fail', verifies!.reason);
+  t.match(verifies!.reason, /^dialback with the target failed: /);
+  for (const result of [valid!, invalid!]) {
+    t.equal(result.verdict, 'fail', result.reason);
+    t.match(result.reason, /was answered with nothing$/);
+  }
 });
 
 t.test('xep0178.s2s.external-needs-matching-certificate: withheld for a mismatch passes; granted warns', async (t) => {
