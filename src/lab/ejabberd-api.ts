@@ -32,6 +32,13 @@ export function versionFromStatus(status: string): string {
   return full?.replace(/-\d+$/, '') ?? 'unknown';
 }
 
+/** The `registered_users` command: every account's username on one virtual host. */
+export async function ejabberdRegisteredUsers(baseUrl: string, host: string): Promise<string[]> {
+  const reply = await call(baseUrl, 'registered_users', { host });
+  if (!reply.ok) throw new GauntletError('environment', `ejabberd's registered_users command failed (HTTP ${reply.status}): ${reply.text}`);
+  return JSON.parse(reply.text) as string[];
+}
+
 /** Registers accounts through the `register` command, a few requests in flight at a time. */
 export async function createEjabberdAccounts(baseUrl: string, accounts: readonly EjabberdApiAccount[]): Promise<void> {
   const errors: string[] = [];

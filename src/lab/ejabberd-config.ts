@@ -142,7 +142,7 @@ export function renderEjabberdYml(input: EjabberdConfigInput): string {
       'lab provisioning from loopback': {
         from: ['mod_http_api'],
         who: { acl: 'loopback' },
-        what: ['register', 'status'],
+        what: ['register', 'registered_users', 'status'],
       },
       'ejabberdctl on the lab node': { from: ['ejabberd_ctl'], who: 'all', what: '*' },
     },

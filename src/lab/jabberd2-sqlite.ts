@@ -36,6 +36,12 @@ export interface Jabberd2Account {
   password: string;
 }
 
+/** Every account in the lab's database (authreg rows), as user@realm. */
+export async function jabberd2AccountJids(dbFile: string): Promise<string[]> {
+  const rows = await sqlite(dbFile, "SELECT username || '@' || realm FROM authreg ORDER BY 1;");
+  return rows.split('\n').filter((line) => line.length > 0);
+}
+
 /**
  * Writes accounts straight into the database, as c2s (authreg row, plaintext password) and the sm
  * ('active' row: the user exists) would after an in-band registration. jabberd2 has no admin

@@ -1,11 +1,14 @@
 /**
  * Lab servers as rank meets them: a HostEntry with the domain and, where DNS is not the way,
  * its address; the CA and DNS the probes are told to trust and ask; the observer domain. Also
- * the account list of a Prosody lab read from its data directory (the "no account created" proof).
+ * the account list of a lab server, read the server's own way (the "no account created" proof).
  */
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { parse } from 'yaml';
 import { labCa, labDns, type LabServer } from '../../src/lab/index.js';
+import { ejabberdRegisteredUsers } from '../../src/lab/ejabberd-api.js';
+import { jabberd2AccountJids } from '../../src/lab/jabberd2-sqlite.js';
 import type { HostEntry } from '../../src/rank/facts.js';
 import { RankObserver, type ProbeOptions } from '../../src/rank/probe/index.js';
 
@@ -44,4 +47,20 @@ export async function prosodyAccounts(lab: LabServer): Promise<string[]> {
     found.push(...files.map((file) => `${unescapeStore(host)}/${unescapeStore(file)}`));
   }
   return found.sort();
+}
+
+/** ejabberd's accounts on both vhosts, from `registered_users` on the lab's mod_http_api listener. */
+export async function ejabberdAccounts(lab: LabServer): Promise<string[]> {
+  const config = parse(await readFile(join(lab.dir, 'ejabberd.yml'), 'utf8')) as { listen: Array<{ port: number; request_handlers?: Record<string, string> }> };
+  const api = config.listen.find((l) => l.request_handlers?.['/api'] === 'mod_http_api');
+  if (!api) throw new Error(`no mod_http_api listener in ${lab.dir}/ejabberd.yml`);
+  const users = await Promise.all(lab.domains.map(async (domain) => (await ejabberdRegisteredUsers(`http://${lab.host}:${api.port}/api`, domain)).map((u) => `${domain}/${u}`)));
+  return users.flat().sort();
+}
+
+/** Every account of a lab server, whatever its kind (jabberd2: the authreg table of its SQLite file). */
+export function labAccounts(lab: LabServer): Promise<string[]> {
+  if (lab.kind === 'ejabberd') return ejabberdAccounts(lab);
+  if (lab.kind === 'jabberd2') return jabberd2AccountJids(join(lab.dir, 'jabberd2.sqlite'));
+  return prosodyAccounts(lab);
 }

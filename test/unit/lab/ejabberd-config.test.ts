@@ -37,7 +37,7 @@ t.test('baseline: loopback listeners, TLS required, both vhosts, provisioning AP
   t.match(config.listen[0], { starttls_required: true, shaper: 'none', backlog: 1024 });
   t.match(config.listen[1], { tls: true });
   t.match(config, { s2s_use_starttls: 'required', auth_password_format: 'scram', registration_timeout: 'infinity' });
-  t.match(config.api_permissions, { 'lab provisioning from loopback': { who: { acl: 'loopback' }, what: ['register', 'status'] } });
+  t.match(config.api_permissions, { 'lab provisioning from loopback': { who: { acl: 'loopback' }, what: ['register', 'registered_users', 'status'] } });
   t.ok('mod_carboncopy' in config.modules, "Debian's name for the carbons module");
   t.notMatch(renderEjabberdConfig(input)['ejabberd.yml'], /[&*]a\d/, 'no YAML anchors, which ejabberd cannot read');
 });
