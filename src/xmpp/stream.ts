@@ -80,6 +80,8 @@ export class XmppStream {
   readonly #wire?: WireListener;
   /** Writes of this tick are corked and leave as one TLS record (see `write`). */
   #corked = false;
+  /** Settles when the socket's full buffer drains (shared by every waiting sender). */
+  #drain?: Promise<void>;
 
   constructor(options: StreamOptions) {
     this.#options = options;
@@ -197,15 +199,18 @@ export class XmppStream {
   drained(): Promise<void> {
     const socket = this.socket;
     if (!socket || socket.destroyed || !socket.writableNeedDrain) return Promise.resolve();
-    return new Promise((resolve) => {
+    // One pair of listeners however many senders wait on the same full buffer.
+    this.#drain ??= new Promise((resolve) => {
       const done = () => {
         socket.off('drain', done);
         socket.off('close', done);
+        this.#drain = undefined;
         resolve();
       };
       socket.on('drain', done);
       socket.on('close', done);
     });
+    return this.#drain;
   }
 
   /** The next element the server sent during negotiation. */

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import type { RunResult } from '../../src/engine/result.js';
 import { persistentCa, startLab, type LabServer } from '../../src/lab/index.js';
 import { freePorts } from '../../src/lab/ports.js';
-import { BASELINE_DEVIATIONS } from '../helpers/baseline-deviations.js';
+import { JABBERD2_VERDICTS } from '../helpers/baseline-verdicts.js';
 import { GAUNTLET_BIN, type CliRun } from '../helpers/cli.js';
 import { expectFederationLoadDelivered } from '../helpers/federation-load.js';
 import { NEEDS_S2S_EXTERNAL, raced } from '../helpers/jabberd2-s2s-known.js';
@@ -35,15 +35,9 @@ async function outsideJabberd2(t: Test, dir: string): Promise<{ lab: LabServer; 
   return { lab, dnsPort, caDir };
 }
 
-/**
- * Lab-mode verdicts of jabberd2 2.7 that are not `pass` (gauntlet check --lab jabberd2 --checks s2s):
- * its deviations, the checks whose peer wants SASL EXTERNAL, and three that do not apply, only record or only warn.
- */
+/** Lab-mode verdicts of jabberd2 2.7 (the pinned column); the checks whose peer wants SASL EXTERNAL as that table says. */
 function labVerdict(id: string): string {
-  if (NEEDS_S2S_EXTERNAL[id]) return NEEDS_S2S_EXTERNAL[id]!.verdict;
-  if (BASELINE_DEVIATIONS.jabberd2[id]) return 'fail';
-  // Dialback is advertised without <errors/> (the feature check only records it); its certificate names no peer domain.
-  return ({ 'xep0220.s2s.unknown-target-domain': 'skip', 'xep0220.s2s.dialback-feature': 'info', 'xep0178.s2s.external-needs-matching-certificate': 'warn' } as Record<string, string>)[id] ?? 'pass';
+  return NEEDS_S2S_EXTERNAL[id]?.verdict ?? JABBERD2_VERDICTS[id] ?? 'pass';
 }
 
 t.test('jabberd2 as an outside target: dialback pre-flight both ways, s2s catalogue as in lab mode', async (t) => {
