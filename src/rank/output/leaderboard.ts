@@ -3,8 +3,8 @@
  * hash). Written in pieces so a 1,000-host board never sits in memory: the table from the grades,
  * then one detail panel per host from its journaled facts. Every value goes through `html`.
  */
-import { createHash } from 'node:crypto';
 import { html, inlineAsset, SafeHtml } from '../../report/html/escape.js';
+import { documentHead, scriptHash } from '../../report/html/document.js';
 import { utc } from '../../report/html/format.js';
 import { REPORT_CSS } from '../../report/html/styles.js';
 import type { Evidence, HostFacts } from '../facts.js';
@@ -13,7 +13,7 @@ import { LEADERBOARD_CSS, LEADERBOARD_SCRIPT } from './leaderboard-script.js';
 import type { RankRunMeta } from './rank-file.js';
 
 const SCRIPT = inlineAsset(LEADERBOARD_SCRIPT, 'script');
-const CSP = `default-src 'none'; script-src 'sha256-${createHash('sha256').update(SCRIPT, 'utf8').digest('base64')}'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'`;
+const CSP = `default-src 'none'; script-src ${scriptHash(SCRIPT)}; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'`;
 
 const panelId = (rank: number) => `host-${rank}`;
 const gradeClass = (grade: string) => `grade g-${grade.replace('+', 'p').replace('-', 'm')}`;
@@ -41,17 +41,7 @@ ${rows.map(({ rank, grades: g, software }) => html`<tr data-panel="${panelId(ran
 </tr>`)}
 </tbody></table></div>
 `;
-  return html`<!doctype html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta http-equiv="Content-Security-Policy" content="${new SafeHtml(CSP)}">
-<meta name="generator" content="xmpp-gauntlet">
-<title>XMPP host leaderboard</title>
-<style>${new SafeHtml(inlineAsset(REPORT_CSS + LEADERBOARD_CSS, 'style'))}</style>
-</head>
-<body>
+  return html`${documentHead('XMPP host leaderboard', CSP, inlineAsset(REPORT_CSS + LEADERBOARD_CSS, 'style'))}<body>
 <main>
 ${body}`.text;
 }

@@ -1,5 +1,6 @@
 import { formatDuration } from '../../util/duration.js';
-import { html, type SafeHtml } from '../html/escape.js';
+import { html, inlineAsset, type SafeHtml } from '../html/escape.js';
+import { documentHead } from '../html/document.js';
 import { percent } from './compare.js';
 import { statNote } from './text.js';
 import type { Comparison, LatencyComparison } from './types.js';
@@ -25,16 +26,7 @@ export function renderComparisonHtml(comparison: Comparison): string {
   const { a, b, options } = comparison;
   const regressed = comparison.verdict === 'regressed';
   const policy = "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'";
-  return html`<!doctype html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta http-equiv="Content-Security-Policy" content="${policy}">
-<title>compare: ${a.scenario} vs ${b.scenario}</title>
-<style>${CSS}</style>
-</head>
-<body><main>
+  return html`${documentHead(`compare: ${a.scenario} vs ${b.scenario}`, policy, inlineAsset(CSS, 'style'))}<body><main>
 <h1>Comparison: <span class="${regressed ? 'bad' : 'good'}">${regressed ? 'REGRESSED' : 'no regression'}</span></h1>
 <dl>
 <dt>A (baseline)</dt><dd>${a.scenario} against ${a.target}, ${a.startedAt} <span class="muted">${a.file}</span></dd>

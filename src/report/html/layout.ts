@@ -1,12 +1,8 @@
-import { createHash } from 'node:crypto';
 import { chartLibrary } from './assets.js';
 import { CHARTS_SCRIPT } from './client-script.js';
 import { html, inlineAsset, jsonForScript, SafeHtml } from './escape.js';
 import { REPORT_CSS } from './styles.js';
-
-function sha256(text: string): string {
-  return `'sha256-${createHash('sha256').update(text, 'utf8').digest('base64')}'`;
-}
+import { documentHead, scriptHash } from './document.js';
 
 /**
  * The self-contained page: styles, uPlot, the charts script and their data all inline. The
@@ -18,24 +14,13 @@ export function page(title: string, body: SafeHtml, data: unknown): string {
   const scripts = [inlineAsset(library.script, 'script'), inlineAsset(CHARTS_SCRIPT, 'script')];
   const csp = [
     "default-src 'none'",
-    `script-src ${scripts.map(sha256).join(' ')}`,
+    `script-src ${scripts.map(scriptHash).join(' ')}`,
     "style-src 'unsafe-inline'",
     'img-src data:',
     "base-uri 'none'",
     "form-action 'none'",
   ].join('; '); // constants and base64 only: nothing to escape
-  const styles = new SafeHtml(inlineAsset(`${library.css}\n${REPORT_CSS}`, 'style'));
-  return html`<!doctype html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta http-equiv="Content-Security-Policy" content="${new SafeHtml(csp)}">
-<meta name="generator" content="xmpp-gauntlet">
-<title>${title}</title>
-<style>${styles}</style>
-</head>
-<body>
+  return html`${documentHead(title, csp, inlineAsset(`${library.css}\n${REPORT_CSS}`, 'style'))}<body>
 <main>
 ${body}
 </main>
