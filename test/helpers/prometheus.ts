@@ -21,7 +21,7 @@ export interface RunningPrometheus {
 }
 
 export function prometheusMissing(): string | false {
-  return existsSync(PROMETHEUS_BIN) ? false : `${PROMETHEUS_BIN} is not installed here (Debian package "prometheus"; `gauntlet setup tests` installs it)`;
+  return existsSync(PROMETHEUS_BIN) ? false : `${PROMETHEUS_BIN} is not installed here (Debian package "prometheus"; gauntlet setup tests installs it)`;
 }
 
 async function waitReady(base: string, timeoutMs: number): Promise<void> {
