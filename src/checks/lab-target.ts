@@ -12,5 +12,6 @@ export async function labTarget(lab: LabServer): Promise<CheckTarget> {
     directTlsPort: lab.ports.c2sDirectTls,
     s2sPort: lab.ports.s2s,
     caPem: await readFile(lab.caFile, 'utf8'),
+    http: lab.http && { websocket: lab.http.websocket, bosh: lab.http.bosh, hostMeta: lab.http.hostMeta, uploadService: lab.http.uploadService },
   };
 }

@@ -100,6 +100,20 @@ export interface CheckTarget {
   s2sPort?: number;
   /** PEM of the CA to trust; undefined = system roots. */
   caPem?: string;
+  /** The HTTP side, where known (given by the user, or the lab's); a check needing an absent part skips. */
+  http?: CheckHttpTarget;
+}
+
+/** Endpoints of the HTTP side of XMPP. Each is known only when given or the lab has it: never guessed. */
+export interface CheckHttpTarget {
+  /** RFC 7395 WebSocket endpoint (wss://…). */
+  websocket?: string;
+  /** XEP-0206 BOSH endpoint (https://…). */
+  bosh?: string;
+  /** XEP-0156 host-meta URL (XRD form; the JSON form is the same URL with `.json` appended). */
+  hostMeta?: string;
+  /** XEP-0363 upload service JID; when absent, checks may look for one in the domain's disco#items. */
+  uploadService?: string;
 }
 
 /** One fresh account for this check only; deleted (or left to the lab) afterwards. */

@@ -14,6 +14,7 @@ import {
   suppliedAccounts,
   type AccountProvider,
   type CheckAccount,
+  type CheckHttpTarget,
   type CheckProfile,
   type CheckResult,
   type CheckTarget,
@@ -40,6 +41,8 @@ export interface ConformanceOptions {
   require?: readonly string[];
   /** The direct-TLS (XEP-0368) port of a non-lab target, when the user named it. */
   directTlsPort?: number;
+  /** HTTP endpoints of a non-lab target the user named (they add to a scenario's transport URL). */
+  http?: CheckHttpTarget;
   signal?: AbortSignal;
   onResult?: (result: CheckResult) => void;
   /** A target the tool did not start: its s2s port and simulated peers (docs/federation.md). */
@@ -51,8 +54,10 @@ export interface ConformanceOptions {
 /** A lab target knows every port; a real one the port it was reached on and the s2s port given. */
 export async function checkTargetFor(resolved: ResolvedTarget, s2s?: ConformanceOptions['s2s']): Promise<CheckTarget> {
   if (resolved.lab) return labTarget(resolved.lab);
-  const { domain, host, port, tls, caPem } = resolved.connection;
+  const { domain, host, port, tls, caPem, transport, url } = resolved.connection;
   const s2sPort = s2s?.port ?? (s2s?.peers ? DEFAULT_S2S_PORT : undefined);
+  // Sessions over WebSocket or BOSH: that URL is the HTTP side; raw-stream checks use the default STARTTLS port.
+  if ((transport === 'websocket' || transport === 'bosh') && url) return { domain, host, port: DEFAULT_PORTS.starttls, caPem, s2sPort, http: { [transport]: url } };
   // Checks open STARTTLS streams on `port`; a direct-TLS target is assumed to offer STARTTLS on the default port too.
   return tls === 'direct' ? { domain, host, port: DEFAULT_PORTS.starttls, directTlsPort: port, caPem, s2sPort } : { domain, host, port, caPem, s2sPort };
 }
@@ -96,6 +101,7 @@ export async function runConformance(resolved: ResolvedTarget, options: Conforma
   const required = requirementChecks(options.require ?? []);
   const target = await checkTargetFor(resolved, options.s2s);
   if (options.directTlsPort !== undefined) target.directTlsPort = options.directTlsPort;
+  if (options.http && !resolved.lab) target.http = { ...target.http, ...options.http };
   const accounts = checkAccountsFor(options.accounts, resolved, target, users);
   const external = !resolved.lab && options.s2s?.peers && target.s2sPort !== undefined
     ? await externalPeerSupport(options.s2s.peers, { ...target, s2sPort: target.s2sPort }, options.say ?? (() => undefined), options.timeoutMs)

@@ -35,4 +35,5 @@ export { signatureAlgorithmOid } from './certificate-der.js';
 export { DEFAULT_LIMITS, configureLimits, formatSize, parseLimit, streamLimits, type StreamLimits } from './limits.js';
 export { GuardedParser, StreamFault } from './guarded-parser.js';
 export { discoverEndpoint, fetchBounded, linksFromJson, linksFromXrd, REL, type HostMetaLink, type HostMetaResponse } from './host-meta.js';
+export { findUploadService, requestUploadSlot, slotFrom, slotRequest, type SlotRequest, type UploadService, type UploadSlot } from './upload-slot.js';
 export type { StreamTransport } from './stream.js';

@@ -14,6 +14,9 @@ export const NS = {
   bind: 'urn:ietf:params:xml:ns:xmpp-bind',
   session: 'urn:ietf:params:xml:ns:xmpp-session',
   ping: 'urn:xmpp:ping',
+  discoInfo: 'http://jabber.org/protocol/disco#info',
+  discoItems: 'http://jabber.org/protocol/disco#items',
+  httpUpload: 'urn:xmpp:http:upload:0',
 } as const;
 
 /** Parses exactly one complete element written as XML text; throws on anything else. */

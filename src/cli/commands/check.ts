@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
 import { stdoutPaint } from '../colours.js';
 import { Command, InvalidArgumentError, Option } from 'commander';
-import { parseSelectors, REQUIREMENT_NAMES, type CheckAccount, type CheckResult } from '../../checks/index.js';
+import { parseSelectors, REQUIREMENT_NAMES, type CheckAccount, type CheckHttpTarget, type CheckResult } from '../../checks/index.js';
 import { runCheckCommand } from '../../engine/check-run.js';
 import type { CheckAccountSource } from '../../engine/checks.js';
 import { LAB_SERVERS, LAB_VARIANTS } from '../../scenario/schema/target.js';
@@ -25,6 +25,10 @@ interface CheckFlags extends S2sFlags {
   host?: string;
   port?: number;
   directPort?: number;
+  websocketUrl?: string;
+  boshUrl?: string;
+  hostMeta?: string;
+  uploadService?: string;
   ca?: string;
   user?: string;
   passwordEnv?: string;
@@ -64,6 +68,28 @@ function targetFrom(domain: string | undefined, flags: CheckFlags): Target {
   return { kind: 'server', domains: [domain], host: flags.host, port: flags.port ?? (flags.host ? 5222 : undefined), tls: 'starttls', ca: flags.ca && resolve(flags.ca), allowCleartextAuth: false, federateWith: undefined };
 }
 
+function httpUrl(schemes: readonly string[]) {
+  return (text: string): string => {
+    let url: URL;
+    try {
+      url = new URL(text);
+    } catch {
+      throw new InvalidArgumentError(`wants a URL (${schemes.join(' or ')}), got "${text}"`);
+    }
+    if (!schemes.includes(url.protocol.replace(/:$/, ''))) throw new InvalidArgumentError(`wants a ${schemes.join(' or ')} URL, got "${text}"`);
+    return text;
+  };
+}
+
+/** The HTTP side the user named; with --lab the lab's own endpoints are used instead. */
+function httpTargetFrom(flags: CheckFlags): CheckHttpTarget | undefined {
+  const given = { websocket: flags.websocketUrl, bosh: flags.boshUrl, hostMeta: flags.hostMeta, uploadService: flags.uploadService };
+  const named = Object.entries(given).filter(([, value]) => value !== undefined);
+  if (named.length === 0) return undefined;
+  if (flags.lab) throw new GauntletError('usage', '--lab serves its own HTTP endpoints: drop --websocket-url, --bosh-url, --host-meta and --upload-service');
+  return Object.fromEntries(named) as CheckHttpTarget;
+}
+
 /** The password comes only from an environment variable: never from argv (visible in ps) and never echoed. */
 function accountsFrom(flags: CheckFlags, env: NodeJS.ProcessEnv): CheckAccountSource {
   if (flags.user && flags.register) throw new GauntletError('usage', 'use either --user or --register, not both');
@@ -98,6 +124,7 @@ async function check(domain: string | undefined, flags: CheckFlags): Promise<num
       target: targetFrom(domain, flags),
       accounts: accountsFrom(flags, process.env),
       directTlsPort: flags.directPort,
+      http: httpTargetFrom(flags),
       require: parseNames(flags.require),
       select: parseSelectors(flags.checks),
       skip: parseSelectors(flags.skipChecks),
@@ -145,6 +172,10 @@ export function registerCheckCommand(program: Command): void {
     .option('--host <host>', 'address to connect to instead of the SRV lookup')
     .option('--port <port>', 'STARTTLS client port (default 5222 with --host)', positiveInteger(65535))
     .option('--direct-port <port>', 'direct-TLS client port (XEP-0368) for the checks that need it', positiveInteger(65535))
+    .option('--websocket-url <url>', 'RFC 7395 WebSocket endpoint (wss://…) for the websocket checks', httpUrl(['wss', 'ws']))
+    .option('--bosh-url <url>', 'XEP-0206 BOSH endpoint (https://…) for the bosh checks', httpUrl(['https', 'http']))
+    .option('--host-meta <url>', 'XEP-0156 host-meta URL for the discovery checks (they look at https://DOMAIN/.well-known/host-meta otherwise)', httpUrl(['https', 'http']))
+    .option('--upload-service <jid>', 'XEP-0363 upload service JID (found through disco#items of the domain otherwise)')
     .option('--ca <file>', "PEM file of the CA to trust instead of the system roots (never 'no checks')")
     .option('--user <jid>', 'an existing account for the checks that need one (shared by them one at a time, its roster put back afterwards)')
     .option('--password-env <var>', "environment variable holding --user's password (never given on the command line)")
