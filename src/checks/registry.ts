@@ -13,6 +13,10 @@ import { checks as stream } from './stream/index.js';
 import { checks as tls } from './tls/index.js';
 import { withRules } from './rules/index.js';
 import { checks as security } from './security/index.js';
+import { checks as websocket } from './websocket/index.js';
+import { checks as bosh } from './bosh/index.js';
+import { checks as discovery } from './discovery/index.js';
+import { checks as upload } from './upload/index.js';
 import type { CheckDefinition } from './types.js';
 
 /** Throws when two checks share an id or a check cites nothing: both are catalogue bugs. */
@@ -39,4 +43,8 @@ export const CATALOGUE: readonly CheckDefinition[] = assertCatalogue(withRules([
   ...register,
   ...s2s,
   ...security,
+  ...websocket,
+  ...bosh,
+  ...discovery,
+  ...upload,
 ]));

@@ -8,7 +8,7 @@ import { GauntletError } from '../util/errors.js';
 import type { CheckArea, CheckDefinition } from './types.js';
 
 /** Every area name is a valid selector, even while an area has no checks yet. */
-const AREAS: readonly CheckArea[] = ['stream', 'tls', 'sasl', 'bind', 'iq', 'roster', 'presence', 'message', 'offline', 'register', 's2s', 'security'];
+const AREAS: readonly CheckArea[] = ['stream', 'tls', 'sasl', 'bind', 'iq', 'roster', 'presence', 'message', 'offline', 'register', 's2s', 'security', 'websocket', 'bosh', 'discovery', 'upload'];
 
 export interface CheckSelection {
   /** Empty or absent = the whole catalogue. */

@@ -23,8 +23,8 @@ export interface SpecRef {
   section: string;
 }
 
-/** Spec areas: A–K of the catalogue. Also the JUnit classname and the HTML grouping. */
-export type CheckArea = 'stream' | 'tls' | 'sasl' | 'bind' | 'iq' | 'roster' | 'presence' | 'message' | 'offline' | 'register' | 's2s' | 'security';
+/** Spec areas: A–K of the catalogue, then the HTTP side (WebSocket, BOSH, discovery, upload). Also the JUnit classname and the HTML grouping. */
+export type CheckArea = 'stream' | 'tls' | 'sasl' | 'bind' | 'iq' | 'roster' | 'presence' | 'message' | 'offline' | 'register' | 's2s' | 'security' | 'websocket' | 'bosh' | 'discovery' | 'upload';
 
 export type CheckProfile = 'rfc6120' | 'rfc3920';
 

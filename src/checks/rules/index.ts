@@ -18,6 +18,10 @@ import { saslRules } from './sasl.js';
 import { securityRules } from './security.js';
 import { streamRules } from './stream.js';
 import { tlsRules } from './tls.js';
+import { websocketRules } from './websocket.js';
+import { boshRules } from './bosh.js';
+import { discoveryRules } from './discovery.js';
+import { uploadRules } from './upload.js';
 
 export const RULES: RuleTable = {
   ...streamRules,
@@ -32,6 +36,10 @@ export const RULES: RuleTable = {
   ...registerRules,
   ...s2sRules,
   ...securityRules,
+  ...websocketRules,
+  ...boshRules,
+  ...discoveryRules,
+  ...uploadRules,
 };
 
 /**

@@ -1,0 +1,4 @@
+/** Rules of the discovery area: XEP-0156 (discovering the HTTP endpoints). */
+import type { RuleTable } from './rule.js';
+
+export const discoveryRules: RuleTable = {};
