@@ -4,7 +4,7 @@ import type { ServerKind } from '../../src/lab/types.js';
  * MUST (and security-profile) checks that fail on a baseline lab server because the server really deviates from the
  * spec, observed on the wire. `evidence` must match the check's reason (what it saw), so the entry
  * stops holding the moment the behaviour changes. Used by checks-stream.test.ts and
- * checks-variants.test.ts; never add an entry to make a test pass without that evidence.
+ * checks-variants-<server>.test.ts; never add an entry to make a test pass without that evidence.
  */
 export interface Deviation {
   evidence: RegExp;

@@ -1,7 +1,7 @@
 /**
  * The exact verdict of every check on each baseline lab server (Prosody 0.12, ejabberd 23.01,
  * jabberd2 2.7).
- * checks-variants.test.ts compares a whole-catalogue run with this table, so a check that
+ * checks-variants-<server>.test.ts compares a whole-catalogue run with this table, so a check that
  * regresses to skip, info or error where it used to give a verdict (or changes verdict at all)
  * fails a test. Every fail here is a listed deviation with its evidence (baseline-deviations.ts).
  * Update an entry only with the reason the verdict changed.

@@ -21,12 +21,13 @@ export type CheckProofs =
   /** INFO by design (no keyword sentence backs a verdict): where it records what it saw; docs/checks.md says so. */
   | { records: ProofSite };
 
-const VARIANTS = 'test/integration/checks-variants.test.ts';
+const VARIANTS_PROSODY = 'test/integration/checks-variants-prosody.test.ts';
+const VARIANTS_EJABBERD = 'test/integration/checks-variants-ejabberd.test.ts';
 const BASELINE = 'baseline: every verdict is the pinned one; every fail is a listed deviation';
 const at = (file: string, test: string): ProofSite => ({ file, test });
-const P: ProofSite = { file: VARIANTS, test: BASELINE, pinned: 'prosody' };
-const E: ProofSite = { file: VARIANTS, test: BASELINE, pinned: 'ejabberd' };
-const variant = (name: string) => at(VARIANTS, `${name}: exactly the responsible checks change`);
+const P: ProofSite = { file: VARIANTS_PROSODY, test: BASELINE, pinned: 'prosody' };
+const E: ProofSite = { file: VARIANTS_EJABBERD, test: BASELINE, pinned: 'ejabberd' };
+const variant = (name: string) => at(VARIANTS_PROSODY, `${name}: exactly the responsible checks change`);
 
 const STREAM = 'test/unit/checks/stream-fake.test.ts';
 const stream = (test: string) => at(STREAM, test);

@@ -10,7 +10,7 @@ import { IBR_NEEDED_SKIPPED, OFFLINE_STORAGE_SKIPPED } from '../helpers/check-ve
 
 /**
  * The whole catalogue on lab jabberd2 2.7 (the third real server), pinned like Prosody and ejabberd
- * in checks-variants.test.ts; then each variant jabberd2 can express, on the areas it touches.
+ * in checks-variants-<server>.test.ts; then each variant jabberd2 can express, on the areas it touches.
  */
 t.setTimeout(900_000);
 

@@ -2,19 +2,18 @@ import t, { type Test } from 'tap';
 import { startLab } from '../../src/lab/index.js';
 import type { LabServer, ServerKind, VariantName } from '../../src/lab/types.js';
 import type { CheckResult, Verdict } from '../../src/checks/types.js';
-import { describeResults, runChecksOnLab } from '../helpers/checks.js';
-import { BASELINE_DEVIATIONS } from '../helpers/baseline-deviations.js';
-import { BASELINE_VERDICTS } from '../helpers/baseline-verdicts.js';
-import { IBR_NEEDED_SKIPPED, OFFLINE_STORAGE_SKIPPED, type AreaServer } from '../helpers/check-verdicts.js';
+import { describeResults, runChecksOnLab } from './checks.js';
+import { BASELINE_DEVIATIONS } from './baseline-deviations.js';
+import { BASELINE_VERDICTS } from './baseline-verdicts.js';
+import { IBR_NEEDED_SKIPPED, OFFLINE_STORAGE_SKIPPED, type AreaServer } from './check-verdicts.js';
 
 /**
  * The whole catalogue on each lab server's baseline and on each broken variant. The baseline
  * shows what the servers really do: every verdict equals the pinned one (baseline-verdicts.ts),
  * so a check regressing to skip/info/error fails here, and every fail is a listed deviation with
  * its evidence. Each variant changes one thing, and exactly the checks responsible for that thing
- * change verdict — nothing else.
+ * change verdict — nothing else. One test file per server kind calls testCatalogueVariants.
  */
-t.setTimeout(1_500_000);
 
 type Diff = Record<string, Verdict>;
 
@@ -77,7 +76,9 @@ async function catalogueOn(t: Test, kind: ServerKind, variant: VariantName): Pro
   }
 }
 
-for (const kind of ['prosody', 'ejabberd'] as const) {
+/** Registers the baseline and variant tests of one server kind (one file per kind, so tap runs them side by side). */
+export function testCatalogueVariants(kind: AreaServer): void {
+  t.setTimeout(1_500_000);
   t.test(`${kind}: baseline and the broken variants`, async (t) => {
     const baseline = await catalogueOn(t, kind, 'baseline');
     t.comment(describeResults(baseline.values()));

@@ -1,0 +1,3 @@
+import { testCatalogueVariants } from '../helpers/catalogue-variants.js';
+
+testCatalogueVariants('prosody');
