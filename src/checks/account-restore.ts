@@ -4,11 +4,10 @@
  * added are removed, items they removed or renamed are set again. Subscription states cannot be
  * set by a client (RFC 6121 §2.1.2.5), so an item re-added here comes back without them.
  */
-import { openSession, XmppStanzaError, type Element, type Session, type SessionOptions } from '../xmpp/index.js';
+import { NS, openSession, XmppStanzaError, type Element, type Session, type SessionOptions } from '../xmpp/index.js';
 import { itemXml } from './roster/roster-iq.js';
 import type { CheckAccount } from './types.js';
 
-const NS_ROSTER = 'jabber:iq:roster';
 
 /** Bare JID → the item's name and groups, as the roster get returned them. */
 export type RosterSnapshot = Map<string, { name?: string; groups: string[] }>;
@@ -25,8 +24,8 @@ async function withSession<T>(connection: Connection, account: CheckAccount, tas
 }
 
 async function readRoster(session: Session): Promise<RosterSnapshot> {
-  const reply = await session.iq(`<iq type='get'><query xmlns='${NS_ROSTER}'/></iq>`);
-  const items = reply.getChild('query', NS_ROSTER)?.getChildren('item') ?? [];
+  const reply = await session.iq(`<iq type='get'><query xmlns='${NS.roster}'/></iq>`);
+  const items = reply.getChild('query', NS.roster)?.getChildren('item') ?? [];
   return new Map(items.map((item: Element) => [item.attrs.jid as string, { name: item.attrs.name as string | undefined, groups: item.getChildren('group').map((g: Element) => g.text()).sort() }]));
 }
 
@@ -49,7 +48,7 @@ export function restoreAccount(connection: Connection, account: CheckAccount, be
     const changes: string[] = [];
     for (const jid of now.keys()) if (!before.has(jid)) changes.push(itemXml({ jid, subscription: 'remove' }));
     for (const [jid, item] of before) if (!now.has(jid) || !same(now.get(jid)!, item)) changes.push(itemXml({ jid, ...item }));
-    for (const change of changes) await session.iq(`<iq type='set'><query xmlns='${NS_ROSTER}'>${change}</query></iq>`);
+    for (const change of changes) await session.iq(`<iq type='set'><query xmlns='${NS.roster}'>${change}</query></iq>`);
     return changes;
   });
 }

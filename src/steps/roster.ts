@@ -1,7 +1,6 @@
 /** The roster (RFC 6121 §2) as the steps keep it: items by bare JID, kept current from pushes. */
-import { bareJid, xml, type Element } from '../xmpp/index.js';
+import { bareJid, NS, xml, type Element } from '../xmpp/index.js';
 
-export const ROSTER_NS = 'jabber:iq:roster';
 
 export interface RosterItem {
   jid: string;
@@ -44,7 +43,7 @@ export function rosterSetIq(item: { jid: string; name?: string; groups?: readonl
     { type: 'set' },
     xml(
       'query',
-      { xmlns: ROSTER_NS },
+      { xmlns: NS.roster },
       xml(
         'item',
         { jid: item.jid, name: item.name, subscription: item.remove ? 'remove' : undefined },
@@ -55,11 +54,11 @@ export function rosterSetIq(item: { jid: string; name?: string; groups?: readonl
 }
 
 export function rosterGetIq(): Element {
-  return xml('iq', { type: 'get' }, xml('query', { xmlns: ROSTER_NS }));
+  return xml('iq', { type: 'get' }, xml('query', { xmlns: NS.roster }));
 }
 
 /** A roster push (§2.1.6): an iq set from the server carrying the query. */
 export function rosterPushQuery(stanza: Element): Element | undefined {
   if (stanza.name !== 'iq' || stanza.attrs.type !== 'set') return undefined;
-  return stanza.getChild('query', ROSTER_NS);
+  return stanza.getChild('query', NS.roster);
 }

@@ -1,6 +1,5 @@
 import { NS, xml, type Element } from './xml.js';
 
-const NS_ROSTER = 'jabber:iq:roster';
 const NS_STANZAS = 'urn:ietf:params:xml:ns:xmpp-stanzas';
 
 /**
@@ -14,7 +13,7 @@ export function answerIq(stanza: Element): Element | undefined {
   const { id, from } = stanza.attrs;
   const payload = stanza.getChildElements()[0];
   const known =
-    (stanza.attrs.type === 'get' && payload?.is('ping', NS.ping)) || (stanza.attrs.type === 'set' && payload?.is('query', NS_ROSTER));
+    (stanza.attrs.type === 'get' && payload?.is('ping', NS.ping)) || (stanza.attrs.type === 'set' && payload?.is('query', NS.roster));
   if (known) return xml('iq', { id, type: 'result', to: from });
   return xml(
     'iq',

@@ -17,6 +17,8 @@ export const NS = {
   discoInfo: 'http://jabber.org/protocol/disco#info',
   discoItems: 'http://jabber.org/protocol/disco#items',
   httpUpload: 'urn:xmpp:http:upload:0',
+  roster: 'jabber:iq:roster',
+  rosterVersioning: 'urn:xmpp:features:rosterver',
 } as const;
 
 /** Parses exactly one complete element written as XML text; throws on anything else. */

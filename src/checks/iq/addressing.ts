@@ -1,7 +1,7 @@
 /** IQs to local users that do not exist or are not online (RFC 6121 §8.5.1, §8.5.3.2.3). */
 import { NS, type Session } from '../../xmpp/index.js';
 import type { CheckDefinition, CheckOutcome } from '../types.js';
-import { describeReply, NS_DISCO_INFO, request, uniqueId } from './exchange.js';
+import { describeReply, request, uniqueId } from './exchange.js';
 
 /** Sends each probe; a violation lists every one not answered with service-unavailable. */
 async function expectServiceUnavailable(session: Session, probes: Record<string, string>, passReason: string): Promise<CheckOutcome> {
@@ -30,7 +30,7 @@ export const noSuchUser: CheckDefinition = {
     return expectServiceUnavailable(
       session,
       {
-        'disco#info to the bare JID': `<iq type='get' to='${ghost}'><query xmlns='${NS_DISCO_INFO}'/></iq>`,
+        'disco#info to the bare JID': `<iq type='get' to='${ghost}'><query xmlns='${NS.discoInfo}'/></iq>`,
         'ping to a full JID': `<iq type='get' to='${ghost}/desk'><ping xmlns='${NS.ping}'/></iq>`,
       },
       'bare and full JID of a missing user → error <service-unavailable/>',

@@ -7,8 +7,6 @@ import { randomUUID } from 'node:crypto';
 import { NS, toElement, XmppStanzaError, XmppTimeoutError, type Element, type Session, type StanzaMatcher } from '../../xmpp/index.js';
 import type { CheckOutcome } from '../types.js';
 
-export const NS_ROSTER = 'jabber:iq:roster';
-export const NS_DISCO_INFO = 'http://jabber.org/protocol/disco#info';
 /** A namespace no server implements, for "unknown payload" probes. */
 export const NS_UNKNOWN = 'urn:xmpp-gauntlet:unknown:0';
 

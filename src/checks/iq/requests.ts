@@ -1,7 +1,7 @@
 /** IQ request/response semantics (RFC 6120 §8.2.3, §10.3.3): one reply per request, well-formed requests. */
 import { NS, type Element } from '../../xmpp/index.js';
 import type { CheckDefinition } from '../types.js';
-import { arrives, describeReply, expectErrorEach, NS_DISCO_INFO, NS_ROSTER, NS_UNKNOWN, record, request, stanzaError, uniqueId } from './exchange.js';
+import { arrives, describeReply, expectErrorEach, NS_UNKNOWN, record, request, stanzaError, uniqueId } from './exchange.js';
 
 const PIPELINED = 24;
 
@@ -9,11 +9,11 @@ const PIPELINED = 24;
 function probe(i: number, domain: string, id: string): string {
   switch (i % 4) {
     case 0:
-      return `<iq type='get' id='${id}'><query xmlns='${NS_ROSTER}'/></iq>`;
+      return `<iq type='get' id='${id}'><query xmlns='${NS.roster}'/></iq>`;
     case 1:
       return `<iq type='get' id='${id}' to='${domain}'><ping xmlns='${NS.ping}'/></iq>`;
     case 2:
-      return `<iq type='get' id='${id}' to='${domain}'><query xmlns='${NS_DISCO_INFO}'/></iq>`;
+      return `<iq type='get' id='${id}' to='${domain}'><query xmlns='${NS.discoInfo}'/></iq>`;
     default:
       return `<iq type='set' id='${id}' to='${domain}'><query xmlns='${NS_UNKNOWN}'/></iq>`;
   }
@@ -69,7 +69,7 @@ export const payloadCount: CheckDefinition = {
     // The MUST is "exactly one child"; bad-request is the condition RFC 6120 defines for it.
     return expectErrorEach(session, 'bad-request', {
       'no payload': `<iq type='get' to='${domain}'/>`,
-      'two payloads': `<iq type='get' to='${domain}'><ping xmlns='${NS.ping}'/><query xmlns='${NS_DISCO_INFO}'/></iq>`,
+      'two payloads': `<iq type='get' to='${domain}'><ping xmlns='${NS.ping}'/><query xmlns='${NS.discoInfo}'/></iq>`,
     });
   },
 };
@@ -106,10 +106,10 @@ export const noToHandledForAccount: CheckDefinition = {
   needs: { accounts: 1 },
   async run(ctx) {
     const session = await ctx.login(await ctx.account());
-    const reply = await request(session, `<iq type='get'><query xmlns='${NS_ROSTER}'/></iq>`);
-    if (reply?.attrs.type === 'result' && reply.getChild('query', NS_ROSTER))
+    const reply = await request(session, `<iq type='get'><query xmlns='${NS.roster}'/></iq>`);
+    if (reply?.attrs.type === 'result' && reply.getChild('query', NS.roster))
       return { outcome: 'pass', reason: "a roster get without 'to' returned the account's roster" };
-    return { outcome: 'violation', reason: `a roster get without 'to' → ${describeReply(reply)}, expected a result carrying <query xmlns='${NS_ROSTER}'/>` };
+    return { outcome: 'violation', reason: `a roster get without 'to' → ${describeReply(reply)}, expected a result carrying <query xmlns='${NS.roster}'/>` };
   },
 };
 

@@ -1,10 +1,9 @@
 /** The msgoffline disco feature, checked against what the server actually does (XEP-0160 §4). */
-import { xml } from '../../xmpp/index.js';
+import { NS, xml } from '../../xmpp/index.js';
 import type { CheckDefinition } from '../types.js';
 import { tag } from '../message/support.js';
 import { chat, comeOnline, leaveMessages } from './store.js';
 
-const NS_DISCO_INFO = 'http://jabber.org/protocol/disco#info';
 
 const discoFeature: CheckDefinition = {
   id: 'xep0160.offline.disco-feature',
@@ -18,8 +17,8 @@ const discoFeature: CheckDefinition = {
     const [from, to] = [await ctx.account(), await ctx.account()];
     const id = tag('chat');
     const stored = await leaveMessages(ctx, from, to, [chat(id)]);
-    const info = await stored.sender.iq(xml('iq', { type: 'get', to: ctx.target.domain }, xml('query', { xmlns: NS_DISCO_INFO })));
-    const features = info.getChild('query', NS_DISCO_INFO)?.getChildren('feature').map((f) => f.attrs.var) ?? [];
+    const info = await stored.sender.iq(xml('iq', { type: 'get', to: ctx.target.domain }, xml('query', { xmlns: NS.discoInfo })));
+    const features = info.getChild('query', NS.discoInfo)?.getChildren('feature').map((f) => f.attrs.var) ?? [];
     const advertised = features.includes('msgoffline');
     let stores = false;
     if (!stored.bounces.has(id)) stores = (await comeOnline(ctx, to, [id], { expected: id })).watch.delivered(id).length > 0;

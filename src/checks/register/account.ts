@@ -1,23 +1,22 @@
 /** What a registered user may do in-band: cancel the account (XEP-0077 §3.2), change the password (§3.3). */
-import { bareJid, xml, type Element, type Session } from '../../xmpp/index.js';
+import { bareJid, NS, xml, type Element, type Session } from '../../xmpp/index.js';
 import type { CheckAccount, CheckContext, CheckDefinition, CheckOutcome } from '../types.js';
 import { firstOrUndefined, online } from '../message/support.js';
 import { canLogIn, cancelRegistration, registerSet, removeQuietly } from './ibr.js';
 import { registeredAccount } from './submit.js';
 
-const NS_ROSTER = 'jabber:iq:roster';
 
 const fromUser = (stanza: Element, jid: string) => stanza.attrs.from !== undefined && bareJid(stanza.attrs.from) === jid;
 
 /** `contact` subscribes to `user`'s presence and `user` approves, until the contact's roster says 'to'. */
 async function subscribe(contact: Session, user: Session, contactJid: string, userJid: string): Promise<void> {
   // Fetching the roster makes the contact an "interested resource" that receives roster pushes.
-  await contact.iq(xml('iq', { type: 'get' }, xml('query', { xmlns: NS_ROSTER })));
+  await contact.iq(xml('iq', { type: 'get' }, xml('query', { xmlns: NS.roster })));
   await contact.send(xml('presence', { to: userJid, type: 'subscribe' }));
   await user.waitFor((s) => s.name === 'presence' && s.attrs.type === 'subscribe' && fromUser(s, contactJid));
   await user.send(xml('presence', { to: contactJid, type: 'subscribed' }));
   await contact.waitFor((s) => {
-    const item = s.name === 'iq' && s.attrs.type === 'set' ? s.getChild('query', NS_ROSTER)?.getChild('item') : undefined;
+    const item = s.name === 'iq' && s.attrs.type === 'set' ? s.getChild('query', NS.roster)?.getChild('item') : undefined;
     return item?.attrs.jid === userJid && (item.attrs.subscription === 'to' || item.attrs.subscription === 'both');
   });
 }
@@ -41,12 +40,12 @@ async function cancellationSeen(contact: Session, userJid: string, isNew: (s: El
   const ended = (s: Element) => {
     if (!isNew(s)) return false;
     if (s.name === 'presence' && (s.attrs.type === 'unsubscribed' || s.attrs.type === 'unsubscribe') && fromUser(s, userJid)) return true;
-    const item = s.name === 'iq' && s.attrs.type === 'set' ? s.getChild('query', NS_ROSTER)?.getChild('item') : undefined;
+    const item = s.name === 'iq' && s.attrs.type === 'set' ? s.getChild('query', NS.roster)?.getChild('item') : undefined;
     return item?.attrs.jid === userJid && (item.attrs.subscription === 'none' || item.attrs.subscription === 'remove');
   };
   const seen = await firstOrUndefined(contact, ended, 10_000);
   if (!seen) return undefined;
-  return seen.name === 'presence' ? `presence type='${seen.attrs.type}'` : `a roster push with subscription='${seen.getChild('query', NS_ROSTER)?.getChild('item')?.attrs.subscription}'`;
+  return seen.name === 'presence' ? `presence type='${seen.attrs.type}'` : `a roster push with subscription='${seen.getChild('query', NS.roster)?.getChild('item')?.attrs.subscription}'`;
 }
 
 /** Registers a throwaway user, logs it in as 'user' for `body`, then removes it; the skip when IBR is off. */

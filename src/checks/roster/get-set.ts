@@ -1,7 +1,7 @@
 /** Roster get, set and push (RFC 6121 §2.1.3–§2.1.6, §2.2–§2.4). */
-import type { Element, Session } from '../../xmpp/index.js';
+import { NS, type Element, type Session } from '../../xmpp/index.js';
 import type { CheckContext, CheckDefinition } from '../types.js';
-import { arrives, bare, describeReply, NS_ROSTER, request, stanzaError } from '../iq/exchange.js';
+import { arrives, bare, describeReply, request, stanzaError } from '../iq/exchange.js';
 import { becomeInterested, findItem, isRosterPush, itemXml, newContactJid, pushAbout, rosterGet, rosterQuery, rosterSet } from './roster-iq.js';
 
 export const rosterGetReturnsItems: CheckDefinition = {
@@ -52,7 +52,7 @@ export const getWithItems: CheckDefinition = {
   async run(ctx) {
     const session = await ctx.login(await ctx.account());
     const contact = newContactJid(ctx.target.domain);
-    const reply = await request(session, `<iq type='get'><query xmlns='${NS_ROSTER}'>${itemXml({ jid: contact })}</query></iq>`);
+    const reply = await request(session, `<iq type='get'><query xmlns='${NS.roster}'>${itemXml({ jid: contact })}</query></iq>`);
     const after = await rosterGet(session);
     if (findItem(after, contact)) return { outcome: 'violation', reason: 'a get carrying an <item/> added the item, as if it were a set' };
     if (stanzaError(reply)?.condition === 'bad-request') return { outcome: 'pass', reason: 'error <bad-request/>, roster unchanged' };

@@ -1,6 +1,6 @@
 /** Roster requests and roster-push recognition (RFC 6121 §2), shared by roster and presence checks. */
-import { toElement, type Element, type Session } from '../../xmpp/index.js';
-import { bare, describeReply, esc, NS_ROSTER, request, uniqueId } from '../iq/exchange.js';
+import { NS, toElement, type Element, type Session } from '../../xmpp/index.js';
+import { bare, describeReply, esc, request, uniqueId } from '../iq/exchange.js';
 import { ServerFault } from '../blame.js';
 
 export interface ItemSpec {
@@ -24,7 +24,7 @@ export function itemXml(item: ItemSpec): string {
 /** A roster get; `ver` adds the versioning attribute (RFC 6121 §2.6.2). */
 export function rosterGet(session: Session, ver?: string): Promise<Element | undefined> {
   const verAttr = ver === undefined ? '' : ` ver='${esc(ver)}'`;
-  return request(session, `<iq type='get'><query xmlns='${NS_ROSTER}'${verAttr}/></iq>`);
+  return request(session, `<iq type='get'><query xmlns='${NS.roster}'${verAttr}/></iq>`);
 }
 
 /** A fresh contact JID on `domain`, in nobody's roster yet. */
@@ -47,12 +47,12 @@ export async function addItem(session: Session, item: ItemSpec): Promise<void> {
 /** A roster set with the given <item/> children (raw XML, so checks can send invalid sets). */
 export function rosterSet(session: Session, items: string, to?: string): Promise<Element | undefined> {
   const toAttr = to ? ` to='${esc(to)}'` : '';
-  return request(session, toElement(`<iq type='set'${toAttr}><query xmlns='${NS_ROSTER}'>${items}</query></iq>`));
+  return request(session, toElement(`<iq type='set'${toAttr}><query xmlns='${NS.roster}'>${items}</query></iq>`));
 }
 
 /** The <query/> of a roster result or push. */
 export function rosterQuery(stanza: Element | undefined): Element | undefined {
-  return stanza?.getChild('query', NS_ROSTER);
+  return stanza?.getChild('query', NS.roster);
 }
 
 /** The item for `jid` in a roster result or push. */

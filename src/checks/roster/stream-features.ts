@@ -6,7 +6,6 @@ import type { Element, RawProbe } from '../../xmpp/index.js';
 import type { CheckAccount, CheckContext } from '../types.js';
 import { ServerFault } from '../blame.js';
 
-export const NS_ROSTERVER = 'urn:xmpp:features:rosterver';
 export const NS_PREAPPROVAL = 'urn:xmpp:features:pre-approval';
 
 /** Setup: a raw probe past STARTTLS and SCRAM-SHA-1 as `account`, ready for its next stream header. */

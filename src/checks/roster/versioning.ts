@@ -1,8 +1,9 @@
 /** Roster versioning (RFC 6121 §2.6): the feature is announced, and 'ver' tracks every change. */
+import { NS } from '../../xmpp/index.js';
 import type { CheckDefinition } from '../types.js';
 import { arrives, describeReply } from '../iq/exchange.js';
 import { addItem, findItem, isRosterPush, newContactJid, rosterGet, rosterQuery } from './roster-iq.js';
-import { featuresAfterAuth, NS_ROSTERVER, offers } from './stream-features.js';
+import { featuresAfterAuth, offers } from './stream-features.js';
 
 export const versioningFeature: CheckDefinition = {
   id: 'rfc6121.roster.ver-feature',
@@ -17,10 +18,10 @@ export const versioningFeature: CheckDefinition = {
   needs: { accounts: 1 },
   async run(ctx) {
     const account = await ctx.account();
-    const advertised = offers(await featuresAfterAuth(ctx, account), 'ver', NS_ROSTERVER);
+    const advertised = offers(await featuresAfterAuth(ctx, account), 'ver', NS.rosterVersioning);
     const result = await rosterGet(await ctx.login(account), '');
     const ver = rosterQuery(result)?.attrs.ver;
-    if (advertised) return { outcome: 'pass', reason: `<ver xmlns='${NS_ROSTERVER}'/> advertised after authentication${ver === undefined ? '' : `; roster ver='${ver}'`}` };
+    if (advertised) return { outcome: 'pass', reason: `<ver xmlns='${NS.rosterVersioning}'/> advertised after authentication${ver === undefined ? '' : `; roster ver='${ver}'`}` };
     if (ver !== undefined) return { outcome: 'violation', reason: `the roster carries ver='${ver}' but the rosterver feature is not advertised` };
     return { outcome: 'skip', reason: 'the server does not support roster versioning (no feature, no ver)' };
   },

@@ -15,7 +15,6 @@ const NS_SASL2 = 'urn:xmpp:sasl:2';
 const NS_FAST = 'urn:xmpp:fast:0';
 const NS_SM = 'urn:xmpp:sm:3';
 const NS_CSI = 'urn:xmpp:csi:0';
-const NS_ROSTERVER = 'urn:xmpp:features:rosterver';
 const NS_DATA = 'jabber:x:data';
 /** Names kept from a remote list (mechanisms, form fields): each short, and not too many. */
 const MAX_NAMES = 32;
@@ -103,7 +102,7 @@ export async function probeFeatures(endpoint: Endpoint, timeoutMs: number): Prom
     // Post-login features, when a server shows them early.
     if (after?.getChild('sm', NS_SM)) facts.streamManagement = true;
     if (after?.getChild('csi', NS_CSI)) facts.csi = true;
-    if (after?.getChild('ver', NS_ROSTERVER)) facts.rosterVersioning = true;
+    if (after?.getChild('ver', NS.rosterVersioning)) facts.rosterVersioning = true;
     for (const fact of ['streamManagement', 'csi', 'rosterVersioning'] as const) {
       if (facts[fact] === undefined) unknown[`features.${fact}`] = 'offered only after login, if at all; no account given';
     }

@@ -5,14 +5,12 @@
  * to our listener. XEP-0157 contacts and the XEP-0363 size limit are read from the data forms.
  */
 import { randomBytes } from 'node:crypto';
-import { xml, type Element } from '../../xmpp/index.js';
+import { NS, xml, type Element } from '../../xmpp/index.js';
 import { boundedText } from '../../util/bounded-text.js';
 import type { Evidence, ServiceInventory } from '../facts.js';
 import type { Authority, PeerAuth } from '../../s2s/index.js';
 import type { RankObserver } from './observer.js';
 
-const NS_INFO = 'http://jabber.org/protocol/disco#info';
-const NS_ITEMS = 'http://jabber.org/protocol/disco#items';
 const NS_VERSION = 'jabber:iq:version';
 const NS_DATA = 'jabber:x:data';
 const NS_UPLOAD = 'urn:xmpp:http:upload:0';
@@ -77,16 +75,16 @@ export async function probeInventory(observer: RankObserver, domain: string, whe
 
   let info: Element | undefined;
   try {
-    info = await ask(domain, NS_INFO, 'inventory.features');
+    info = await ask(domain, NS.discoInfo, 'inventory.features');
   } catch (error) {
     // The first query also makes the link: its failure says federation is not usable for us.
     unknown.inventory = boundedText(`no disco#info answer through the observer's link: ${(error as Error).message}`, 300);
-    evidence.push({ probe: `iq get ${NS_INFO} to ${domain}`, seen: unknown.inventory, facts: ['inventory'] });
+    evidence.push({ probe: `iq get ${NS.discoInfo} to ${domain}`, seen: unknown.inventory, facts: ['inventory'] });
     return { evidence, unknown };
   }
   const inventory: ServiceInventory = { features: features(info), identities: identities(info), items: [], contacts: formFields(info, SERVER_INFO) ?? {} };
   try {
-    const items = await ask(domain, NS_ITEMS, 'inventory.items');
+    const items = await ask(domain, NS.discoItems, 'inventory.items');
     const jids = [...new Set((items?.getChildren('item') ?? []).map((i) => short(i.attrs.jid)).filter(Boolean))].slice(0, MAX_ITEMS);
     for (const jid of jids) {
       // Services on subdomains are reached through the host's own s2s port; others are not asked (another server).
@@ -95,8 +93,8 @@ export async function probeInventory(observer: RankObserver, domain: string, whe
       if (local) observer.locate(itemDomain, where);
       else evidence.push({ probe: `disco#info of ${jid}`, seen: 'not asked: outside the host\'s domain', facts: ['inventory.items'] });
       const itemInfo = local
-        ? await ask(jid, NS_INFO, 'inventory.items').catch((error: unknown) => {
-            evidence.push({ probe: `iq get ${NS_INFO} to ${jid}`, seen: boundedText((error as Error).message, 300), facts: ['inventory.items'] });
+        ? await ask(jid, NS.discoInfo, 'inventory.items').catch((error: unknown) => {
+            evidence.push({ probe: `iq get ${NS.discoInfo} to ${jid}`, seen: boundedText((error as Error).message, 300), facts: ['inventory.items'] });
             return undefined;
           })
         : undefined;

@@ -3,7 +3,7 @@
  * answers jabber:iq:register queries, account removal and password changes on sessions, and
  * just enough of presence subscriptions for the cancel check. Each `RegisterQuirk` breaks one rule.
  */
-import { XmppConnectError, bareJid, parseXml, xml, type Element } from '../../../src/xmpp/index.js';
+import { XmppConnectError, bareJid, NS, parseXml, xml, type Element } from '../../../src/xmpp/index.js';
 import type { ProbeOpened, RawProbe } from '../../../src/xmpp/raw-probe.js';
 import { FakeWorld, type WorldSession } from './message-fake-world.js';
 
@@ -22,7 +22,6 @@ export type RegisterQuirk =
   | 'empty-password-change'; // a change to an empty password is applied
 
 const NS_REGISTER = 'jabber:iq:register';
-const NS_ROSTER = 'jabber:iq:roster';
 const reply = (iq: Element, type: 'result' | 'error', condition?: string) =>
   xml('iq', { type, id: iq.attrs.id }, ...(condition ? [xml('error', { type: 'modify' }, xml(condition, { xmlns: 'urn:ietf:params:xml:ns:xmpp-stanzas' }))] : []));
 
@@ -110,7 +109,7 @@ export class FakeRegistrar extends FakeWorld {
     }
     this.subscriptions.set(to, (this.subscriptions.get(to) ?? new Set()).add(sender));
     for (const session of this.online(to)) {
-      session.deliver(xml('iq', { type: 'set', id: `push-${sender}` }, xml('query', { xmlns: NS_ROSTER }, xml('item', { jid: sender, subscription: 'to' }))));
+      session.deliver(xml('iq', { type: 'set', id: `push-${sender}` }, xml('query', { xmlns: NS.roster }, xml('item', { jid: sender, subscription: 'to' }))));
     }
   }
 }
