@@ -12,10 +12,15 @@ export function hasXmlDeclaration(message: ProbeMessage): boolean {
   return !message.binary && XML_DECLARATION.test(message.text);
 }
 
+/** The text without a leading XML declaration (parsed the same either way; the declaration is judged apart). */
+export function withoutDeclaration(text: string): string {
+  return text.replace(XML_DECLARATION, '');
+}
+
 /** Why `message` is not one standalone element, or undefined when it is. */
 export function frameProblem(message: ProbeMessage): string | undefined {
   if (message.binary) return 'a binary message (only text messages carry XMPP)';
-  const text = message.text.replace(XML_DECLARATION, '');
+  const text = withoutDeclaration(message.text);
   if (text.trim() === '') return 'a message with no element (whitespace only or empty)';
   let root: Element;
   try {

@@ -5,6 +5,7 @@
  */
 import { NS, NS_FRAMING, parseXml, WebSocketProbe, type Element, type HandshakeAnswer, type ProbeMessage } from '../../xmpp/index.js';
 import type { CheckContext, CheckOutcome } from '../types.js';
+import { withoutDeclaration } from './frame-document.js';
 
 /** Generous: the server shares two cores with other work. */
 export const WAIT_MS = 8000;
@@ -78,7 +79,7 @@ export async function readGreeting(probe: WebSocketProbe): Promise<Greeting> {
 export function elementOf(message: ProbeMessage): Element | undefined {
   if (message.binary) return undefined;
   try {
-    return parseXml(message.text);
+    return parseXml(withoutDeclaration(message.text));
   } catch {
     return undefined;
   }
