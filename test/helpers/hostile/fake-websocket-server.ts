@@ -2,7 +2,8 @@
  * FAKE WEBSOCKET SERVER. A hand-written RFC 7395 endpoint on loopback (plain ws://) that speaks
  * just enough XMPP over WebSocket for the websocket checks: framed <open/>/<close/>, SCRAM-SHA-1 for
  * one account, the restart, host-unknown and invalid-namespace stream errors. Well-behaved by
- * default; each named fault breaks exactly one RFC 7395 rule, the way no lab server does.
+ * default; each named fault breaks exactly one RFC 7395 rule and nothing else (lab ejabberd
+ * shows 'accepts-wrong-namespace' too, among its other behaviour; the rest no lab server shows).
  */
 import { createHmac, pbkdf2Sync, randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
