@@ -31,6 +31,8 @@ export {
   type StreamHeader,
 } from './raw-probe.js';
 export { WireRedactor, type WireDirection, type WireListener } from './wire-redact.js';
+export { NS_FRAMING } from './websocket-socket.js';
+export { MAX_QUEUED_MESSAGES, WebSocketProbe, type HandshakeAnswer, type ProbeClose, type ProbeMessage, type WebSocketProbeOptions } from './websocket-probe.js';
 export { signatureAlgorithmOid } from './certificate-der.js';
 export { DEFAULT_LIMITS, configureLimits, formatSize, parseLimit, streamLimits, type StreamLimits } from './limits.js';
 export { GuardedParser, StreamFault } from './guarded-parser.js';

@@ -63,6 +63,10 @@ export const BASELINE_DEVIATIONS: Record<ServerKind, Record<string, Deviation>> 
     },
   },
   ejabberd: {
+    'rfc7395.websocket.header-namespace': {
+      evidence: /an <open\/> in 'jabber:client' was accepted: the server answered with stream features/,
+      why: "serves an <open/> in 'jabber:client' like a framed one (RFC 7395 §3.3.2: close the stream with <invalid-namespace/>)",
+    },
     'rfc6120.stream.error-header-from': {
       evidence: /claims to be from the unknown domain/,
       why: "the header before <host-unknown/> is 'from' the unknown domain (RFC 6120 §4.9.1.3: one of its own domains or empty)",

@@ -168,6 +168,17 @@ const PINNED: Record<string, [Verdict, Verdict, Verdict]> = {
   'gauntlet.security.tls-legacy-versions-refused': ['pass', 'pass', 'pass'],
   'gauntlet.security.null-anonymous-suites-refused': ['pass', 'pass', 'pass'],
   'gauntlet.security.authzid-impersonation': ['pass', 'fail', 'pass'],
+  // RFC 7395 (websocket); the jabberd2 lab has no HTTP side, so every one skips there.
+  'rfc7395.websocket.subprotocol': ['pass', 'pass', 'skip'],
+  'rfc7395.websocket.without-subprotocol': ['info', 'info', 'skip'],
+  'rfc7395.websocket.open-response': ['pass', 'pass', 'skip'],
+  'rfc7395.websocket.frames': ['pass', 'pass', 'skip'],
+  'rfc7395.websocket.xml-declaration': ['pass', 'pass', 'skip'],
+  'rfc7395.websocket.no-starttls': ['pass', 'pass', 'skip'],
+  'rfc7395.websocket.restart': ['pass', 'pass', 'skip'],
+  'rfc7395.websocket.header-namespace': ['pass', 'fail', 'skip'],
+  'rfc7395.websocket.stream-error': ['pass', 'pass', 'skip'],
+  'rfc7395.websocket.close': ['info', 'info', 'skip'],
 };
 
 export const BASELINE_VERDICTS: Record<Extract<ServerKind, 'prosody' | 'ejabberd'>, Record<string, Verdict>> = {

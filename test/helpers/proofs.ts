@@ -44,6 +44,11 @@ const c2s = (id: string, verdict: string, quirk: string) => at(C2S, `${id}: pass
 
 const world = (file: string, area: string) => at(`test/unit/checks/${file}`, `every ${area} check passes on the conformant fake`);
 const fault = (file: string, id: string, name: string) => at(`test/unit/checks/${file}`, `${id} catches the fake fault '${name}'`);
+const WS = 'test/unit/checks/websocket-fake.test.ts';
+const WS_FINE = at(WS, 'every websocket check passes on the conformant fake');
+const ws = (id: string, fault: string): CheckProofs => ({ pass: WS_FINE, fail: at(WS, `${id} gets its violation verdict on the fake with ${fault}, and no other check changes`) });
+/** The websocket area through the CLI on lab Prosody (checks-websocket.test.ts), verdicts pinned. */
+const WS_PROSODY: ProofSite = { file: 'test/integration/checks-websocket.test.ts', test: 'websocket checks on prosody through the CLI: every verdict is the pinned one', pinned: 'prosody' };
 const IQ_FINE = world('iq-checks.test.ts', 'IQ');
 const ROSTER_FINE = world('roster-checks.test.ts', 'roster');
 const PRESENCE_FINE = world('presence-checks.test.ts', 'presence');
@@ -248,4 +253,15 @@ export const PROOFS: Record<string, CheckProofs> = {
   'gauntlet.security.tls-legacy-versions-refused': { pass: P, fail: variant('tls-legacy') },
   'gauntlet.security.null-anonymous-suites-refused': { pass: P, fail: NULL_SUITES },
   'gauntlet.security.authzid-impersonation': { pass: P, fail: E },
+  // RFC 7395 (websocket)
+  'rfc7395.websocket.subprotocol': ws('rfc7395.websocket.subprotocol', 'no-subprotocol'),
+  'rfc7395.websocket.without-subprotocol': { records: WS_PROSODY },
+  'rfc7395.websocket.open-response': ws('rfc7395.websocket.open-response', 'open-without-id'),
+  'rfc7395.websocket.frames': ws('rfc7395.websocket.frames', 'whitespace-before-close'),
+  'rfc7395.websocket.xml-declaration': ws('rfc7395.websocket.xml-declaration', 'xml-declaration'),
+  'rfc7395.websocket.no-starttls': ws('rfc7395.websocket.no-starttls', 'starttls-offered'),
+  'rfc7395.websocket.restart': ws('rfc7395.websocket.restart', 'no-restart'),
+  'rfc7395.websocket.header-namespace': ws('rfc7395.websocket.header-namespace', 'accepts-wrong-namespace'),
+  'rfc7395.websocket.stream-error': ws('rfc7395.websocket.stream-error', 'error-without-close'),
+  'rfc7395.websocket.close': { records: WS_PROSODY },
 };

@@ -1,4 +1,8 @@
-/** The websocket area: RFC 7395 (XMPP over WebSocket). */
+/** The websocket area: RFC 7395 (XMPP over WebSocket), in catalogue order. */
 import type { CheckDefinition } from '../types.js';
+import { closingChecks } from './closing.js';
+import { framingChecks } from './framing.js';
+import { handshakeChecks } from './handshake.js';
+import { restartChecks } from './restart.js';
 
-export const checks: CheckDefinition[] = [];
+export const checks: readonly CheckDefinition[] = [...handshakeChecks, ...framingChecks, ...restartChecks, ...closingChecks];
