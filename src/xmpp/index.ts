@@ -34,6 +34,7 @@ export { WireRedactor, type WireDirection, type WireListener } from './wire-reda
 export { signatureAlgorithmOid } from './certificate-der.js';
 export { DEFAULT_LIMITS, configureLimits, formatSize, parseLimit, streamLimits, type StreamLimits } from './limits.js';
 export { GuardedParser, StreamFault } from './guarded-parser.js';
+export { httpExchange, type HttpReply, type HttpRequest } from './http-exchange.js';
 export { discoverEndpoint, fetchBounded, linksFromJson, linksFromXrd, REL, type HostMetaLink, type HostMetaResponse } from './host-meta.js';
-export { findUploadService, requestUploadSlot, slotFrom, slotRequest, type SlotRequest, type UploadService, type UploadSlot } from './upload-slot.js';
+export { findUploadService, uploadServiceAt, requestUploadSlot, slotFrom, slotRequest, type SlotRequest, type UploadService, type UploadSlot } from './upload-slot.js';
 export type { StreamTransport } from './stream.js';
