@@ -1,0 +1,82 @@
+/**
+ * The discovery (XEP-0156) and upload (XEP-0363) checks against the FAKE upload deployment:
+ * each passes on the conformant fake and reports a violation when the one rule it guards is
+ * broken. The lab servers' verdicts are in test/integration/checks-upload-discovery.test.ts.
+ */
+import t from 'tap';
+import { CATALOGUE, verdictOf } from '../../../src/checks/index.js';
+import type { CheckDefinition } from '../../../src/checks/types.js';
+import { FakeUploadWorld, type UploadFault } from './upload-fake-world.js';
+
+const checks = CATALOGUE.filter((check) => check.area === 'discovery' || check.area === 'upload');
+
+function byId(id: string): CheckDefinition {
+  const check = checks.find((c) => c.id === id);
+  if (!check) throw new Error(`no check ${id}`);
+  return check;
+}
+
+async function runOn(fault: UploadFault | undefined, id: string) {
+  const world = await new FakeUploadWorld(fault).start();
+  try {
+    return await byId(id).run(world.context());
+  } finally {
+    await world.stop();
+  }
+}
+
+const BROKEN: Array<[id: string, fault: UploadFault, reason: RegExp]> = [
+  ['xep0156.discovery.xrd', 'xrd-as-text', /served as 'text\/plain', not application\/xrd\+xml/],
+  ['xep0156.discovery.jrd', 'no-jrd', /host-meta\.json is not \(HTTP 404\)/],
+  ['xep0156.discovery.cors', 'no-cors', /no Access-Control-Allow-Origin header/],
+  ['xep0156.discovery.secure-links', 'ws-link', /points to 'ws:\/\/.*', not an https:\/\/ or wss:\/\/ URL/],
+  ['xep0363.upload.max-file-size', 'limit-unadvertised', /no max-file-size in disco#info, yet a \d+-byte request was refused with <not-acceptable\/> naming a limit of 1000/],
+  ['xep0363.upload.slot-https', 'plain-slot', /the slot has URLs without TLS: http:\/\//],
+  ['xep0363.upload.unguessable-url', 'counter-urls', /differ by only 1 character/],
+  ['xep0363.upload.get-after-put', 'wrong-bytes', /the GET returned 48 bytes that differ from the 48 uploaded/],
+  ['xep0363.upload.content-length-enforced', 'length-ignored', /a 49-byte PUT into a slot requested for 48 bytes was accepted \(HTTP 201\)/],
+  ['xep0363.upload.content-type-enforced', 'type-ignored', /a PUT as image\/png into a slot requested for text\/plain was accepted/],
+];
+
+t.test('every discovery and upload check passes on the conformant fake', async (t) => {
+  t.equal(checks.length, 11, 'four discovery checks, seven upload checks');
+  for (const check of checks) {
+    const outcome = await runOn(undefined, check.id);
+    t.equal(outcome.outcome, 'pass', `${check.id}: ${outcome.reason}`);
+  }
+});
+
+for (const [id, fault, reason] of BROKEN) {
+  t.test(`${id} catches the fake fault '${fault}'`, async (t) => {
+    const outcome = await runOn(fault, id);
+    t.equal(outcome.outcome, 'violation', outcome.reason);
+    t.match(outcome.reason, reason);
+    const level = byId(id).level;
+    t.equal(verdictOf(byId(id), outcome), level === 'MUST' ? 'fail' : 'warn', `judged at ${level}`);
+  });
+}
+
+t.test('xep0363.upload.max-file-size: a limit that is not a byte count breaks the MUST (secondary rule)', async (t) => {
+  const outcome = await runOn('limit-not-bytes', 'xep0363.upload.max-file-size');
+  t.same(outcome, { outcome: 'violation', of: 'secondary', reason: "max-file-size is '1 MB', not a number of bytes" });
+  t.equal(verdictOf(byId('xep0363.upload.max-file-size'), outcome), 'fail');
+});
+
+t.test('xep0363.upload.file-too-large records a granted over-size slot as info (refusing is a MAY)', async (t) => {
+  const outcome = await runOn('oversize-granted', 'xep0363.upload.file-too-large');
+  t.same(outcome, { outcome: 'info', reason: 'a 1001-byte request (limit 1000) got a slot: refusing it is optional' });
+});
+
+t.test('a domain without host-meta skips the discovery checks; every HTTP exchange is in the wire log', async (t) => {
+  const world = await new FakeUploadWorld().start();
+  t.teardown(() => world.stop());
+  const context = world.context();
+  const bare = { ...context, target: { ...context.target, http: undefined, host: '127.0.0.1', domain: 'nothing-here.example' } };
+  for (const check of checks.filter((c) => c.area === 'discovery')) {
+    const outcome = await check.run(bare);
+    t.equal(outcome.outcome, 'skip', `${check.id}: ${outcome.reason}`);
+    t.match(outcome.reason, /no host-meta at https:\/\/nothing-here\.example\/\.well-known\/host-meta \(nothing listens there\)/);
+  }
+  await byId('xep0156.discovery.xrd').run(context);
+  t.match(world.notes.join('\n'), /HTTP GET https:\/\/fake-upload\.example:\d+\/\.well-known\/host-meta\nHTTP GET answered 200, application\/xrd\+xml, \d+ bytes/);
+});
