@@ -5,7 +5,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { slotFrom, slotRequest, findUploadService, uploadServiceAt, XmppStanzaError, NS, type Session, type SlotRequest, type UploadService, type UploadSlot, type HttpReply } from '../../xmpp/index.js';
-import { checkHttp } from '../support/http.js';
+import { checkHttp, isTargetEndpoint } from '../support/http.js';
 import type { CheckContext, CheckOutcome } from '../types.js';
 
 /** What the checks upload: small, so each check costs little; GET bodies are held to this bound. */
@@ -68,6 +68,22 @@ export async function smallSlot(ctx: CheckContext, setup: UploadSetup, request: 
 
 export function isSlot(value: UploadSlot | CheckOutcome): value is UploadSlot {
   return 'putUrl' in value;
+}
+
+/**
+ * A slot to upload into, or the skip saying why nothing is sent: its URLs must be https:// (a
+ * cleartext slot is slot-https's finding; its headers are not sent in the clear) and be the
+ * target's own endpoints (a file host elsewhere is not ours to write to).
+ */
+export async function transferSlot(ctx: CheckContext, setup: UploadSetup, request: SlotRequest): Promise<UploadSlot | CheckOutcome> {
+  const slot = await smallSlot(ctx, setup, request);
+  if (!isSlot(slot)) return slot;
+  const urls = [slot.putUrl, slot.getUrl];
+  const plain = urls.find((url) => !url.startsWith('https://'));
+  if (plain) return { outcome: 'skip', reason: `the slot URL ${plain.slice(0, 200)} is not https://, so nothing was uploaded (slot-https judges that)` };
+  const foreign = urls.find((url) => !isTargetEndpoint(ctx, url));
+  if (foreign) return { outcome: 'skip', reason: `the slot URL ${foreign.slice(0, 200)} is on another host than ${ctx.target.domain}, its subdomains or the endpoints given; not contacted` };
+  return slot;
 }
 
 /** PUT `body` as the slot says (its allowed headers, our Content-Type); Content-Length is the body's. */

@@ -1,7 +1,7 @@
 /** The HTTP side of a slot (XEP-0363 §7, §2): the file comes back as sent; a PUT unlike the request is refused. */
 import { randomBytes } from 'node:crypto';
 import type { CheckDefinition, CheckOutcome } from '../types.js';
-import { accepted, fileName, getFile, isSlot, putFile, smallSlot, uploadSetup } from './service.js';
+import { accepted, fileName, getFile, isSlot, putFile, transferSlot, uploadSetup } from './service.js';
 
 const SIZE = 48;
 
@@ -16,7 +16,7 @@ const getAfterPut: CheckDefinition = {
   async run(ctx): Promise<CheckOutcome> {
     const setup = await uploadSetup(ctx);
     if ('skip' in setup) return setup.skip;
-    const slot = await smallSlot(ctx, setup, { filename: fileName(), size: SIZE, contentType: 'text/plain' });
+    const slot = await transferSlot(ctx, setup, { filename: fileName(), size: SIZE, contentType: 'text/plain' });
     if (!isSlot(slot)) return slot;
     // Binary content, every byte value likely, so a text transcoding would show.
     const bytes = randomBytes(SIZE);
@@ -41,7 +41,7 @@ const contentLength: CheckDefinition = {
   async run(ctx): Promise<CheckOutcome> {
     const setup = await uploadSetup(ctx);
     if ('skip' in setup) return setup.skip;
-    const slot = await smallSlot(ctx, setup, { filename: fileName(), size: SIZE, contentType: 'text/plain' });
+    const slot = await transferSlot(ctx, setup, { filename: fileName(), size: SIZE, contentType: 'text/plain' });
     if (!isSlot(slot)) return slot;
     const put = await putFile(ctx, slot, randomBytes(SIZE + 1), 'text/plain');
     if (accepted(put)) return { outcome: 'violation', reason: `a ${SIZE + 1}-byte PUT into a slot requested for ${SIZE} bytes was accepted (HTTP ${put.status})` };
@@ -60,7 +60,7 @@ const contentType: CheckDefinition = {
   async run(ctx): Promise<CheckOutcome> {
     const setup = await uploadSetup(ctx);
     if ('skip' in setup) return setup.skip;
-    const slot = await smallSlot(ctx, setup, { filename: fileName(), size: SIZE, contentType: 'text/plain' });
+    const slot = await transferSlot(ctx, setup, { filename: fileName(), size: SIZE, contentType: 'text/plain' });
     if (!isSlot(slot)) return slot;
     const put = await putFile(ctx, slot, randomBytes(SIZE), 'image/png');
     if (accepted(put)) return { outcome: 'violation', reason: `a PUT as image/png into a slot requested for text/plain was accepted (HTTP ${put.status})` };

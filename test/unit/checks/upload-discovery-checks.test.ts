@@ -38,9 +38,11 @@ const BROKEN: Array<[id: string, fault: UploadFault, reason: RegExp]> = [
   ['xep0363.upload.content-type-enforced', 'type-ignored', /a PUT as image\/png into a slot requested for text\/plain was accepted/],
 ];
 
+const RECORDS = 'xep0363.upload.file-too-large';
+
 t.test('every discovery and upload check passes on the conformant fake', async (t) => {
   t.equal(checks.length, 11, 'four discovery checks, seven upload checks');
-  for (const check of checks) {
+  for (const check of checks.filter((c) => c.id !== RECORDS)) {
     const outcome = await runOn(undefined, check.id);
     t.equal(outcome.outcome, 'pass', `${check.id}: ${outcome.reason}`);
   }
@@ -62,9 +64,38 @@ t.test('xep0363.upload.max-file-size: a limit that is not a byte count breaks th
   t.equal(verdictOf(byId('xep0363.upload.max-file-size'), outcome), 'fail');
 });
 
-t.test('xep0363.upload.file-too-large records a granted over-size slot as info (refusing is a MAY)', async (t) => {
-  const outcome = await runOn('oversize-granted', 'xep0363.upload.file-too-large');
-  t.same(outcome, { outcome: 'info', reason: 'a 1001-byte request (limit 1000) got a slot: refusing it is optional' });
+t.test('xep0363.upload.file-too-large records a refusal naming the limit and a granted over-size slot alike (§6 only permits)', async (t) => {
+  const check = byId(RECORDS);
+  t.equal(check.level, 'INFO', 'no duty to judge');
+  const refused = await runOn(undefined, RECORDS);
+  t.same(refused, { outcome: 'info', reason: 'a 1001-byte request was refused with <not-acceptable/> with <file-too-large/> naming 1000 bytes' });
+  const granted = await runOn('oversize-granted', RECORDS);
+  t.same(granted, { outcome: 'info', reason: 'a 1001-byte request (limit 1000) got a slot: refusing it is optional' });
+  t.equal(verdictOf(check, refused), 'info');
+  t.equal(verdictOf(check, granted), 'info');
+});
+
+t.test('slot URLs on another host are never contacted: the transfer checks skip, the HTTP server sees nothing', async (t) => {
+  const world = await new FakeUploadWorld('foreign-slot').start();
+  t.teardown(() => world.stop());
+  for (const id of ['xep0363.upload.get-after-put', 'xep0363.upload.content-length-enforced', 'xep0363.upload.content-type-enforced']) {
+    const outcome = await byId(id).run(world.context());
+    t.equal(outcome.outcome, 'skip', `${id}: ${outcome.reason}`);
+    t.match(outcome.reason, /the slot URL https:\/\/files\.elsewhere\.example:\d+\/u\/.* is on another host than fake-upload\.example, its subdomains or the endpoints given; not contacted/);
+  }
+  t.same(world.requests, [], 'no request reached any HTTP server');
+  t.notMatch(world.notes.join('\n'), /HTTP (PUT|GET)/, 'no HTTP exchange was even started');
+  const tls = await byId('xep0363.upload.slot-https').run(world.context());
+  t.equal(tls.outcome, 'pass', 'slot-https judges the URLs without contacting them');
+});
+
+t.test('a cleartext slot is judged by slot-https only: nothing is uploaded over http://', async (t) => {
+  const world = await new FakeUploadWorld('plain-slot').start();
+  t.teardown(() => world.stop());
+  const outcome = await byId('xep0363.upload.get-after-put').run(world.context());
+  t.equal(outcome.outcome, 'skip', outcome.reason);
+  t.match(outcome.reason, /is not https:\/\/, so nothing was uploaded \(slot-https judges that\)/);
+  t.same(world.requests, [], 'nothing sent');
 });
 
 t.test('a domain without host-meta skips the discovery checks; every HTTP exchange is in the wire log', async (t) => {

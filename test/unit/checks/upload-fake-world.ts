@@ -31,7 +31,8 @@ export type UploadFault =
   | 'counter-urls' // slot URLs count up
   | 'wrong-bytes' // GET returns other bytes than were PUT
   | 'length-ignored' // PUT with another Content-Length than the slot's size accepted
-  | 'type-ignored'; // PUT with another Content-Type than the slot's accepted
+  | 'type-ignored' // PUT with another Content-Type than the slot's accepted
+  | 'foreign-slot'; // slot URLs on a host outside the domain (must never be contacted)
 
 interface Slot {
   size: number;
@@ -41,6 +42,8 @@ interface Slot {
 
 export class FakeUploadWorld {
   readonly notes: string[] = [];
+  /** Every request the HTTPS server got, as 'METHOD path'. */
+  readonly requests: string[] = [];
   #server?: Server;
   #port = 0;
   #caPem = '';
@@ -62,6 +65,7 @@ export class FakeUploadWorld {
         size += chunk.length;
         if (size <= MAX_BODY) chunks.push(chunk);
       });
+      req.on('end', () => this.requests.push(`${req.method} ${req.url}`));
       req.on('end', () => this.#answer(req.method ?? 'GET', req.url ?? '/', req.headers, Buffer.concat(chunks), res));
     });
     await new Promise<void>((resolve) => this.#server!.listen(0, '127.0.0.1', resolve));
@@ -110,7 +114,8 @@ export class FakeUploadWorld {
     const id = this.fault === 'counter-urls' ? String(++this.#counter) : randomUUID();
     this.#slots.set(id, { size, contentType: request.attrs['content-type'] });
     const scheme = this.fault === 'plain-slot' ? 'http' : 'https';
-    const url = `${scheme}://${SERVICE}:${this.#port}/u/${id}/${request.attrs.filename}`;
+    const host = this.fault === 'foreign-slot' ? 'files.elsewhere.example' : SERVICE;
+    const url = `${scheme}://${host}:${this.#port}/u/${id}/${request.attrs.filename}`;
     return reply('result', xml('slot', { xmlns: NS.httpUpload }, xml('put', { url }), xml('get', { url })));
   }
 
