@@ -32,9 +32,15 @@ export interface SlotRequest {
   contentType?: string;
 }
 
-/** The max-file-size field of an upload service's disco#info form, if any: as sent, and as a byte count. */
+const formType = (form: Element) => form.getChildren('field').find((field) => field.attrs.var === 'FORM_TYPE')?.getChildText('value');
+
+/**
+ * The max-file-size field of an upload service's disco#info forms, if any: as sent, and as a byte
+ * count. The form typed urn:xmpp:http:upload:0 comes first (ejabberd also sends one for the older namespace).
+ */
 function maxFileSizeOf(info: Element): Pick<UploadService, 'maxFileSize' | 'maxFileSizeText'> {
-  for (const form of info.getChild('query', NS.discoInfo)?.getChildren('x', 'jabber:x:data') ?? []) {
+  const forms = info.getChild('query', NS.discoInfo)?.getChildren('x', 'jabber:x:data') ?? [];
+  for (const form of [...forms.filter((f) => formType(f) === NS.httpUpload), ...forms.filter((f) => formType(f) !== NS.httpUpload)]) {
     const field = form.getChildren('field').find((candidate) => candidate.attrs.var === 'max-file-size');
     if (!field) continue;
     const text = (field.getChildText('value') ?? '').slice(0, 64);
