@@ -1,6 +1,6 @@
 /** The two forms of host-meta (XEP-0156 §2.2): the XRD document is required, the JRD one recommended. */
 import type { CheckDefinition, CheckOutcome } from '../types.js';
-import { fetchHostMeta, hostMetaUrl, linksOf, mediaType, notPublished, xmppLinks, type Fetched, type HostMetaForm } from './host-meta.js';
+import { fetchHostMeta, hostMetaUrl, linksOf, mediaType, NOT_HTTPS, notPublished, xmppLinks, type Fetched, type HostMetaForm } from './host-meta.js';
 
 const EXPECTED_TYPE: Record<HostMetaForm, string> = { xrd: 'application/xrd+xml', jrd: 'application/json' };
 
@@ -25,6 +25,7 @@ const xrd: CheckDefinition = {
   async run(ctx): Promise<CheckOutcome> {
     const fetched = await fetchHostMeta(ctx, 'xrd');
     if (fetched.kind === 'absent') {
+      if (fetched.why === NOT_HTTPS) return { outcome: 'violation', reason: `the host-meta named for this domain, ${fetched.url}, is ${NOT_HTTPS}` };
       if (hostMetaUrl(ctx, 'xrd').given && fetched.why.startsWith('HTTP')) return { outcome: 'violation', reason: `the host-meta named for this domain is not served: ${fetched.url} answered ${fetched.why}` };
       return notPublished(fetched);
     }

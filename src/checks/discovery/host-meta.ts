@@ -11,6 +11,8 @@ const MAX_HOST_META_BYTES = 64 * 1024;
 
 export type HostMetaForm = 'xrd' | 'jrd';
 
+export const NOT_HTTPS = 'not an https:// URL, and XEP-0156 §2.2 has host-meta fetched only over HTTPS';
+
 export type Fetched = { kind: 'served'; url: string; reply: HttpReply } | { kind: 'absent'; url: string; why: string };
 
 export function hostMetaUrl(ctx: CheckContext, form: HostMetaForm): { url: string; given: boolean } {
@@ -22,6 +24,8 @@ export function hostMetaUrl(ctx: CheckContext, form: HostMetaForm): { url: strin
 /** One form, or why it is absent (nothing listens, or 404/410): the domain may not publish it. */
 export async function fetchHostMeta(ctx: CheckContext, form: HostMetaForm, headers: Record<string, string> = {}): Promise<Fetched> {
   const { url } = hostMetaUrl(ctx, form);
+  // §2.2: host-meta is fetched only over HTTPS, so an http:// URL (given by the user) is not fetched at all.
+  if (!url.startsWith('https://')) return { kind: 'absent', url, why: NOT_HTTPS };
   try {
     const reply = await checkHttp(ctx, url, { headers, maxBytes: MAX_HOST_META_BYTES });
     if (reply.status === 404 || reply.status === 410) return { kind: 'absent', url, why: `HTTP ${reply.status}` };
@@ -53,5 +57,6 @@ export function xmppLinks(links: readonly HostMetaLink[]): HostMetaLink[] {
 
 /** The skip a check gives when the domain publishes no host-meta at the default address. */
 export function notPublished(fetched: Extract<Fetched, { kind: 'absent' }>): { outcome: 'skip'; reason: string } {
+  if (fetched.why === NOT_HTTPS) return { outcome: 'skip', reason: `${fetched.url} is ${NOT_HTTPS} (xep0156.discovery.xrd judges that)` };
   return { outcome: 'skip', reason: `no host-meta at ${fetched.url} (${fetched.why}): the domain does not publish XEP-0156 discovery (give --host-meta where it does)` };
 }

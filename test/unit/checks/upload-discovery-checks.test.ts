@@ -111,3 +111,18 @@ t.test('a domain without host-meta skips the discovery checks; every HTTP exchan
   await byId('xep0156.discovery.xrd').run(context);
   t.match(world.notes.join('\n'), /HTTP GET https:\/\/fake-upload\.example:\d+\/\.well-known\/host-meta\nHTTP GET answered 200, application\/xrd\+xml, \d+ bytes/);
 });
+
+t.test('xep0156.discovery.xrd fails an http:// host-meta URL without fetching it; the others skip', async (t) => {
+  const world = await new FakeUploadWorld().start();
+  t.teardown(() => world.stop());
+  const context = world.context();
+  const plain = { ...context, target: { ...context.target, http: { hostMeta: context.target.http!.hostMeta!.replace('https://', 'http://') } } };
+  const xrd = await byId('xep0156.discovery.xrd').run(plain);
+  t.equal(xrd.outcome, 'violation');
+  t.match(xrd.reason, /http:\/\/fake-upload\.example:\d+\/\.well-known\/host-meta, is not an https:\/\/ URL, and XEP-0156 §2\.2 has host-meta fetched only over HTTPS/);
+  for (const check of checks.filter((c) => c.area === 'discovery' && c.id !== 'xep0156.discovery.xrd')) {
+    const outcome = await check.run(plain);
+    t.equal(outcome.outcome, 'skip', `${check.id}: ${outcome.reason}`);
+  }
+  t.same(world.requests, [], 'nothing was fetched in the clear');
+});
