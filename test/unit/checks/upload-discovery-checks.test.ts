@@ -6,6 +6,7 @@
 import t from 'tap';
 import { CATALOGUE, verdictOf } from '../../../src/checks/index.js';
 import type { CheckDefinition } from '../../../src/checks/types.js';
+import { isTargetEndpoint } from '../../../src/checks/support/http.js';
 import { FakeUploadWorld, type UploadFault } from './upload-fake-world.js';
 
 const checks = CATALOGUE.filter((check) => check.area === 'discovery' || check.area === 'upload');
@@ -125,4 +126,16 @@ t.test('xep0156.discovery.xrd fails an http:// host-meta URL without fetching it
     t.equal(outcome.outcome, 'skip', `${check.id}: ${outcome.reason}`);
   }
   t.same(world.requests, [], 'nothing was fetched in the clear');
+});
+
+t.test("the target's own endpoints: its domain and subdomains, --host, the hosts of the URLs given; nothing else", async (t) => {
+  const world = new FakeUploadWorld();
+  const context = world.context();
+  const ctx = { ...context, target: { ...context.target, domain: 'example.org', host: '10.0.0.1', http: { hostMeta: 'https://web.example.net/.well-known/host-meta', uploadService: 'upload.example.org' } } };
+  for (const url of ['https://example.org/x', 'https://upload.example.org:5281/f', 'https://10.0.0.1/f', 'https://web.example.net/.well-known/host-meta.json', 'https://WEB.example.net/other']) {
+    t.ok(isTargetEndpoint(ctx, url), `${url} is the target's`);
+  }
+  for (const url of ['https://files.cdn.example/f', 'https://example.org.evil.example/f', 'https://evilexample.org/f', 'https://upload.example.org.attacker.example/f']) {
+    t.notOk(isTargetEndpoint(ctx, url), `${url} is not`);
+  }
 });
