@@ -1,11 +1,11 @@
 /**
- * XEP-0156 discovery of a domain's WebSocket and BOSH endpoints: host-meta (XRD, §3.3) first,
- * then host-meta.json (§3.4). Fetched over HTTPS with the target's trust and `host` override;
+ * XEP-0156 discovery of a domain's WebSocket and BOSH endpoints: host-meta (XRD, required by
+ * §2.2) first, then host-meta.json (JRD, recommended). Fetched over HTTPS with the target's trust and `host` override;
  * the response is bounded before it is parsed.
  */
-import { Agent, request } from 'undici';
 import { XmppConnectError } from './errors.js';
-import { tlsConnectOptions, type HttpEndpoint } from './http-trust.js';
+import { httpExchange } from './http-exchange.js';
+import type { HttpEndpoint } from './http-trust.js';
 import { parseXml } from './xml.js';
 
 export const REL = { websocket: 'urn:xmpp:alt-connections:websocket', bosh: 'urn:xmpp:alt-connections:xbosh' } as const;
@@ -25,23 +25,8 @@ export interface HostMetaResponse {
 
 /** GET with the target's trust, at most MAX_BYTES of body kept. */
 export async function fetchBounded(endpoint: HttpEndpoint & { timeoutMs: number }, headers: Record<string, string> = {}): Promise<HostMetaResponse> {
-  const dispatcher = new Agent({ connect: tlsConnectOptions(endpoint) });
-  try {
-    const response = await request(endpoint.url, { method: 'GET', headers, dispatcher, headersTimeout: endpoint.timeoutMs, bodyTimeout: endpoint.timeoutMs, maxRedirections: 0 });
-    let body = '';
-    for await (const chunk of response.body) {
-      body += chunk.toString();
-      if (body.length > MAX_BYTES) {
-        response.body.destroy();
-        throw new XmppConnectError('other', `${endpoint.url} sent more than ${MAX_BYTES} bytes`);
-      }
-    }
-    const flat: Record<string, string> = {};
-    for (const [name, value] of Object.entries(response.headers)) flat[name] = Array.isArray(value) ? value.join(', ') : String(value ?? '');
-    return { status: response.statusCode, headers: flat, body };
-  } finally {
-    await dispatcher.close().catch(() => undefined);
-  }
+  const reply = await httpExchange(endpoint, { headers, maxBytes: MAX_BYTES });
+  return { status: reply.status, headers: reply.headers, body: reply.body.toString('utf8') };
 }
 
 /** The <Link/>s of an XRD document; throws on anything that is not one. */

@@ -36,6 +36,7 @@ export { MAX_QUEUED_MESSAGES, WebSocketProbe, type HandshakeAnswer, type ProbeCl
 export { signatureAlgorithmOid } from './certificate-der.js';
 export { DEFAULT_LIMITS, configureLimits, formatSize, parseLimit, streamLimits, type StreamLimits } from './limits.js';
 export { GuardedParser, StreamFault } from './guarded-parser.js';
+export { httpExchange, type HttpReply, type HttpRequest } from './http-exchange.js';
 export { discoverEndpoint, fetchBounded, linksFromJson, linksFromXrd, REL, type HostMetaLink, type HostMetaResponse } from './host-meta.js';
-export { findUploadService, requestUploadSlot, slotFrom, slotRequest, type SlotRequest, type UploadService, type UploadSlot } from './upload-slot.js';
+export { findUploadService, uploadServiceAt, requestUploadSlot, slotFrom, slotRequest, type SlotRequest, type UploadService, type UploadSlot } from './upload-slot.js';
 export type { StreamTransport } from './stream.js';

@@ -1,6 +1,6 @@
 /**
  * XEP-0363 HTTP upload over a logged-in session: find the upload service (disco#items of the
- * domain, then disco#info of each item, §2) and ask it for a slot (§4). The service's answers
+ * domain, then disco#info of each item, §3) and ask it for a slot (§4). The service's answers
  * are bounded: a few items looked at, headers limited to the ones §4 allows.
  */
 import type { Session } from './session.js';
@@ -13,8 +13,10 @@ const ALLOWED_HEADERS = new Set(['authorization', 'cookie', 'expires']);
 
 export interface UploadService {
   jid: string;
-  /** The advertised max-file-size (XEP-0363 §2, a data form field), when given. */
+  /** The advertised max-file-size (XEP-0363 §3, a data form field), when given as a byte count. */
   maxFileSize?: number;
+  /** The field's text as sent (at most 64 characters), when the field is there at all. */
+  maxFileSizeText?: string;
 }
 
 export interface UploadSlot {
@@ -30,14 +32,22 @@ export interface SlotRequest {
   contentType?: string;
 }
 
-/** The max-file-size field of an upload service's disco#info form, if any. */
-function maxFileSizeOf(info: Element): number | undefined {
-  for (const form of info.getChild('query', NS.discoInfo)?.getChildren('x', 'jabber:x:data') ?? []) {
+const formType = (form: Element) => form.getChildren('field').find((field) => field.attrs.var === 'FORM_TYPE')?.getChildText('value');
+
+/**
+ * The max-file-size field of an upload service's disco#info forms, if any: as sent, and as a byte
+ * count. The form typed urn:xmpp:http:upload:0 comes first (ejabberd also sends one for the older namespace).
+ */
+function maxFileSizeOf(info: Element): Pick<UploadService, 'maxFileSize' | 'maxFileSizeText'> {
+  const forms = info.getChild('query', NS.discoInfo)?.getChildren('x', 'jabber:x:data') ?? [];
+  for (const form of [...forms.filter((f) => formType(f) === NS.httpUpload), ...forms.filter((f) => formType(f) !== NS.httpUpload)]) {
     const field = form.getChildren('field').find((candidate) => candidate.attrs.var === 'max-file-size');
-    const value = Number(field?.getChildText('value'));
-    if (field && Number.isSafeInteger(value) && value > 0) return value;
+    if (!field) continue;
+    const text = (field.getChildText('value') ?? '').slice(0, 64);
+    const value = Number(text);
+    return { maxFileSizeText: text, ...(/^\d+$/.test(text.trim()) && Number.isSafeInteger(value) && value > 0 ? { maxFileSize: value } : {}) };
   }
-  return undefined;
+  return {};
 }
 
 function offersUpload(info: Element): boolean {
@@ -48,15 +58,21 @@ async function discoInfo(session: Session, jid: string, timeoutMs?: number): Pro
   return session.iq(xml('iq', { type: 'get', to: jid }, xml('query', { xmlns: NS.discoInfo })), timeoutMs);
 }
 
+/** `jid` as an upload service (its advertised limit), or undefined when its disco#info lacks the feature. */
+export async function uploadServiceAt(session: Session, jid: string, timeoutMs?: number): Promise<UploadService | undefined> {
+  const info = await discoInfo(session, jid, timeoutMs);
+  return offersUpload(info) ? { jid, ...maxFileSizeOf(info) } : undefined;
+}
+
 /** The domain's upload service, or undefined when neither the domain nor its items offer one. */
 export async function findUploadService(session: Session, domain: string, timeoutMs?: number): Promise<UploadService | undefined> {
   const own = await discoInfo(session, domain, timeoutMs).catch(() => undefined);
-  if (own && offersUpload(own)) return { jid: domain, maxFileSize: maxFileSizeOf(own) };
+  if (own && offersUpload(own)) return { jid: domain, ...maxFileSizeOf(own) };
   const items = await session.iq(xml('iq', { type: 'get', to: domain }, xml('query', { xmlns: NS.discoItems })), timeoutMs);
   const jids = (items.getChild('query', NS.discoItems)?.getChildren('item') ?? []).map((item) => item.attrs.jid).filter((jid): jid is string => typeof jid === 'string');
   for (const jid of jids.slice(0, MAX_ITEMS_PROBED)) {
     const info = await discoInfo(session, jid, timeoutMs).catch(() => undefined);
-    if (info && offersUpload(info)) return { jid, maxFileSize: maxFileSizeOf(info) };
+    if (info && offersUpload(info)) return { jid, ...maxFileSizeOf(info) };
   }
   return undefined;
 }

@@ -69,6 +69,13 @@ const register = (id: string, quirk: string): CheckProofs => ({ pass: at(REGISTE
 
 const S2S_STREAM = 'test/unit/checks/s2s-stream-fake.test.ts';
 const S2S_TLS = 'test/unit/checks/s2s-tls-fake.test.ts';
+const UPLOAD = 'test/unit/checks/upload-discovery-checks.test.ts';
+const UPLOAD_FINE = at(UPLOAD, 'every discovery and upload check passes on the conformant fake');
+const HTTP_LABS = 'discovery and upload: the pinned verdicts on lab Prosody and lab ejabberd, from the outside with one given account';
+const HP: ProofSite = { file: 'test/integration/checks-upload-discovery.test.ts', test: HTTP_LABS, pinned: 'prosody' };
+const HE: ProofSite = { ...HP, pinned: 'ejabberd' };
+const http = (id: string, fault: string, pass: ProofSite = HP): CheckProofs => ({ pass, fail: at(UPLOAD, `${id} catches the fake fault '${fault}'`) });
+
 const DIALBACK_UNANSWERED = at(S2S_TLS, 'dialback offered (feature and namespace) but our key never answered: verifies-key, valid-result and invalid-result fail');
 
 export const PROOFS: Record<string, CheckProofs> = {
@@ -264,4 +271,18 @@ export const PROOFS: Record<string, CheckProofs> = {
   'rfc7395.websocket.header-namespace': ws('rfc7395.websocket.header-namespace', 'accepts-wrong-namespace'),
   'rfc7395.websocket.stream-error': ws('rfc7395.websocket.stream-error', 'error-without-close'),
   'rfc7395.websocket.close': { records: WS_PROSODY },
+  // Discovery (XEP-0156) and upload (XEP-0363): pass on lab Prosody (pinned, and run from the outside
+  // with ejabberd in checks-upload-discovery.test.ts), fail on the FAKE upload deployment breaking one rule.
+  'xep0156.discovery.xrd': http('xep0156.discovery.xrd', 'xrd-as-text'),
+  'xep0156.discovery.jrd': http('xep0156.discovery.jrd', 'no-jrd'),
+  'xep0156.discovery.cors': http('xep0156.discovery.cors', 'no-cors'),
+  'xep0156.discovery.secure-links': http('xep0156.discovery.secure-links', 'ws-link'),
+  'xep0363.upload.max-file-size': http('xep0363.upload.max-file-size', 'limit-unadvertised'),
+  'xep0363.upload.file-too-large': { records: at(UPLOAD, 'xep0363.upload.file-too-large records a refusal naming the limit and a granted over-size slot alike (§6 only permits)') },
+  'xep0363.upload.slot-https': http('xep0363.upload.slot-https', 'plain-slot'),
+  'xep0363.upload.unguessable-url': http('xep0363.upload.unguessable-url', 'counter-urls'),
+  'xep0363.upload.get-after-put': http('xep0363.upload.get-after-put', 'wrong-bytes'),
+  'xep0363.upload.content-length-enforced': http('xep0363.upload.content-length-enforced', 'length-ignored'),
+  // Both lab servers warn (they ignore the Content-Type), so the pass is the conformant fake.
+  'xep0363.upload.content-type-enforced': { pass: UPLOAD_FINE, fail: HE },
 };
