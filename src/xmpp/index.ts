@@ -37,3 +37,5 @@ export { GuardedParser, StreamFault } from './guarded-parser.js';
 export { discoverEndpoint, fetchBounded, linksFromJson, linksFromXrd, REL, type HostMetaLink, type HostMetaResponse } from './host-meta.js';
 export { findUploadService, requestUploadSlot, slotFrom, slotRequest, type SlotRequest, type UploadService, type UploadSlot } from './upload-slot.js';
 export type { StreamTransport } from './stream.js';
+export { BoshProbe, type BoshExchange, type BoshProbeOptions } from './bosh-probe.js';
+export { NS_HTTPBIND, NS_XBOSH } from './bosh-socket.js';
