@@ -81,13 +81,13 @@ const contentType: CheckDefinition = {
     const driver = new BoshDriver(ctx.bosh(), ctx.target.domain);
     const created = await driver.create();
     if (!driver.sid) return { outcome: 'skip', reason: `no session to look at: the creation request got ${describeExchange(created)}` };
-    const next = await driver.exchange();
+    // Two responses that come at once: an empty request would be held until 'wait' runs out.
     const ended = await driver.terminate();
-    const seen = [['creation response', created], ['next response', next], ['termination response', ended]] as const;
+    const seen = [['creation response', created], ['termination response', ended]] as const;
     for (const [what, exchange] of seen) {
       if (exchange?.status === 200 && !isXmlUtf8(exchange.contentType)) return { outcome: 'violation', reason: `the ${what} says Content-Type '${exchange.contentType || '(none)'}'` };
     }
-    return { outcome: 'pass', reason: `creation, next and termination responses all say '${created.contentType}'` };
+    return { outcome: 'pass', reason: `the creation and termination responses say '${created.contentType}'` };
   },
 };
 

@@ -1,0 +1,133 @@
+// FAKE BOSH SERVER. A hand-written XEP-0124/0206 connection manager on loopback (HTTPS, lab CA)
+// that behaves by the text except for ONE named fault per case: the proofs that each bosh check
+// fails when exactly its rule is broken. It speaks just enough XMPP to get there (features, SASL
+// PLAIN for one account, the restart, bind); it holds no request (every answer comes at once).
+import { randomBytes } from 'node:crypto';
+import { createServer, type Server } from 'node:https';
+import type { AddressInfo } from 'node:net';
+import { parseXml } from '../../../src/xmpp/xml.js';
+
+export const FAKE_BOSH_FAULTS = {
+  none: 'conforming: every bosh check passes',
+  'no-requests': "the creation response has no 'requests'",
+  'wait-too-long': "the creation response grants a longer 'wait' than asked",
+  'no-polling': "the creation response has no 'polling' or 'inactivity'",
+  'content-type-html': 'responses say Content-Type text/html',
+  'rid-ignored': 'a rid beyond the window is answered like any request',
+  'rid-http-404': 'a rid beyond the window ends the session with HTTP 404 instead of a binding condition',
+  'terminate-ignored': "type='terminate' is acknowledged, but the session lives on",
+  'no-version': 'no xmpp:version attribute anywhere',
+  'stream-prefix-on-features': 'xmlns:stream is declared on <stream:features/>, not on the <body/>',
+  'no-restart': 'the restart request is answered with an empty <body/>',
+  'no-restartlogic': "restarts work, but the creation response has no xmpp:restartlogic",
+} as const;
+
+export type FakeBoshFault = keyof typeof FAKE_BOSH_FAULTS;
+
+export const FAKE_BOSH_USER = 'alice';
+export const FAKE_BOSH_PASSWORD = 'fake-bosh-not-a-secret';
+
+const HTTPBIND = 'http://jabber.org/protocol/httpbind';
+const STREAM = 'http://etherx.jabber.org/streams';
+const XBOSH = 'urn:xmpp:xbosh';
+const REQUESTS = 2;
+const MAX_REQUEST = 64 * 1024;
+
+interface FakeSession {
+  rid: number;
+  live: boolean;
+  authed: boolean;
+}
+
+export interface FakeBoshServer {
+  url: string;
+  close(): Promise<void>;
+}
+
+export async function startFakeBoshServer(fault: FakeBoshFault, options: { domain: string; certPem: string; keyPem: string }): Promise<FakeBoshServer> {
+  const { domain } = options;
+  const sessions = new Map<string, FakeSession>();
+  const streamNs = fault === 'stream-prefix-on-features' ? '' : ` xmlns:stream='${STREAM}'`;
+  const featuresNs = fault === 'stream-prefix-on-features' ? ` xmlns:stream='${STREAM}'` : '';
+  const version = fault === 'no-version' ? '' : ` xmlns:xmpp='${XBOSH}' xmpp:version='1.0'`;
+  const features = (inner: string) => `<stream:features${featuresNs}>${inner}</stream:features>`;
+  const body = (attrs: string, payload = '') => `<body xmlns='${HTTPBIND}'${streamNs}${attrs ? ` ${attrs}` : ''}>${payload}</body>`;
+  const ended = (condition: string) => `<body xmlns='${HTTPBIND}' type='terminate' condition='${condition}'/>`;
+
+  function create(rid: number): string {
+    const sid = randomBytes(8).toString('hex');
+    sessions.set(sid, { rid, live: true, authed: false });
+    const attrs = [
+      `sid='${sid}'`,
+      `wait='${fault === 'wait-too-long' ? 600 : 5}'`,
+      fault === 'no-requests' ? '' : `requests='${REQUESTS}'`,
+      fault === 'no-polling' ? '' : `polling='2' inactivity='30'`,
+      `hold='1' ver='1.11' from='${domain}'`,
+      fault === 'no-restartlogic' ? '' : `xmlns:xb='${XBOSH}' xb:restartlogic='true'`,
+    ].filter(Boolean);
+    const mechanisms = `<mechanisms xmlns='urn:ietf:params:xml:ns:xmpp-sasl'><mechanism>PLAIN</mechanism></mechanisms>`;
+    return body(attrs.join(' ') + version, features(mechanisms));
+  }
+
+  /** One request of a known session: [HTTP status, response text]. */
+  function answer(session: FakeSession, request: ReturnType<typeof parseXml>): [number, string] {
+    const rid = Number(request.attrs.rid);
+    if (rid > session.rid + REQUESTS) {
+      if (fault === 'rid-ignored') return [200, body('')];
+      session.live = false;
+      return fault === 'rid-http-404' ? [404, ''] : [200, ended('item-not-found')];
+    }
+    session.rid = Math.max(session.rid, rid);
+    if (request.attrs.type === 'terminate') {
+      if (fault !== 'terminate-ignored') session.live = false;
+      return [200, `<body xmlns='${HTTPBIND}' type='terminate'/>`];
+    }
+    const auth = request.getChild('auth');
+    if (auth) {
+      const [, user, password] = Buffer.from(auth.text(), 'base64').toString().split('\0');
+      session.authed = user === FAKE_BOSH_USER && password === FAKE_BOSH_PASSWORD;
+      const sasl = "xmlns='urn:ietf:params:xml:ns:xmpp-sasl'";
+      return [200, body('', session.authed ? `<success ${sasl}/>` : `<failure ${sasl}><not-authorized/></failure>`)];
+    }
+    const restart = Object.entries(request.attrs).some(([name, value]) => name.endsWith(':restart') && value === 'true');
+    if (restart && session.authed && fault !== 'no-restart') return [200, body('', features(`<bind xmlns='urn:ietf:params:xml:ns:xmpp-bind'/>`))];
+    return [200, body('')];
+  }
+
+  function respond(text: string): [number, string] {
+    let request;
+    try {
+      request = parseXml(text);
+    } catch {
+      return [200, ended('bad-request')];
+    }
+    const sid = request.attrs.sid;
+    if (!sid) return [200, create(Number(request.attrs.rid))];
+    const session = sessions.get(sid);
+    if (!session?.live) return [200, ended('item-not-found')];
+    return answer(session, request);
+  }
+
+  const server: Server = createServer({ cert: options.certPem, key: options.keyPem }, (req, res) => {
+    let text = '';
+    req.setEncoding('utf8');
+    req.on('data', (chunk: string) => {
+      text += chunk;
+      if (text.length > MAX_REQUEST) req.destroy();
+    });
+    req.on('end', () => {
+      const [status, reply] = req.method === 'POST' ? respond(text) : [405, ''];
+      res.writeHead(status, { 'content-type': fault === 'content-type-html' ? 'text/html' : 'text/xml; charset=utf-8' });
+      res.end(reply);
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `https://${domain}:${port}/http-bind`,
+    close: () => new Promise<void>((resolve) => {
+      server.close(() => resolve());
+      server.closeAllConnections();
+    }),
+  };
+}
