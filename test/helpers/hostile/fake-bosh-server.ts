@@ -1,7 +1,8 @@
 // FAKE BOSH SERVER. A hand-written XEP-0124/0206 connection manager on loopback (HTTPS, lab CA)
 // that behaves by the text except for ONE named fault per case: the proofs that each bosh check
 // fails when exactly its rule is broken. It speaks just enough XMPP to get there (features, SASL
-// PLAIN for one account, the restart, bind); it holds no request (every answer comes at once).
+// PLAIN for one account, the restart, bind); it holds no request (every answer comes at once) and
+// enforces the polling interval in polling sessions only.
 import { randomBytes } from 'node:crypto';
 import { createServer, type Server } from 'node:https';
 import type { AddressInfo } from 'node:net';
@@ -11,10 +12,12 @@ export const FAKE_BOSH_FAULTS = {
   none: 'conforming: every bosh check passes',
   'no-requests': "the creation response has no 'requests'",
   'wait-too-long': "the creation response grants a longer 'wait' than asked",
+  'hold-above-asked': "a polling session (hold='0') is granted hold='1'",
   'no-polling': "the creation response has no 'polling' or 'inactivity'",
   'content-type-html': 'responses say Content-Type text/html',
   'rid-ignored': 'a rid beyond the window is answered like any request',
   'rid-http-404': 'a rid beyond the window ends the session with HTTP 404 instead of a binding condition',
+  'polling-unenforced': "empty polls inside the 'polling' interval are all answered",
   'terminate-ignored': "type='terminate' is acknowledged, but the session lives on",
   'no-version': 'no xmpp:version attribute anywhere',
   'stream-prefix-on-features': 'xmlns:stream is declared on <stream:features/>, not on the <body/>',
@@ -31,12 +34,18 @@ const HTTPBIND = 'http://jabber.org/protocol/httpbind';
 const STREAM = 'http://etherx.jabber.org/streams';
 const XBOSH = 'urn:xmpp:xbosh';
 const REQUESTS = 2;
+/** The 'polling' interval in seconds (enforced in polling sessions). */
+const POLLING = 2;
 const MAX_REQUEST = 64 * 1024;
 
 interface FakeSession {
   rid: number;
   live: boolean;
   authed: boolean;
+  /** A polling session (the client asked for wait or hold 0): the interval between empty polls is enforced. */
+  polling: boolean;
+  /** When the last request came, if it was empty and its answer carried no payload (§12). */
+  lastEmptyPoll?: number;
 }
 
 export interface FakeBoshServer {
@@ -54,15 +63,17 @@ export async function startFakeBoshServer(fault: FakeBoshFault, options: { domai
   const body = (attrs: string, payload = '') => `<body xmlns='${HTTPBIND}'${streamNs}${attrs ? ` ${attrs}` : ''}>${payload}</body>`;
   const ended = (condition: string) => `<body xmlns='${HTTPBIND}' type='terminate' condition='${condition}'/>`;
 
-  function create(rid: number): string {
+  function create(rid: number, wait: number, hold: number): string {
     const sid = randomBytes(8).toString('hex');
-    sessions.set(sid, { rid, live: true, authed: false });
+    const granted = fault === 'hold-above-asked' ? 1 : Math.min(hold, 1);
+    // The client asked for a polling session (XEP-0124 §12); without a 'polling' attribute any rate must be allowed.
+    sessions.set(sid, { rid, live: true, authed: false, polling: (wait === 0 || hold === 0) && fault !== 'no-polling' });
     const attrs = [
       `sid='${sid}'`,
-      `wait='${fault === 'wait-too-long' ? 600 : 5}'`,
+      `wait='${fault === 'wait-too-long' ? 600 : Math.min(wait, 5)}'`,
       fault === 'no-requests' ? '' : `requests='${REQUESTS}'`,
-      fault === 'no-polling' ? '' : `polling='2' inactivity='30'`,
-      `hold='1' ver='1.11' from='${domain}'`,
+      fault === 'no-polling' ? '' : `polling='${POLLING}' inactivity='30'`,
+      `hold='${granted}' ver='1.11' from='${domain}'`,
       fault === 'no-restartlogic' ? '' : `xmlns:xb='${XBOSH}' xb:restartlogic='true'`,
     ].filter(Boolean);
     const mechanisms = `<mechanisms xmlns='urn:ietf:params:xml:ns:xmpp-sasl'><mechanism>PLAIN</mechanism></mechanisms>`;
@@ -102,10 +113,18 @@ export async function startFakeBoshServer(fault: FakeBoshFault, options: { domai
       return [200, ended('bad-request')];
     }
     const sid = request.attrs.sid;
-    if (!sid) return [200, create(Number(request.attrs.rid))];
+    if (!sid) return [200, create(Number(request.attrs.rid), Number(request.attrs.wait ?? 5), Number(request.attrs.hold ?? 1))];
     const session = sessions.get(sid);
     if (!session?.live) return [200, ended('item-not-found')];
-    return answer(session, request);
+    const empty = request.children.length === 0 && !request.attrs.type && !Object.keys(request.attrs).some((name) => name.endsWith(':restart'));
+    const now = Date.now();
+    if (empty && session.polling && fault !== 'polling-unenforced' && session.lastEmptyPoll !== undefined && now - session.lastEmptyPoll < POLLING * 1000) {
+      session.live = false;
+      return [200, ended('policy-violation')];
+    }
+    const [status, reply] = answer(session, request);
+    session.lastEmptyPoll = empty && status === 200 && reply === body('') ? now : undefined;
+    return [status, reply];
   }
 
   const server: Server = createServer({ cert: options.certPem, key: options.keyPem }, (req, res) => {
