@@ -75,6 +75,10 @@ export const BASELINE_DEVIATIONS: Record<ServerKind, Record<string, Deviation>> 
     },
   },
   ejabberd: {
+    'xep0124.bosh.rid-stale': {
+      evidence: /got no answer within 6 s \('wait'\)/,
+      why: "never answers a request that repeats a rid whose response it no longer holds, not even when its own 'wait' has passed (XEP-0124 §14.3: item-not-found)",
+    },
     'rfc6120.stream.error-header-from': {
       evidence: /claims to be from the unknown domain/,
       why: "the header before <host-unknown/> is 'from' the unknown domain (RFC 6120 §4.9.1.3: one of its own domains or empty)",

@@ -173,6 +173,7 @@ const PINNED: Record<string, [Verdict, Verdict, Verdict]> = {
   'xep0124.bosh.session-create-details': ['pass', 'pass', 'skip'],
   'xep0124.bosh.content-type': ['pass', 'pass', 'skip'],
   'xep0124.bosh.rid-window': ['fail', 'pass', 'skip'],
+  'xep0124.bosh.rid-stale': ['pass', 'fail', 'skip'],
   'xep0124.bosh.polling-interval': ['warn', 'pass', 'skip'],
   'xep0124.bosh.terminate': ['pass', 'pass', 'skip'],
   'xep0206.bosh.version-features': ['pass', 'pass', 'skip'],

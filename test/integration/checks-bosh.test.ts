@@ -38,7 +38,8 @@ for (const kind of ['prosody', 'ejabberd'] as const) {
     t.comment(describeResults(results));
     t.equal(results.length, BOSH.length, 'every bosh check ran');
     for (const check of results) {
-      // The pinned verdict (Prosody 0.12 deviates: hold='1' for a polling session; a far rid leaves the session alive; no xmpp:restartlogic).
+      // The pinned verdict (Prosody 0.12 deviates: hold='1' for a polling session; a far rid leaves the session alive; no
+      // xmpp:restartlogic. ejabberd 23.01: a stale rid is never answered).
       t.equal(check.verdict, BASELINE_VERDICTS[kind][check.id], `${check.id}: ${check.reason}`, { wire: check.verdict === 'pass' ? undefined : wireText(check) });
       const known = deviationsIn(kind, 'bosh')[check.id];
       if (known) t.match(check.reason, known.evidence, `${check.id}: known deviation still observed (${known.why})`);
@@ -60,6 +61,7 @@ const EXPECTED: Record<Exclude<FakeBoshFault, 'none'>, { id: string; verdict: Ve
   'content-type-html': { id: 'xep0124.bosh.content-type', verdict: 'fail', reason: /Content-Type 'text\/html'/ },
   'rid-ignored': { id: 'xep0124.bosh.rid-window', verdict: 'fail', reason: /got HTTP 200 <body> \(empty\), not an error/ },
   'rid-http-404': { id: 'xep0124.bosh.rid-window', verdict: 'warn', reason: /HTTP 404, a legacy error code/ },
+  'stale-rid-bad-request': { id: 'xep0124.bosh.rid-stale', verdict: 'fail', reason: /condition='bad-request'> \(empty\), not item-not-found/ },
   'polling-unenforced': { id: 'xep0124.bosh.polling-interval', verdict: 'warn', reason: /the second got HTTP 200 <body> \(empty\), not policy-violation/ },
   'terminate-ignored': { id: 'xep0124.bosh.terminate', verdict: 'warn', reason: /the sid still works/ },
   'no-version': { id: 'xep0206.bosh.version-features', verdict: 'warn', reason: /no xmpp:version/ },

@@ -3,6 +3,7 @@ import type { CheckDefinition } from '../types.js';
 import { errorChecks } from './errors.js';
 import { pollingChecks } from './polling.js';
 import { sessionChecks } from './session.js';
+import { staleRidChecks } from './stale-rid.js';
 import { xmppChecks } from './xmpp.js';
 
-export const checks: readonly CheckDefinition[] = [...sessionChecks, ...errorChecks, ...pollingChecks, ...xmppChecks];
+export const checks: readonly CheckDefinition[] = [...sessionChecks, ...errorChecks, ...staleRidChecks, ...pollingChecks, ...xmppChecks];

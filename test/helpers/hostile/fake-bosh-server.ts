@@ -17,6 +17,7 @@ export const FAKE_BOSH_FAULTS = {
   'content-type-html': 'responses say Content-Type text/html',
   'rid-ignored': 'a rid beyond the window is answered like any request',
   'rid-http-404': 'a rid beyond the window ends the session with HTTP 404 instead of a binding condition',
+  'stale-rid-bad-request': 'a rid repeated after its response left the buffer ends the session with bad-request, not item-not-found',
   'polling-unenforced': "empty polls inside the 'polling' interval are all answered",
   'terminate-ignored': "type='terminate' is acknowledged, but the session lives on",
   'no-version': 'no xmpp:version attribute anywhere',
@@ -46,6 +47,8 @@ interface FakeSession {
   polling: boolean;
   /** When the last request came, if it was empty and its answer carried no payload (§12). */
   lastEmptyPoll?: number;
+  /** The answers to the last REQUESTS rids, sent again when a rid is repeated (§14.3). */
+  buffer: Map<number, [number, string]>;
 }
 
 export interface FakeBoshServer {
@@ -67,7 +70,7 @@ export async function startFakeBoshServer(fault: FakeBoshFault, options: { domai
     const sid = randomBytes(8).toString('hex');
     const granted = fault === 'hold-above-asked' ? 1 : Math.min(hold, 1);
     // The client asked for a polling session (XEP-0124 §12); without a 'polling' attribute any rate must be allowed.
-    sessions.set(sid, { rid, live: true, authed: false, polling: (wait === 0 || hold === 0) && fault !== 'no-polling' });
+    sessions.set(sid, { rid, live: true, authed: false, polling: (wait === 0 || hold === 0) && fault !== 'no-polling', buffer: new Map() });
     const attrs = [
       `sid='${sid}'`,
       `wait='${fault === 'wait-too-long' ? 600 : Math.min(wait, 5)}'`,
@@ -116,6 +119,8 @@ export async function startFakeBoshServer(fault: FakeBoshFault, options: { domai
     if (!sid) return [200, create(Number(request.attrs.rid), Number(request.attrs.wait ?? 5), Number(request.attrs.hold ?? 1))];
     const session = sessions.get(sid);
     if (!session?.live) return [200, ended('item-not-found')];
+    const rid = Number(request.attrs.rid);
+    if (rid <= session.rid) return repeated(session, rid);
     const empty = request.children.length === 0 && !request.attrs.type && !Object.keys(request.attrs).some((name) => name.endsWith(':restart'));
     const now = Date.now();
     if (empty && session.polling && fault !== 'polling-unenforced' && session.lastEmptyPoll !== undefined && now - session.lastEmptyPoll < POLLING * 1000) {
@@ -124,7 +129,17 @@ export async function startFakeBoshServer(fault: FakeBoshFault, options: { domai
     }
     const [status, reply] = answer(session, request);
     session.lastEmptyPoll = empty && status === 200 && reply === body('') ? now : undefined;
+    session.buffer.set(rid, [status, reply]);
+    session.buffer.delete(rid - REQUESTS);
     return [status, reply];
+  }
+
+  /** A rid seen before: the buffered answer, or item-not-found once it has left the buffer. */
+  function repeated(session: FakeSession, rid: number): [number, string] {
+    const copy = session.buffer.get(rid);
+    if (copy) return copy;
+    session.live = false;
+    return [200, ended(fault === 'stale-rid-bad-request' ? 'bad-request' : 'item-not-found')];
   }
 
   const server: Server = createServer({ cert: options.certPem, key: options.keyPem }, (req, res) => {
