@@ -22,6 +22,8 @@ const staleRid: CheckDefinition = {
   title: "A request repeating a 'rid' whose response is no longer buffered gets the terminal condition item-not-found",
   area: 'bosh',
   level: 'MUST',
+  // A server that holds every request for its full 'wait' takes a few of them, and the repeat one more.
+  timeoutMs: 40_000,
   spec: [
     { doc: XEP0124, section: '14.3' },
     { doc: XEP0124, section: '17.1' },
@@ -36,13 +38,15 @@ const staleRid: CheckDefinition = {
     const repeated = driver.rid;
     // Each new empty request releases the one held before it (hold='1'), so the rids advance quickly.
     let held = driver.send();
+    held.catch(() => undefined); // awaited below, or left behind when the check ends early
     for (let sent = 1; sent < window + 1 + PAST_WINDOW; sent++) {
       const next = driver.send();
+      next.catch(() => undefined);
       const answered = await held;
       held = next;
       if (isTerminal(answered)) return { outcome: 'skip', reason: `the session ended while its rids advanced: ${describeExchange(answered)}` };
     }
-    held.catch(() => undefined); // still held; the termination or the probe's close releases it
+    // The last request stays held: the termination or the probe's close releases it.
     const next = driver.rid;
     ctx.note(`rids ${repeated}…${next - 1} sent; repeating rid ${repeated}, ${next - repeated} requests back (window ${window})`);
     driver.rid = repeated;
