@@ -22,7 +22,7 @@ function requiredProblems(created: BoshExchange, asked: { wait: number; hold: nu
 
 const creationResponse: CheckDefinition = {
   id: 'xep0124.bosh.session-create',
-  title: "The session creation response carries 'sid', 'wait' and 'requests', 'wait' and 'hold' within what the client asked (a polling session too), and each session its own sid",
+  title: "The session creation response carries 'sid', 'wait' and 'requests'; 'wait' and 'hold' stay within what the client asked (a polling session's 0 too); each session gets its own sid",
   area: 'bosh',
   level: 'MUST',
   spec: [{ doc: XEP0124, section: '7.2' }],
