@@ -3,7 +3,7 @@
  * this check's log) and the barrier. `dispose()` closes everything the check opened.
  */
 import { performance } from 'node:perf_hooks';
-import { openRawProbe, openSession, type RawProbe, type Session, type SessionOptions, type WireDirection } from '../xmpp/index.js';
+import { BoshProbe, openRawProbe, openSession, type RawProbe, type Session, type SessionOptions, type WireDirection } from '../xmpp/index.js';
 import { randomBytes } from 'node:crypto';
 import { PeerNetwork, type CertificateIssuer, type DnsPublisher, type PeerCredentials } from '../s2s/index.js';
 import type { AccountProvider } from './accounts.js';
@@ -47,6 +47,7 @@ export class RunningCheckContext implements CheckContext {
   readonly #sessions = new Set<Session>();
   readonly #probes = new Set<RawProbe>();
   readonly #peerNetworks = new Set<PeerNetwork>();
+  readonly #boshProbes = new Set<BoshProbe>();
   #accountsTaken = 0;
   #s2sWireEntries = 0;
   #connections = 0;
@@ -135,6 +136,18 @@ export class RunningCheckContext implements CheckContext {
     return probe;
   }
 
+  bosh(label = `bosh#${++this.#connections}`): BoshProbe {
+    this.#throwIfAborted();
+    const { target, timeoutMs } = this.#params;
+    const url = target.http?.bosh;
+    if (!url) throw new Error('no BOSH endpoint is known for this target');
+    // The target's address stands for its domain only: a BOSH URL on another host name resolves itself.
+    const named = [target.domain, target.otherDomain].includes(new URL(url).hostname);
+    const probe = new BoshProbe({ url, ca: target.caPem, host: named ? target.host : undefined, timeoutMs: Math.min(timeoutMs, 5000), signal: this.signal, wire: this.#logger(label) });
+    this.#boshProbes.add(probe);
+    return probe;
+  }
+
   note(text: string): void {
     this.#wireLog.add({ atMs: this.#elapsed(), dir: 'note', conn: '', text });
   }
@@ -147,6 +160,7 @@ export class RunningCheckContext implements CheckContext {
   /** Closes every session and probe the check opened (politely, bounded in time). */
   async dispose(): Promise<void> {
     for (const probe of this.#probes) probe.close();
+    await Promise.all([...this.#boshProbes].map((probe) => probe.close()));
     await Promise.all([...this.#peerNetworks].map((network) => network.close().catch(() => undefined)));
     await Promise.all([...this.#sessions].map((session) => session.close(2000).catch(() => undefined)));
   }

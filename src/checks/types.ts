@@ -4,7 +4,7 @@
  * Checks never see which server they run against (black box): only the target and accounts.
  */
 import type { PeerAuth, PeerNetwork } from '../s2s/index.js';
-import type { RawProbe, Session, SessionOptions } from '../xmpp/index.js';
+import type { BoshProbe, RawProbe, Session, SessionOptions } from '../xmpp/index.js';
 
 /**
  * RFC 2119 strength of the rule; INFO checks only record a behaviour. SECURITY: the security
@@ -158,6 +158,8 @@ export interface CheckContext {
   login(account: CheckAccount, options?: Partial<Omit<SessionOptions, 'username' | 'password' | 'domain'>>): Promise<Session>;
   /** A raw stream probe for exact bytes (wire-logged); closed by the runner afterwards. */
   raw(options?: RawOpenOptions): Promise<RawProbe>;
+  /** A raw BOSH client on `target.http.bosh` (wire-logged); closed by the runner afterwards. Throws when no BOSH endpoint is known. */
+  bosh(label?: string): BoshProbe;
   /** Adds a note to the wire log (what the check is about to do, why). */
   note(text: string): void;
   /**

@@ -43,6 +43,11 @@ function agentFor(options: BoshOptions): Agent {
   return agent;
 }
 
+/** The most characters one response may carry (a body may hold several stanzas). */
+export function boshBodyLimit(): number {
+  return streamLimits().maxElementBytes * 4;
+}
+
 /** Reads one response <body/> within the stream limits: its attributes and its children. */
 export function parseBody(text: string): Element {
   const parser = new GuardedParser(streamLimits());
@@ -213,7 +218,7 @@ export class BoshSocket extends EventEmitter {
       headersTimeout: WAIT_SECONDS * 1000 + timeoutMs,
       bodyTimeout: timeoutMs,
     });
-    const limit = streamLimits().maxElementBytes * 4;
+    const limit = boshBodyLimit();
     let text = '';
     for await (const chunk of response.body) {
       text += chunk.toString();

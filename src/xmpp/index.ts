@@ -40,3 +40,5 @@ export { httpExchange, type HttpReply, type HttpRequest } from './http-exchange.
 export { discoverEndpoint, fetchBounded, linksFromJson, linksFromXrd, REL, type HostMetaLink, type HostMetaResponse } from './host-meta.js';
 export { findUploadService, uploadServiceAt, requestUploadSlot, slotFrom, slotRequest, type SlotRequest, type UploadService, type UploadSlot } from './upload-slot.js';
 export type { StreamTransport } from './stream.js';
+export { BoshProbe, type BoshExchange, type BoshProbeOptions } from './bosh-probe.js';
+export { NS_HTTPBIND, NS_XBOSH } from './bosh-socket.js';

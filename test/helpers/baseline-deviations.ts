@@ -61,11 +61,27 @@ export const BASELINE_DEVIATIONS: Record<ServerKind, Record<string, Deviation>> 
       evidence: /old password no longer works/,
       why: 'accepts the change to an empty password (XEP-0077 §3.3)',
     },
+    'xep0124.bosh.session-create': {
+      evidence: /second \(polling\) creation response: hold='1' exceeds the 0 we asked for/,
+      why: "grants hold='1' to a client that asked for hold='0' (a polling session); XEP-0124 §7.2 caps 'hold' at the client's value",
+    },
+    'xep0124.bosh.rid-window': {
+      evidence: /condition='item-not-found'> \(empty\), but the session lived on/,
+      why: 'answers a rid beyond the window with terminate/item-not-found but keeps the session: the next in-window request is served (XEP-0124 §14.2)',
+    },
+    'xep0206.bosh.restartlogic': {
+      evidence: /restarts streams but its creation response has xmpp:restartlogic='\(none\)'/,
+      why: "restarts the stream after SASL but never advertises xmpp:restartlogic='true' (XEP-0206 §4)",
+    },
   },
   ejabberd: {
     'rfc7395.websocket.header-namespace': {
       evidence: /an <open\/> in 'jabber:client' was accepted: the server answered with stream features/,
       why: "serves an <open/> in 'jabber:client' like a framed one (RFC 7395 §3.3.2: close the stream with <invalid-namespace/>)",
+    },
+    'xep0124.bosh.rid-stale': {
+      evidence: /got no answer within 6 s \('wait'\)/,
+      why: "never answers a request that repeats a rid whose response it no longer holds, not even when its own 'wait' has passed (XEP-0124 §14.3: item-not-found)",
     },
     'rfc6120.stream.error-header-from': {
       evidence: /claims to be from the unknown domain/,

@@ -75,6 +75,12 @@ const HTTP_LABS = 'discovery and upload: the pinned verdicts on lab Prosody and 
 const HP: ProofSite = { file: 'test/integration/checks-upload-discovery.test.ts', test: HTTP_LABS, pinned: 'prosody' };
 const HE: ProofSite = { ...HP, pinned: 'ejabberd' };
 const http = (id: string, fault: string, pass: ProofSite = HP): CheckProofs => ({ pass, fail: at(UPLOAD, `${id} catches the fake fault '${fault}'`) });
+const BOSH = 'test/integration/checks-bosh.test.ts';
+/** Passing on a lab server (ejabberd unless said) through the CLI; failing on the fake BOSH server with one fault. */
+const bosh = (passOn: 'prosody' | 'ejabberd' = 'ejabberd'): CheckProofs => ({
+  pass: at(BOSH, `bosh checks on lab ${passOn}, through the CLI with --bosh-url`),
+  fail: at(BOSH, 'each broken rule is caught by its check, and only by it'),
+});
 
 const DIALBACK_UNANSWERED = at(S2S_TLS, 'dialback offered (feature and namespace) but our key never answered: verifies-key, valid-result and invalid-result fail');
 
@@ -285,4 +291,16 @@ export const PROOFS: Record<string, CheckProofs> = {
   'xep0363.upload.content-length-enforced': http('xep0363.upload.content-length-enforced', 'length-ignored'),
   // Both lab servers warn (they ignore the Content-Type), so the pass is the conformant fake.
   'xep0363.upload.content-type-enforced': { pass: UPLOAD_FINE, fail: HE },
+  // BOSH (XEP-0124, XEP-0206)
+  'xep0124.bosh.session-create': bosh(),
+  'xep0124.bosh.session-create-details': bosh(),
+  'xep0124.bosh.content-type': bosh(),
+  'xep0124.bosh.rid-window': bosh(),
+  'xep0124.bosh.rid-stale': bosh('prosody'),
+  'xep0124.bosh.polling-interval': bosh(),
+  'xep0124.bosh.terminate': bosh(),
+  'xep0206.bosh.version-features': bosh(),
+  'xep0206.bosh.stream-namespace': bosh(),
+  'xep0206.bosh.restart': bosh(),
+  'xep0206.bosh.restartlogic': bosh(),
 };

@@ -70,6 +70,9 @@ export class FakeWorld {
       account: async () => this.createAccount(),
       login: async (account, options = {}) => this.login(account, options.resource ?? `r${++this.#count}`),
       raw: async () => this.rawProbe(),
+      bosh: () => {
+        throw new Error('the fake world has no BOSH endpoint');
+      },
       note: (text) => void notes.push(text),
       barrier: async () => this.flushLive(),
     };

@@ -212,6 +212,9 @@ export class FakeWorld {
       },
       login: async (account: CheckAccount, options = {}) => this.connect(account, options.resource ?? `r${++this.#n}`).asSession(),
       raw: async () => this.rawProbe(),
+      bosh: () => {
+        throw new Error('the fake world has no BOSH endpoint');
+      },
       note: () => undefined,
       barrier: async () => undefined,
     };

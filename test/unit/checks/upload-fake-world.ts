@@ -90,6 +90,9 @@ export class FakeUploadWorld {
       raw: async () => {
         throw new Error('the upload fake has no raw streams');
       },
+      bosh: () => {
+        throw new Error('the upload fake has no BOSH endpoint');
+      },
       note: (text) => void this.notes.push(text),
       barrier: async () => undefined,
     };
