@@ -47,7 +47,7 @@ const RequestTemplate = Strict(
   {
     method: Type.Optional(Choice(HTTP_METHODS, { default: 'GET', description: 'HTTP method' })),
     url: Type.String({ pattern: '^(https://|/)', description: 'An absolute URL on the target, or a path on its HTTP origin (the origin of its host-meta URL)' }),
-    headers: Type.Optional(Type.Record(Type.String({ pattern: '^[!#$%&\'*+.^_`|~0-9A-Za-z-]+$' }), Type.String({ pattern: '^[^\\r\\n]*$' }), { description: 'Request headers' })),
+    headers: Type.Optional(Type.Record(Type.String({ pattern: '^[!#$%&\'*+.^_`|~0-9A-Za-z-]+$' }), Type.String({ pattern: '^[^\\r\\n]*$' }), { additionalProperties: false, description: 'Request headers (names as in RFC 9110, values on one line)' })),
     body: Type.Optional(Type.String({ description: 'Request body (UTF-8)' })),
   },
   { title: 'a request', description: 'The request every connection repeats' },
