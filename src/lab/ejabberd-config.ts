@@ -135,8 +135,9 @@ export function renderEjabberdYml(input: EjabberdConfigInput): string {
     registration_timeout: 'infinity',
     max_fsm_queue: 100_000,
     listen: listeners(input),
-    acl: { loopback: { ip: ['127.0.0.0/8', '::1/128'] } },
-    access_rules: { c2s: { allow: 'all' } },
+    acl: { loopback: { ip: ['127.0.0.0/8', '::1/128'] }, local: { user_regexp: '' } },
+    // mod_http_upload's default access is the rule `local`: the accounts of the lab's own hosts.
+    access_rules: { c2s: { allow: 'all' }, local: { allow: 'local' } },
     shaper_rules: { c2s_shaper: 'none', s2s_shaper: 'none' },
     api_permissions: {
       'lab provisioning from loopback': {
