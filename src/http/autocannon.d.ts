@@ -20,7 +20,11 @@ declare module 'autocannon' {
     setRequests(requests: RequestSpec[]): void;
     getRequestBuffer(): Buffer;
     _connect(): void;
-    pipelinedRequests: { peek(): { body: string } | undefined; addBody(data: Buffer): void };
+    _doRequest(): void;
+    /** Requests this connection may send (from amount or maxConnectionRequests), and has sent. */
+    responseMax?: number;
+    reqsMade: number;
+    pipelinedRequests: { peek(): { body: string } | undefined; addBody(data: Buffer): void; size(): number };
   }
 
   export interface Options extends RequestSpec {

@@ -61,6 +61,7 @@ export async function runStage(options: StageOptions): Promise<StageOutcome> {
       });
     }
     countSentBytes(client, (bytes) => sent.add(bytes));
+    awaitLastAnswers(client);
     let truncated = false;
     boundBodies(client, bodyLimit, () => (truncated = true));
     let current = typeof options.exchange === 'function' ? undefined : options.exchange;
@@ -136,6 +137,19 @@ function countSentBytes(client: Client, add: (bytes: number) => void): void {
     const buffer = requestBuffer();
     add(buffer.length);
     return buffer;
+  };
+}
+
+/**
+ * autocannon closes a connection as soon as it has sent its share of an amount, dropping the
+ * answers still pipelined on it: this lets those answers arrive (each one asks for the next
+ * request, the last one closes), so an amount of N gives N measured responses.
+ */
+function awaitLastAnswers(client: Client): void {
+  const doRequest = client._doRequest.bind(client);
+  client._doRequest = () => {
+    if (client.responseMax && client.reqsMade >= client.responseMax && client.pipelinedRequests.size() > 0) return;
+    doRequest();
   };
 }
 

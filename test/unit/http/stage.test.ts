@@ -44,6 +44,16 @@ t.test('every response goes into the HDR registry, with its status and the bytes
   t.ok((metrics.counterTotal('http_bytes_received{endpoint=probe}') ?? 0) >= 10 * 'HTTP/1.1 200 OK\r\n'.length, 'response bytes counted');
 });
 
+t.test('with pipelining, an amount of N still gives N measured responses (the last pipelined answers are awaited)', async (t) => {
+  let requests = 0;
+  const port = await listen(createHttpServer((_request, response) => (requests++, response.end('ok'))));
+  const metrics = new MetricsRegistry();
+  const outcome = await stage(metrics, `http://127.0.0.1:${port}/probe`, { connections: 3, pipelining: 4, amount: 60 });
+  t.equal(outcome.responses, 60);
+  t.equal(metrics.latency('http_latency{endpoint=probe}')?.count, 60);
+  t.equal(requests, 60, 'the server saw exactly the amount');
+});
+
 t.test('an error status is a failure of reason status', async (t) => {
   const port = await listen(createHttpServer((_request, response) => response.writeHead(503).end()));
   const metrics = new MetricsRegistry();
