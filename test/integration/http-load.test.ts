@@ -93,6 +93,13 @@ for (const server of ['prosody', 'ejabberd'] as const) {
       t.match(report, /upload put MB\/s/, 'an upload throughput card');
     });
 
+    t.test('compare puts the HTTP latencies of two runs side by side', async (t) => {
+      const compared = await gauntlet(['compare', join(dir, 'out', 'result.json'), join(dir, 'out', 'result.json')]);
+      t.equal(compared.code, 0, 'a run is no regression of itself');
+      t.match(compared.out + compared.err, /upload_put\{endpoint=upload\}/);
+      t.match(compared.out + compared.err, /http_latency\{endpoint=host-meta\}/);
+    });
+
     t.test('merge adds the HTTP histograms and counters of two runs', async (t) => {
       const merged = await gauntlet(['merge', join(dir, 'out', 'result.json'), join(dir, 'out', 'result.json'), '--out', join(dir, 'merged')]);
       t.equal(merged.code, 4, 'the count thresholds, re-evaluated, no longer hold on twice the files');
@@ -105,3 +112,14 @@ for (const server of ['prosody', 'ejabberd'] as const) {
     });
   });
 }
+
+t.test('the bundled scenario upload-load passes as shipped (lab Prosody)', async (t) => {
+  const out = mkdtempSync(join(tmpdir(), 'gauntlet-upload-load-'));
+  const run = await gauntlet(['run', join('scenarios', 'upload-load.yaml'), '--out', out, '--quiet']);
+  t.equal(run.code, 0, run.err);
+  const result = JSON.parse(readFileSync(join(out, 'result.json'), 'utf8')) as RunResult;
+  const metrics = decodeMetrics(result.metrics);
+  t.ok(result.thresholds.length >= 7 && result.thresholds.every((threshold) => threshold.ok), 'its thresholds and the health verdicts held');
+  t.equal(metrics.latency('upload_get{endpoint=upload}')?.count, 20, 'its 20 files read back');
+  t.equal(metrics.latency('http_latency{endpoint=host-meta}')?.count, 400);
+});
