@@ -1,5 +1,6 @@
 import t from 'tap';
 import { loadScenarioText } from '../../../src/scenario/index.js';
+import { outlineScenario } from '../../../src/scenario/outline.js';
 
 const load = async (text: string) => loadScenarioText(text, 'http.yaml', { env: {} });
 const ACCOUNTS = "accounts: { lab: { username: 'u{n}', password: 'pw{n}', count: 2 } }\n";
@@ -47,4 +48,17 @@ thresholds:
   upload_rate: ['value > 0']
 `);
   t.equal(Object.keys(scenario.thresholds).length, 5);
+});
+
+t.test('validate outlines each HTTP phase', async (t) => {
+  const scenario = await load(`target: { lab: prosody }
+${ACCOUNTS}http_load:
+  - { endpoint: host-meta, amount: 100, duration: 5s, connections: 2, pipelining: 4, rate: 50 }
+  - { endpoint: url, name: api, amount: 5, request: { method: POST, url: /api } }
+  - { endpoint: upload, files: 20, size: 65536, users: 2, connections: 4 }
+`);
+  const outline = outlineScenario(scenario);
+  t.match(outline, 'http 1    host-meta (host-meta): 100 requests or for 5.00s, 2 connection(s), pipelining 4, 50 requests/s');
+  t.match(outline, 'http 2    api (url): POST /api, 5 requests, 1 connection(s)');
+  t.match(outline, 'http 3    upload (upload): 20 files of 65536 bytes (slots for 2 user(s)), each PUT, read back and compared; 4 connection(s)');
 });
