@@ -27,6 +27,15 @@ function hostMetaUrl(scenario: Scenario, resolved: ResolvedTarget): string {
   return resolved.lab?.http?.hostMeta ?? (target.kind === 'server' ? target.hostMeta : undefined) ?? `https://${resolved.connection.domain}/.well-known/host-meta`;
 }
 
+/**
+ * Where HTTPS connections go whatever a URL's name resolves to: the lab's address, or the
+ * scenario's `target.host`. A target found through DNS SRV pins nothing: its web endpoints
+ * (host-meta, upload) need not be served by the XMPP host, so their names are looked up.
+ */
+function httpPin(scenario: Scenario, resolved: ResolvedTarget): string | undefined {
+  return resolved.lab || (scenario.target.kind === 'server' && scenario.target.host) ? resolved.connection.host : undefined;
+}
+
 /** Refuses a URL whose host is neither the target's domain (or a subdomain) nor its host. */
 export function onTarget(url: string, resolved: ResolvedTarget): string {
   const host = new URL(url).hostname.replace(/^\[|\]$/g, '').toLowerCase();
@@ -47,7 +56,7 @@ async function targetsOf(phase: HttpPhase, scenario: Scenario, context: HttpLoad
       return { domain, url: onTarget(new URL(phase.request.url, hostMetaUrl(scenario, resolved)).href, resolved) };
     case 'bosh-session': {
       const known = phase.url ?? (connection.transport === 'bosh' ? connection.url : undefined) ?? resolved.lab?.http?.bosh;
-      const url = known ?? (await discoverEndpoint('bosh', { hostMetaUrl: hostMetaUrl(scenario, resolved), ca: connection.caPem, host: connection.host, timeoutMs }));
+      const url = known ?? (await discoverEndpoint('bosh', { hostMetaUrl: hostMetaUrl(scenario, resolved), ca: connection.caPem, host: httpPin(scenario, resolved), timeoutMs }));
       return { domain, url: onTarget(url, resolved) };
     }
     case 'upload': {
@@ -64,7 +73,8 @@ async function targetsOf(phase: HttpPhase, scenario: Scenario, context: HttpLoad
 /** Runs every phase in turn, adding each one's timing as it ends; a refused certificate stops the run. */
 export async function runHttpLoad(scenario: Scenario, context: HttpLoadContext, timings: PhaseTiming[]): Promise<void> {
   const { connection } = context.resolved;
-  const trust = (url: string) => tlsConnectOptions({ url, ca: connection.caPem, host: connection.host });
+  const pin = httpPin(scenario, context.resolved);
+  const trust = (url: string) => tlsConnectOptions({ url, ca: connection.caPem, host: pin });
   for (const phase of scenario.httpLoad) {
     if (context.signal.aborted) break;
     const startedAt = new Date();

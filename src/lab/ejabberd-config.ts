@@ -136,7 +136,7 @@ export function renderEjabberdYml(input: EjabberdConfigInput): string {
     max_fsm_queue: 100_000,
     listen: listeners(input),
     acl: { loopback: { ip: ['127.0.0.0/8', '::1/128'] }, local: { user_regexp: '' } },
-    // mod_http_upload's default access is the rule `local`: the accounts of the lab's own hosts.
+    // `local` (users of these hosts) is the access rule mod_http_upload lets upload; undefined, every slot is forbidden.
     access_rules: { c2s: { allow: 'all' }, local: { allow: 'local' } },
     shaper_rules: { c2s_shaper: 'none', s2s_shaper: 'none' },
     api_permissions: {
