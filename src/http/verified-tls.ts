@@ -3,7 +3,8 @@
  * them on. This puts them back per connection: the CA and pinned address go in as tlsOptions,
  * and each new socket is judged on its handshake (chain and name, as Node computes them)
  * before anything is written to it — Node holds writes until then, and an untrusted socket is
- * destroyed in its secureConnect handler, so no request reaches an unverified server.
+ * destroyed in its secureConnect handler, so no request reaches an unverified server
+ * (test/integration/http-load-untrusted.test.ts counts the bytes a FAKE server receives: none).
  */
 import type { TLSSocket } from 'node:tls';
 import type { Client } from 'autocannon';
