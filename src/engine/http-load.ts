@@ -87,5 +87,10 @@ export async function runHttpLoad(scenario: Scenario, context: HttpLoadContext, 
         hint: "set target.ca to the CA file that signed the server's certificate (certificate checks are never turned off)",
       });
     }
+    if (outcome.unreachable) {
+      throw new GauntletError('unreachable', `http_load ${phase.label}: connections kept failing (${outcome.unreachable}) with no answer in between; the phase stopped`, {
+        hint: "check the phase's URL (or target.host_meta / target.host) and that the server's HTTPS port is reachable from here",
+      });
+    }
   }
 }

@@ -36,6 +36,7 @@ export interface HttpPhaseOutcome {
   responses: number;
   failures: number;
   untrusted?: string;
+  unreachable?: string;
   upload?: UploadOutcome;
 }
 
@@ -58,7 +59,7 @@ export async function runHttpPhase(phase: HttpPhase, targets: HttpPhaseTargets, 
   if (phase.endpoint === 'upload') {
     const upload = await runUpload(targets.slots ?? [], phase.size, { ...base, durationMs: MAX_PHASE_MS });
     const responses = upload.verified;
-    return { responses, failures: upload.files - upload.verified, untrusted: upload.untrusted, upload };
+    return { responses, failures: upload.files - upload.verified, untrusted: upload.untrusted, unreachable: upload.unreachable, upload };
   }
   const url = targets.url!;
   const bounds = { amount: phase.amount, durationMs: phase.duration ?? MAX_PHASE_MS };
@@ -75,5 +76,5 @@ export async function runHttpPhase(phase: HttpPhase, targets: HttpPhaseTargets, 
         : staticExchange(phase.request.method ?? 'GET', pathOf(url), { ...(phase.request.headers ?? {}) }, phase.request.body);
     outcome = await runStage({ ...base, ...bounds, pipelining: phase.pipelining, url, exchange });
   }
-  return { responses: outcome.responses, failures: outcome.failures, untrusted: outcome.untrusted };
+  return { responses: outcome.responses, failures: outcome.failures, untrusted: outcome.untrusted, unreachable: outcome.unreachable };
 }

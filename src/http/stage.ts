@@ -37,7 +37,15 @@ export interface StageOutcome {
   durationMs: number;
   /** Set when a certificate was refused: the stage stopped at once, no request was sent on that socket. */
   untrusted?: string;
+  /** Set when connections kept failing with no answer in between: the stage stopped (the error's code). */
+  unreachable?: string;
 }
+
+/**
+ * autocannon reconnects at once after a connection error, thousands of times a second against a
+ * closed port: this many errors in a row, with no answer in between, end the stage.
+ */
+export const MAX_CONNECTION_ERRORS_IN_A_ROW = 20;
 
 export async function runStage(options: StageOptions): Promise<StageOutcome> {
   const { metrics, endpoint } = options;
@@ -51,6 +59,7 @@ export async function runStage(options: StageOptions): Promise<StageOutcome> {
   const secure = new URL(options.url).protocol === 'https:';
   const bodyLimit = options.bodyLimit ?? DEFAULT_BODY_LIMIT;
   let instance: ReturnType<typeof autocannon> | undefined;
+  let errorsInARow = 0;
 
   const setupClient = (client: Client) => {
     if (secure) {
@@ -85,6 +94,7 @@ export async function runStage(options: StageOptions): Promise<StageOutcome> {
       const exchange = current!;
       received.add(bytes);
       outcome.responses++;
+      errorsInARow = 0;
       const label = exchange.endpoint ?? endpoint;
       metrics.recordMs(exchange.metric, latencyMs, { endpoint: label });
       metrics.increment(COUNTERS.httpResponses, { endpoint: label, method: exchange.method, status });
@@ -94,7 +104,14 @@ export async function runStage(options: StageOptions): Promise<StageOutcome> {
       body = '';
     });
     client.on('timeout', () => fail('timeout'));
-    client.on('connError', () => fail('error'));
+    client.on('connError', (error: NodeJS.ErrnoException) => {
+      fail('error');
+      if (++errorsInARow < MAX_CONNECTION_ERRORS_IN_A_ROW) return;
+      outcome.unreachable ??= error.code ?? error.message;
+      // Destroyed inside its error handler, the connection is not opened again.
+      client.destroy();
+      instance?.stop();
+    });
   };
 
   const started = performance.now();

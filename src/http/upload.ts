@@ -19,6 +19,7 @@ export interface UploadOutcome {
   verified: number;
   mismatched: number;
   untrusted?: string;
+  unreachable?: string;
 }
 
 type StageBase = Omit<StageOptions, 'url' | 'exchange' | 'amount' | 'bodyLimit' | 'pipelining'>;
@@ -63,7 +64,7 @@ export async function runUpload(slots: readonly Slot[], size: number, base: Stag
     },
   });
   recordRate(base.metrics, base.endpoint, 'put', stored * size, put.durationMs);
-  if (put.untrusted) return { files: slots.length, verified: 0, mismatched: 0, untrusted: put.untrusted };
+  if (put.untrusted || put.unreachable) return { files: slots.length, verified: 0, mismatched: 0, untrusted: put.untrusted, unreachable: put.unreachable };
 
   const verified = new Set<number>();
   let mismatched = 0;
@@ -92,7 +93,7 @@ export async function runUpload(slots: readonly Slot[], size: number, base: Stag
     },
   });
   recordRate(base.metrics, base.endpoint, 'get', verified.size * size, get.durationMs);
-  return { files: slots.length, verified: verified.size, mismatched, untrusted: get.untrusted };
+  return { files: slots.length, verified: verified.size, mismatched, untrusted: get.untrusted, unreachable: get.unreachable };
 }
 
 function recordRate(metrics: MetricsRegistry, endpoint: string, direction: 'put' | 'get', bytes: number, durationMs: number): void {

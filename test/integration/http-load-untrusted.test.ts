@@ -93,3 +93,14 @@ for (const maxVersion of ['TLSv1.2', 'TLSv1.3'] as const) {
     });
   });
 }
+
+t.test('a host-meta URL where nothing listens: exit 3 with the reason, no reconnect loop', async (t) => {
+  const closed = createServer();
+  await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
+  const port = (closed.address() as AddressInfo).port;
+  await new Promise((resolve) => closed.close(resolve));
+  const { run, metrics } = await runAgainst('refused', 'fake.example', port, rogue.certFile, 'host-meta');
+  t.equal(run.code, 3);
+  t.match(run.err, /http_load host-meta: connections kept failing \(ECONNREFUSED\)/);
+  t.ok((metrics.counterTotal('http_failures{endpoint=host-meta,reason=error}') ?? 0) < 1000, 'stopped after a few refusals');
+});

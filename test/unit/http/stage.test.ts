@@ -119,6 +119,18 @@ t.test('TLS: checks stay on although autocannon turns them off', async (t) => {
   }
 });
 
+t.test('connections refused again and again end the stage as unreachable instead of a reconnect loop', async (t) => {
+  const closed = createHttpServer();
+  const port = await new Promise<number>((resolve) => closed.listen(0, '127.0.0.1', () => resolve((closed.address() as AddressInfo).port)));
+  await new Promise((resolve) => closed.close(resolve));
+  const metrics = new MetricsRegistry();
+  const outcome = await stage(metrics, `http://127.0.0.1:${port}/probe`, { amount: undefined, durationMs: 600_000 });
+  t.equal(outcome.unreachable, 'ECONNREFUSED');
+  t.equal(outcome.responses, 0);
+  const errors = metrics.counterTotal('http_failures{endpoint=probe,reason=error}') ?? 0;
+  t.ok(errors >= 20 && errors < 1000, `stopped after ${errors} refused connections, not thousands`);
+});
+
 t.test('an abort stops a long stage and keeps what it recorded', async (t) => {
   const port = await listen(createHttpServer((_request, response) => response.end('ok')));
   const metrics = new MetricsRegistry();
