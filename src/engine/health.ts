@@ -6,6 +6,7 @@
  */
 import { LATENCY, keyName, parseMetricKey, type MetricsView, type ThresholdResult } from '../metrics/index.js';
 import type { Scenario, Step } from '../scenario/types.js';
+import { httpHealth } from '../http/index.js';
 
 /** Default for `options.max_error_rate`: failed iterations over all finished ones. */
 export const DEFAULT_MAX_ERROR_RATE = 0.1;
@@ -54,7 +55,12 @@ export interface HealthInput {
 }
 
 /** The built-in verdicts of a load run; none for a checks-only scenario. */
-export function judgeHealth({ scenario, metrics, targetWentAway }: HealthInput): ThresholdResult[] {
+export function judgeHealth(input: HealthInput): ThresholdResult[] {
+  const http = (input.scenario.httpLoad?.length ?? 0) > 0 ? httpHealth(input.metrics, input.scenario.options.maxErrorRate ?? DEFAULT_MAX_ERROR_RATE) : [];
+  return [...xmppHealth(input), ...http];
+}
+
+function xmppHealth({ scenario, metrics, targetWentAway }: HealthInput): ThresholdResult[] {
   if (!scenario.accounts || scenario.flow.length === 0) return [];
   const results: ThresholdResult[] = [];
   if (targetWentAway) {

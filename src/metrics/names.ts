@@ -31,6 +31,11 @@ export const LATENCY = {
   boshSessionCreate: 'bosh_session_create',
   /** Every later BOSH request, send to response, including the time the server held it (up to `wait`). */
   boshRequestRtt: 'bosh_request_rtt',
+  /** An `http_load` request, send to last response byte, labelled by the phase's `endpoint` (e.g. `host-meta`). */
+  httpLatency: 'http_latency',
+  /** An upload phase's PUT of one file to its XEP-0363 slot, and the GET that reads it back. */
+  uploadPut: 'upload_put',
+  uploadGet: 'upload_get',
 } as const;
 
 export const COUNTERS = {
@@ -60,10 +65,19 @@ export const COUNTERS = {
   messagesBounced: 'messages_bounced',
   /** Messages still on their way to a session when it closed (after its bounded wait for them). */
   messagesInFlightAtClose: 'messages_in_flight_at_close',
+  /** `http_load` responses, labelled by `endpoint`, `method` and `status` code. */
+  httpResponses: 'http_responses',
+  /** `http_load` requests that failed, labelled by `endpoint` and `reason` (status, error, timeout, mismatch, untrusted). */
+  httpFailures: 'http_failures',
+  /** Bytes written to and read from the sockets of `http_load`, labelled by `endpoint`. */
+  httpBytesSent: 'http_bytes_sent',
+  httpBytesReceived: 'http_bytes_received',
 } as const;
 
 export const GAUGES = {
   liveUsers: 'live_users',
+  /** An upload phase's body bytes per second, labelled by `endpoint` and `direction` (put, get). */
+  uploadRate: 'upload_rate',
 } as const;
 
 /** Every metric name a run can record (latencies also as `<name>.corrected`): thresholds may name only these. */

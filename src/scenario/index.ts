@@ -6,7 +6,7 @@ export { Secret, REDACTED } from './secret.js';
 export { ScenarioError, formatProblem, type Problem } from './problems.js';
 export type { ThresholdCheck } from './semantics.js';
 export type { Environment } from './env.js';
-export type { Scenario, Step, StepKind, LoopStep, Phase, Target, Accounts } from './types.js';
+export type { Scenario, Step, StepKind, LoopStep, Phase, HttpPhase, Target, Accounts } from './types.js';
 export { STEP_KINDS } from './schema/steps.js';
 export { EXECUTORS } from './schema/load.js';
 export { peakUsers, DEFAULT_PORTS } from './defaults.js';

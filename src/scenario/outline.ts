@@ -1,6 +1,6 @@
 /** `gauntlet validate`: a loaded scenario explained in a few lines, so its author sees what would run. */
 import { formatDuration } from '../util/duration.js';
-import type { Phase, Scenario, Step } from './types.js';
+import type { HttpPhase, Phase, Scenario, Step } from './types.js';
 
 function phaseLine(phase: Phase): string {
   const grace = 'gracefulStopMs' in phase && phase.gracefulStopMs !== undefined ? `, graceful stop ${formatDuration(phase.gracefulStopMs)}` : '';
@@ -14,6 +14,14 @@ function phaseLine(phase: Phase): string {
     case 'ramping-arrival-rate':
       return `arrivals/s ${[phase.startRate, ...phase.stages.map((stage) => `${stage.target} (${formatDuration(stage.durationMs)})`)].join(' → ')}, at most ${phase.maxUsers} users`;
   }
+}
+
+function httpLine(phase: HttpPhase): string {
+  const pace = `${phase.connections} connection(s)${'pipelining' in phase && phase.pipelining ? `, pipelining ${phase.pipelining}` : ''}${phase.rate ? `, ${phase.rate} requests/s` : ''}`;
+  const kind = `${phase.label} (${phase.endpoint})`;
+  if (phase.endpoint === 'upload') return `${kind}: ${phase.files} files of ${phase.size} bytes (slots for ${phase.users ?? 1} user(s)), each PUT, read back and compared; ${pace}`;
+  const bound = [phase.amount === undefined ? '' : `${phase.amount} requests`, phase.duration === undefined ? '' : `for ${formatDuration(phase.duration)}`].filter(Boolean).join(' or ');
+  return `${kind}: ${phase.endpoint === 'url' ? `${phase.request.method ?? 'GET'} ${phase.request.url}, ` : ''}${bound}, ${pace}`;
 }
 
 function stepWords(steps: readonly Step[]): string {
@@ -38,6 +46,7 @@ export function outlineScenario(scenario: Scenario): string {
     scenario.load.phases.forEach((phase, index) => lines.push(`  phase ${index + 1}   ${phase.name} (${phase.executor}): ${phaseLine(phase)}`));
     lines.push(`  flow      ${stepWords(scenario.flow)}`);
   }
+  scenario.httpLoad.forEach((phase, index) => lines.push(`  http ${index + 1}    ${httpLine(phase)}`));
   const thresholds = Object.entries(scenario.thresholds ?? {});
   lines.push(`  checks    ${scenario.checks ? 'conformance checks selected' : 'none'}`);
   lines.push(`  pass if   ${thresholds.length === 0 ? 'run health holds (no thresholds)' : `run health holds and ${thresholds.map(([metric]) => metric).join(', ')} meet their thresholds`}`);

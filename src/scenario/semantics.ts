@@ -13,6 +13,7 @@ import { StepSchema } from './schema/steps.js';
 import { TargetSchema } from './schema/target.js';
 import { ThresholdsSchema } from './schema/thresholds.js';
 import { checkFlow, type StepInput } from './semantics-flow.js';
+import { checkHttpLoad } from './semantics-http.js';
 
 /** Returns a message when an expression is not valid (supplied by the caller: metrics/thresholds). */
 export type ThresholdCheck = (expression: string, metric: string) => string | undefined;
@@ -133,8 +134,8 @@ function checkThresholds(thresholds: Static<typeof ThresholdsSchema>, check: Thr
 
 /** A scenario does load (flow + accounts), conformance checks, or both. */
 function checkParts(raw: Record<string, unknown>): Issue[] {
-  if (raw.flow === undefined && raw.checks === undefined) {
-    return [issue([], "needs a 'flow' (load), 'checks' (conformance), or both", 'e.g. checks: { select: [stream] }, or flow: [login]', 'container')];
+  if (raw.flow === undefined && raw.checks === undefined && raw.http_load === undefined) {
+    return [issue([], "needs a 'flow' (load), 'checks' (conformance), or both", 'e.g. checks: { select: [stream] }, or flow: [login] (or http_load: phases)', 'container')];
   }
   if (raw.flow !== undefined && raw.accounts === undefined) return [issue([], "missing required key 'accounts'", 'a flow needs accounts for its users', 'container')];
   if (raw.flow === undefined && raw.load !== undefined) return [issue(['load'], 'load phases need a flow to run', 'add flow:, or remove load:', 'key')];
@@ -153,6 +154,7 @@ export function checkSemantics(raw: Record<string, unknown>, checkThreshold?: Th
     ...(target === undefined ? [] : checkTarget(target)),
     ...(accounts === undefined ? [] : checkAccounts(accounts, target, peak)),
     ...phaseIssues,
+    ...checkHttpLoad(raw),
     ...checkFlow(sections.flow, target, sections.flowComplete, raw.peers !== undefined),
     ...(thresholds === undefined || checkThreshold === undefined ? [] : checkThresholds(thresholds, checkThreshold)),
   ];

@@ -53,6 +53,8 @@ export type Scenario = DeepReadonly<ResolvedScenario>;
 /** One step of the flow; switch on `kind` (the YAML word). */
 export type Step = DeepReadonly<ResolvedStep>;
 export type Phase = DeepReadonly<ResolvedPhase>;
+/** One `http_load` phase; switch on `endpoint`. */
+export type HttpPhase = Scenario['httpLoad'][number];
 export type Target = Scenario['target'];
 export type Accounts = NonNullable<Scenario['accounts']>;
 export type StepKind = Step['kind'];

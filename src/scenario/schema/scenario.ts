@@ -4,6 +4,7 @@ import { Value } from '@sinclair/typebox/value';
 import { AccountsSchema } from './accounts.js';
 import { Decoded, Strict } from './base.js';
 import { ChecksSchema } from './checks.js';
+import { HttpLoadSchema } from './http-load.js';
 import { DEFAULT_LOAD, LoadSchema } from './load.js';
 import { OptionsSchema } from './options.js';
 import { PeersSchema } from './peers.js';
@@ -30,6 +31,7 @@ export const ScenarioSchema = Decoded(
       load: Type.Optional(LoadSchema),
       peers: Type.Optional(PeersSchema),
       flow: Type.Optional(FlowSchema),
+      http_load: Type.Optional(HttpLoadSchema),
       checks: Type.Optional(ChecksSchema),
       thresholds: Type.Optional(ThresholdsSchema),
       options: Type.Optional(OptionsSchema),
@@ -50,6 +52,7 @@ export const ScenarioSchema = Decoded(
     load: input.load ?? (input.flow ? Value.Decode(LoadSchema, DEFAULT_LOAD) : NO_LOAD),
     peers: input.peers,
     flow: input.flow ?? [],
+    httpLoad: input.http_load ?? [],
     checks: input.checks,
     thresholds: input.thresholds ?? {},
     options: input.options ?? Value.Decode(OptionsSchema, {}),

@@ -38,6 +38,7 @@ t.test('baseline: loopback listeners, TLS required, both vhosts, provisioning AP
   t.match(config.listen[1], { tls: true });
   t.match(config, { s2s_use_starttls: 'required', auth_password_format: 'scram', registration_timeout: 'infinity' });
   t.match(config.api_permissions, { 'lab provisioning from loopback': { who: { acl: 'loopback' }, what: ['register', 'registered_users', 'status'] } });
+  t.match(config, { acl: { local: { user_regexp: '' } }, access_rules: { local: { allow: 'local' } } }, "the lab's own accounts may ask mod_http_upload for slots (its default access rule is `local`)");
   t.ok('mod_carboncopy' in config.modules, "Debian's name for the carbons module");
   t.notMatch(renderEjabberdConfig(input)['ejabberd.yml'], /[&*]a\d/, 'no YAML anchors, which ejabberd cannot read');
 });

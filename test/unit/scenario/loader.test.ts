@@ -23,7 +23,7 @@ t.test('every bundled scenario loads', async (t) => {
   t.ok(files.includes('smoke.yaml') && files.includes('chat-load.yaml'));
   for (const name of files) {
     const scenario = await loadScenarioFile(`${scenariosDir}${name}`);
-    t.ok(scenario.flow.length > 0 || scenario.checks !== undefined, `${name} has a flow or checks`);
+    t.ok(scenario.flow.length > 0 || scenario.checks !== undefined || scenario.httpLoad.length > 0, `${name} has a flow, checks or HTTP load`);
     t.ok(isDeepFrozen(scenario), `${name} is deeply frozen`);
   }
 });

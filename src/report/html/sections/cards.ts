@@ -1,4 +1,4 @@
-import { COUNTERS, GAUGES, LATENCY, metricKey, summary } from '../../../metrics/index.js';
+import { COUNTERS, GAUGES, LATENCY, keyName, metricKey, parseMetricKey, summary } from '../../../metrics/index.js';
 import { html, type SafeHtml } from '../escape.js';
 import { count, ms, rate } from '../format.js';
 import type { ReportModel } from '../model.js';
@@ -23,6 +23,24 @@ function verdictCard(label: string, passed: number, total: number): Card[] {
   return [{ label, value: `${passed} / ${total}`, tone: passed === total ? 'pass' : 'fail' }];
 }
 
+/** HTTP load at a glance: responses per second, failed requests, each upload phase's MB/s (10^6 bytes) both ways. */
+function httpCards(model: ReportModel): Card[] {
+  const { metrics, rateSeconds } = model;
+  const total = (name: string) => metrics.counterKeys().filter((key) => keyName(key) === name).reduce((sum, key) => sum + (metrics.counterTotal(key) ?? 0), 0);
+  const responses = total(COUNTERS.httpResponses);
+  const failures = total(COUNTERS.httpFailures);
+  if (responses + failures === 0) return [];
+  const rates = metrics.gaugeKeys().filter((key) => keyName(key) === GAUGES.uploadRate);
+  return [
+    { label: 'HTTP responses / s', value: rate(responses, rateSeconds) },
+    { label: 'HTTP failures', value: count(failures), tone: failures > 0 ? 'fail' : 'pass' },
+    ...rates.map((key): Card => {
+      const { endpoint, direction } = parseMetricKey(key).labels;
+      return { label: `${endpoint} ${direction} MB/s`, value: ((metrics.gaugeReading(key)?.value ?? 0) / 1e6).toFixed(2) };
+    }),
+  ];
+}
+
 /** The run at a glance: users, message rate, errors, login and e2e latency, verdict counts. */
 export function cardsSection(model: ReportModel): SafeHtml {
   const { metrics, result, rateSeconds } = model;
@@ -36,6 +54,7 @@ export function cardsSection(model: ReportModel): SafeHtml {
     ...(dropped > 0 ? [{ label: 'dropped arrivals', value: count(dropped), tone: 'warn' as const }] : []),
     ...latencyCards(model, LATENCY.loginTotal, 'login'),
     ...latencyCards(model, LATENCY.messageE2e, 'message e2e'),
+    ...httpCards(model),
     ...verdictCard('thresholds held', result.thresholds.filter((t) => t.ok).length, result.thresholds.length),
     ...verdictCard('MUST checks passed', checks.filter((c) => c.level === 'MUST' && c.verdict === 'pass').length, checks.filter((c) => c.level === 'MUST' && c.verdict !== 'skip').length),
   ];
