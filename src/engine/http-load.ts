@@ -8,6 +8,7 @@ import type { MetricsRegistry } from '../metrics/index.js';
 import type { HttpPhase, Scenario } from '../scenario/index.js';
 import type { VirtualUser } from '../steps/types.js';
 import { GauntletError } from '../util/errors.js';
+import { urlHostName, withinDomain } from '../util/host-name.js';
 import { discoverEndpoint } from '../xmpp/index.js';
 import { tlsConnectOptions } from '../xmpp/http-trust.js';
 import type { PhaseTiming } from './result.js';
@@ -38,9 +39,9 @@ function httpPin(scenario: Scenario, resolved: ResolvedTarget): string | undefin
 
 /** Refuses a URL whose host is neither the target's domain (or a subdomain) nor its host. */
 export function onTarget(url: string, resolved: ResolvedTarget): string {
-  const host = new URL(url).hostname.replace(/^\[|\]$/g, '').toLowerCase();
-  const domain = resolved.connection.domain.toLowerCase();
-  if (host === domain || host.endsWith(`.${domain}`) || host === resolved.connection.host.toLowerCase()) return url;
+  const host = urlHostName(url);
+  const domain = resolved.connection.domain;
+  if (withinDomain(host, domain) || host === resolved.connection.host.toLowerCase()) return url;
   throw new GauntletError('config', `http_load: ${url} is not on the target (${domain})`, { hint: `HTTP load goes only to ${domain}, its subdomains, or target.host` });
 }
 

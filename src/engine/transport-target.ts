@@ -6,6 +6,7 @@ import type { LabServer } from '../lab/types.js';
 import type { TransportName } from '../scenario/schema/target.js';
 import type { ConnectionTarget } from '../steps/types.js';
 import { GauntletError } from '../util/errors.js';
+import { urlHostName } from '../util/host-name.js';
 import { discoverEndpoint } from '../xmpp/index.js';
 
 const DISCOVERY_TIMEOUT_MS = 10_000;
@@ -34,5 +35,5 @@ export async function endpointUrl(connection: ConnectionTarget, spec: TransportS
 export function endpointAddress(url: string, host: string | undefined): { host: string; port: number } {
   const parsed = new URL(url);
   const secure = parsed.protocol === 'wss:' || parsed.protocol === 'https:';
-  return { host: host ?? parsed.hostname.replace(/^\[|\]$/g, ''), port: Number(parsed.port) || (secure ? 443 : 80) };
+  return { host: host ?? urlHostName(parsed), port: Number(parsed.port) || (secure ? 443 : 80) };
 }

@@ -4,6 +4,7 @@
  */
 import { isIP } from 'node:net';
 import { pinnedLookup, type Lookup } from '../util/pinned-lookup.js';
+import { urlHostName } from '../util/host-name.js';
 import { XmppConnectError } from './errors.js';
 import { classifyTlsError } from './tls.js';
 
@@ -18,8 +19,7 @@ export interface HttpEndpoint {
 
 /** Options for tls.connect / https.request: verification stays on, SNI is the URL's host name. */
 export function tlsConnectOptions(endpoint: HttpEndpoint): { ca?: HttpEndpoint['ca']; servername?: string; lookup?: Lookup; rejectUnauthorized: true } {
-  const { hostname } = new URL(endpoint.url);
-  const name = hostname.replace(/^\[|\]$/g, '');
+  const name = urlHostName(endpoint.url);
   return {
     ca: endpoint.ca,
     servername: isIP(name) ? undefined : name,

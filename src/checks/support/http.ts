@@ -7,21 +7,19 @@
  */
 import { httpExchange, type HttpReply, type HttpRequest } from '../../xmpp/index.js';
 import type { CheckContext } from '../types.js';
+import { urlHostName, withinDomain } from '../../util/host-name.js';
 
 const TIMEOUT_MS = 10_000;
 
 /** Thrown before anything is sent to a URL that is not one of the target's endpoints. */
 export class NotTargetEndpointError extends Error {}
 
-const hostName = (url: string) => new URL(url).hostname.toLowerCase().replace(/^\[|\]$/g, '');
-
 /** How to reach `url`: `pin` is where to connect instead of its name; undefined = not the target's. */
 function routeTo(ctx: CheckContext, url: string): { pin?: string } | undefined {
-  const name = hostName(url);
-  const domain = ctx.target.domain.toLowerCase();
-  if (name === domain || name.endsWith(`.${domain}`)) return { pin: ctx.target.host };
+  const name = urlHostName(url);
+  if (withinDomain(name, ctx.target.domain)) return { pin: ctx.target.host };
   const given = Object.values(ctx.target.http ?? {}).filter((value): value is string => typeof value === 'string' && /^(https?|wss?):\/\//.test(value));
-  const named = [ctx.target.host.toLowerCase(), ...given.map(hostName)];
+  const named = [ctx.target.host.toLowerCase(), ...given.map(urlHostName)];
   return named.includes(name) ? {} : undefined;
 }
 

@@ -6,6 +6,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { NS, xml, type Element } from '../../xmpp/index.js';
+import { withinDomain } from '../../util/host-name.js';
 import { boundedText } from '../../util/bounded-text.js';
 import type { Evidence, ServiceInventory } from '../facts.js';
 import type { Authority, PeerAuth } from '../../s2s/index.js';
@@ -13,7 +14,6 @@ import type { RankObserver } from './observer.js';
 
 const NS_VERSION = 'jabber:iq:version';
 const NS_DATA = 'jabber:x:data';
-const NS_UPLOAD = 'urn:xmpp:http:upload:0';
 const SERVER_INFO = 'http://jabber.org/network/serverinfo';
 /** Caps on what one host may make us keep or ask (politeness and bounded facts). */
 const MAX_ITEMS = 24;
@@ -88,8 +88,9 @@ export async function probeInventory(observer: RankObserver, domain: string, whe
     const jids = [...new Set((items?.getChildren('item') ?? []).map((i) => short(i.attrs.jid)).filter(Boolean))].slice(0, MAX_ITEMS);
     for (const jid of jids) {
       // Services on subdomains are reached through the host's own s2s port; others are not asked (another server).
-      const itemDomain = jid.slice(jid.indexOf('@') + 1).split('/')[0]!.toLowerCase();
-      const local = itemDomain === domain.toLowerCase() || itemDomain.endsWith(`.${domain.toLowerCase()}`);
+      // Split by hand, not parsed: a hostile item address must not cost the other items.
+      const itemDomain = jid.slice(jid.indexOf('@') + 1).split('/')[0]!;
+      const local = withinDomain(itemDomain, domain);
       if (local) observer.locate(itemDomain, where);
       else evidence.push({ probe: `disco#info of ${jid}`, seen: 'not asked: outside the host\'s domain', facts: ['inventory.items'] });
       const itemInfo = local
@@ -99,7 +100,7 @@ export async function probeInventory(observer: RankObserver, domain: string, whe
           })
         : undefined;
       inventory.items.push({ jid, features: features(itemInfo), identities: identities(itemInfo).map(({ category, type }) => ({ category, type })) });
-      const size = Number(formFields(itemInfo, NS_UPLOAD)?.['max-file-size']?.[0]);
+      const size = Number(formFields(itemInfo, NS.httpUpload)?.['max-file-size']?.[0]);
       if (Number.isSafeInteger(size) && size > 0) inventory.uploadMaxBytes = size;
     }
   } catch (error) {
