@@ -3,7 +3,6 @@
  * then host-meta.json (§3.4). Fetched over HTTPS with the target's trust and `host` override;
  * the response is bounded before it is parsed.
  */
-import { Agent, request } from 'undici';
 import { XmppConnectError } from './errors.js';
 import { tlsConnectOptions, type HttpEndpoint } from './http-trust.js';
 import { parseXml } from './xml.js';
@@ -25,6 +24,8 @@ export interface HostMetaResponse {
 
 /** GET with the target's trust, at most MAX_BYTES of body kept. */
 export async function fetchBounded(endpoint: HttpEndpoint & { timeoutMs: number }, headers: Record<string, string> = {}): Promise<HostMetaResponse> {
+  // undici is loaded on first use: ~15 MiB of RSS that a TCP-only run never needs.
+  const { Agent, request } = await import('undici');
   const dispatcher = new Agent({ connect: tlsConnectOptions(endpoint) });
   try {
     const response = await request(endpoint.url, { method: 'GET', headers, dispatcher, headersTimeout: endpoint.timeoutMs, bodyTimeout: endpoint.timeoutMs, maxRedirections: 0 });
