@@ -7,11 +7,9 @@ import type { RunPeers } from '../steps/peers.js';
 import type { FlowRunner } from '../steps/types.js';
 import type { CheckResult } from '../checks/index.js';
 import { checkEnoughAccounts } from './accounts.js';
-import { runConformance } from './checks.js';
 import { ErrorLog } from './error-log.js';
 import type { RunObserver } from './observer.js';
 import { RESULT_FORMAT, defaultOutDir, environment, writeResult, type PhaseTiming, type RunResult } from './result.js';
-import { startRunPeers } from './peers.js';
 import { preflightLogin } from './preflight.js';
 import { failedRun, judgeHealth } from './health.js';
 import { TargetWatch } from './target-watch.js';
@@ -144,8 +142,13 @@ export async function runScenario(scenario: Scenario, options: RunOptions): Prom
       if (provisioned.users[0]) await preflightLogin(resolved.connection, provisioned.users[0], context);
     }
     // Conformance checks run before the load, each on fresh connections (docs/checks.md); in the first segment only.
-    if (scenario.checks && segment.index === 1) ({ checks, requirements } = await runConformance(resolved, { ...scenario.checks, signal }, provisioned?.users));
-    if (scenario.peers) peers = await startRunPeers(scenario.peers, resolved);
+    // Loaded only when asked for: the check catalogue and the s2s peers are ~25 MiB of RSS and
+    // half a second of CPU in every load run that has neither (bench/README.md).
+    if (scenario.checks && segment.index === 1) {
+      const { runConformance } = await import('./checks.js');
+      ({ checks, requirements } = await runConformance(resolved, { ...scenario.checks, signal }, provisioned?.users));
+    }
+    if (scenario.peers) peers = await (await import('./peers.js')).startRunPeers(scenario.peers, resolved);
     flow = createFlowRunner({ scenario, target: resolved.connection, federatedTarget: resolved.federated?.connection, metrics, errors, peers });
     const runtime = executorRuntime(flow, provisioned?.users ?? [], metrics, signal, shareOf(segment, scenario.load.maxUsers ?? Infinity), segment);
     await options.beforePhases?.(signal);

@@ -44,6 +44,8 @@ export interface RunState {
   readonly random: () => number;
   /** Simulated peer domains, when the scenario has a `peers:` section. */
   readonly peers?: RunPeers;
+  /** Unclaimed stanzas each session keeps (login.ts inboxLimitFor); 256 when not given. */
+  readonly inboxLimit?: number;
 }
 
 export class StepContext {

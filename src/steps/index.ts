@@ -11,6 +11,7 @@ import { Deliveries } from './deliveries.js';
 import { FederationTally } from './federation.js';
 import { StepContext, type RunState, type StepRun } from './context.js';
 import { toStepFailure, type StepFailure } from './failures.js';
+import { inboxLimitFor } from './login.js';
 import { OnlineRegistry } from './online.js';
 import { watchPeers, type RunPeers } from './peers.js';
 import { STEPS } from './registry.js';
@@ -68,6 +69,7 @@ export function createFlowRunner(deps: FlowRunnerDeps): FlowRunner {
     defaultTimeoutMs: deps.scenario.options.timeoutMs,
     random: deps.random ?? Math.random,
     peers: deps.peers,
+    inboxLimit: inboxLimitFor(deps.scenario.flow),
   };
   if (deps.peers) watchPeers(deps.peers, deps.metrics, run.runId);
 

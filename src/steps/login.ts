@@ -1,5 +1,6 @@
 /** `login`: connect, TLS, SASL, bind; records each phase and counts the connection's outcome. */
 import { COUNTERS, LATENCY } from '../metrics/index.js';
+import type { Step } from '../scenario/types.js';
 import { classifyConnectFailure, openSession, type Session } from '../xmpp/index.js';
 import { bounded } from './abortable.js';
 import type { StepContext, StepRun } from './context.js';
@@ -9,6 +10,18 @@ import { httpTransportOf } from './transport.js';
 
 /** Unclaimed stanzas a session keeps for a later `expect` (presence floods must not push them out). */
 const INBOX_LIMIT = 256;
+/** The steps that claim a stanza nobody waited for when it arrived (Session.waitFor). */
+const CLAIMING_STEPS = new Set<Step['kind']>(['expect', 'approve']);
+
+/**
+ * A flow with no step that claims unclaimed stanzas keeps none: a chat run otherwise held every
+ * message each user received (up to 256 parsed stanzas per session) until the session closed.
+ */
+export function inboxLimitFor(flow: readonly Step[]): number {
+  const claims = (steps: readonly Step[]): boolean =>
+    steps.some((step) => CLAIMING_STEPS.has(step.kind) || (step.kind === 'loop' && claims(step.steps)));
+  return claims(flow) ? INBOX_LIMIT : 0;
+}
 
 export const run: StepRun<'login'> = async (ctx, step) => {
   const { metrics, federatedTarget } = ctx.run;
@@ -30,7 +43,7 @@ export const run: StepRun<'login'> = async (ctx, step) => {
     resource: step.resource === undefined ? undefined : ctx.render(step.resource),
     mechanism: step.mechanism,
     timeoutMs: step.timeoutMs,
-    inboxLimit: INBOX_LIMIT,
+    inboxLimit: ctx.run.inboxLimit ?? INBOX_LIMIT,
   });
   let session: Session;
   try {

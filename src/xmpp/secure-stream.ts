@@ -4,7 +4,6 @@ import type tls from 'node:tls';
 import { connectTcp } from './connect.js';
 import type { SessionTimings } from './session.js';
 import { negotiateStarttls } from './starttls.js';
-import { openHttpStream } from './http-stream.js';
 import { XmppStream, type StreamTransport } from './stream.js';
 import { secureSocket, type TlsSettings } from './tls.js';
 import type { WireListener } from './wire-redact.js';
@@ -52,7 +51,8 @@ export async function timed<T>(timings: Partial<SessionTimings>, name: keyof Ses
 }
 
 export async function openSecureStream(target: StreamTarget, timings: Partial<SessionTimings> = {}): Promise<OpenedStream> {
-  if (target.transport && target.transport !== 'tcp') return openHttpStream(target, timings);
+  // Loaded on first use: `ws` and undici are ~15 MiB of RSS that a TCP-only run never needs.
+  if (target.transport && target.transport !== 'tcp') return (await import('./http-stream.js')).openHttpStream(target, timings);
   const { domain, timeoutMs = 10_000 } = target;
   const host = target.host ?? domain;
   const port = target.port ?? (target.tls === 'direct' ? 5223 : 5222);
