@@ -3,7 +3,8 @@
  * this check's log) and the barrier. `dispose()` closes everything the check opened.
  */
 import { performance } from 'node:perf_hooks';
-import { BoshProbe, openRawProbe, openSession, type RawProbe, type Session, type SessionOptions, type WireDirection } from '../xmpp/index.js';
+import { openRawProbe, openSession, type RawProbe, type Session, type SessionOptions, type WireDirection } from '../xmpp/index.js';
+import { BoshProbe } from '../xmpp/bosh-probe.js';
 import { randomBytes } from 'node:crypto';
 import { PeerNetwork, type CertificateIssuer, type DnsPublisher, type PeerCredentials } from '../s2s/index.js';
 import type { AccountProvider } from './accounts.js';

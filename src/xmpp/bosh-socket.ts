@@ -16,8 +16,6 @@ import { classifyHttpError, tlsConnectOptions, type HttpEndpoint } from './http-
 import { streamLimits } from './limits.js';
 import { Element, NS, parseXml } from './xml.js';
 
-export const NS_HTTPBIND = 'http://jabber.org/protocol/httpbind';
-export const NS_XBOSH = 'urn:xmpp:xbosh';
 /** Seconds the server may hold a request; short, so an idle client still proves it is alive. */
 const WAIT_SECONDS = 30;
 
@@ -58,14 +56,14 @@ export function parseBody(text: string): Element {
   parser.on('error', (error: Error) => (fault ??= error));
   parser.write(text);
   if (fault) throw fault instanceof StreamFault ? new XmppServerFault(fault.condition, fault.message) : fault;
-  if (!body || !body.is('body', NS_HTTPBIND)) throw new XmppServerFault('bad-format', `the BOSH response is not a <body/> of ${NS_HTTPBIND}: ${text.slice(0, 80)}`);
+  if (!body || !body.is('body', NS.httpbind)) throw new XmppServerFault('bad-format', `the BOSH response is not a <body/> of ${NS.httpbind}: ${text.slice(0, 80)}`);
   return body;
 }
 
 /** A child of a response body as it would read on a classic stream (namespaces made explicit). */
 function asStreamText(child: Element, body: Element): string {
   if (child.name.startsWith('stream:')) child.attrs['xmlns:stream'] ??= body.attrs['xmlns:stream'] ?? NS.stream;
-  else if (child.attrs.xmlns === undefined || child.attrs.xmlns === NS_HTTPBIND) child.attrs.xmlns = NS.client;
+  else if (child.attrs.xmlns === undefined || child.attrs.xmlns === NS.httpbind) child.attrs.xmlns = NS.client;
   return child.toString();
 }
 
@@ -132,7 +130,7 @@ export class BoshSocket extends EventEmitter {
   }
 
   #attrs(extra: Record<string, string>): Record<string, string> {
-    return { rid: String(this.#rid++), xmlns: NS_HTTPBIND, ...(this.#sid ? { sid: this.#sid } : {}), ...extra };
+    return { rid: String(this.#rid++), xmlns: NS.httpbind, ...(this.#sid ? { sid: this.#sid } : {}), ...extra };
   }
 
   /** Session creation (XEP-0206 §5) or, once there is a session, the restart after SASL (§6). */
@@ -143,12 +141,12 @@ export class BoshSocket extends EventEmitter {
       // the server held): the header is ours to give, before the next data or on the next turn.
       this.#headerPending = true;
       setImmediate(() => this.#emitPendingHeader());
-      this.#send(this.#attrs({ to: this.#domain, ...lang, 'xmpp:restart': 'true', 'xmlns:xmpp': NS_XBOSH }), '');
+      this.#send(this.#attrs({ to: this.#domain, ...lang, 'xmpp:restart': 'true', 'xmlns:xmpp': NS.xbosh }), '');
       return;
     }
     const attrs = this.#attrs({
       to: this.#domain, ...lang, ver: '1.11', wait: String(WAIT_SECONDS), hold: '1',
-      content: 'text/xml; charset=utf-8', 'xmpp:version': '1.0', 'xmlns:xmpp': NS_XBOSH,
+      content: 'text/xml; charset=utf-8', 'xmpp:version': '1.0', 'xmlns:xmpp': NS.xbosh,
     });
     this.#send(attrs, '', 'create');
   }

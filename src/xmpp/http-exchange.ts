@@ -3,7 +3,6 @@
  * checks") and `host` pinning: used by host-meta discovery and by the XEP-0363 upload checks.
  * The response body is cut off at `maxBytes` (the remote side cannot make us hold more).
  */
-import { Agent, request } from 'undici';
 import { XmppConnectError } from './errors.js';
 import { tlsConnectOptions, type HttpEndpoint } from './http-trust.js';
 
@@ -23,6 +22,8 @@ export interface HttpReply {
 }
 
 export async function httpExchange(endpoint: HttpEndpoint & { timeoutMs: number }, req: HttpRequest): Promise<HttpReply> {
+  // undici is loaded on first use: ~15 MiB of RSS that a TCP-only run never needs.
+  const { Agent, request } = await import('undici');
   const dispatcher = new Agent({ connect: tlsConnectOptions(endpoint) });
   try {
     const response = await request(endpoint.url, {

@@ -31,8 +31,9 @@ export {
   type StreamHeader,
 } from './raw-probe.js';
 export { WireRedactor, type WireDirection, type WireListener } from './wire-redact.js';
-export { NS_FRAMING } from './websocket-socket.js';
-export { MAX_QUEUED_MESSAGES, WebSocketProbe, type HandshakeAnswer, type ProbeClose, type ProbeMessage, type WebSocketProbeOptions } from './websocket-probe.js';
+// The WebSocket and BOSH probes load `ws` and undici: a run that never speaks HTTP should not pay for
+// them, so only their types are here; the checks import the classes from their own files.
+export type { HandshakeAnswer, ProbeClose, ProbeMessage, WebSocketProbe, WebSocketProbeOptions } from './websocket-probe.js';
 export { signatureAlgorithmOid } from './certificate-der.js';
 export { DEFAULT_LIMITS, configureLimits, formatSize, parseLimit, streamLimits, type StreamLimits } from './limits.js';
 export { GuardedParser, StreamFault } from './guarded-parser.js';
@@ -40,5 +41,4 @@ export { httpExchange, type HttpReply, type HttpRequest } from './http-exchange.
 export { discoverEndpoint, fetchBounded, linksFromJson, linksFromXrd, REL, type HostMetaLink, type HostMetaResponse } from './host-meta.js';
 export { findUploadService, uploadServiceAt, requestUploadSlot, slotFrom, slotRequest, type SlotRequest, type UploadService, type UploadSlot } from './upload-slot.js';
 export type { StreamTransport } from './stream.js';
-export { BoshProbe, type BoshExchange, type BoshProbeOptions } from './bosh-probe.js';
-export { NS_HTTPBIND, NS_XBOSH } from './bosh-socket.js';
+export type { BoshExchange, BoshProbe, BoshProbeOptions } from './bosh-probe.js';

@@ -12,7 +12,6 @@ import { classifyHttpError, tlsConnectOptions, type HttpEndpoint } from './http-
 import { streamLimits } from './limits.js';
 import { Element, NS, parseXml } from './xml.js';
 
-export const NS_FRAMING = 'urn:ietf:params:xml:ns:xmpp-framing';
 /** RFC 7395 §3.6.1: a redirect is followed once, and only to a secure URL when we came over one. */
 const MAX_REDIRECTS = 1;
 
@@ -115,7 +114,7 @@ export class WebSocketSocket extends EventEmitter {
     } catch (error) {
       return void this.emit('error', new XmppServerFault('not-well-formed', `the server sent a framing element that is not well-formed: ${(error as Error).message}`));
     }
-    if (!element.is('open', NS_FRAMING) && !element.is('close', NS_FRAMING)) return void this.emit('data', text);
+    if (!element.is('open', NS.framing) && !element.is('close', NS.framing)) return void this.emit('data', text);
     if (element.name === 'open') {
       this.#opened = true;
       return void this.emit('data', streamHeaderFrom(element));

@@ -19,6 +19,9 @@ export const NS = {
   httpUpload: 'urn:xmpp:http:upload:0',
   roster: 'jabber:iq:roster',
   rosterVersioning: 'urn:xmpp:features:rosterver',
+  framing: 'urn:ietf:params:xml:ns:xmpp-framing',
+  httpbind: 'http://jabber.org/protocol/httpbind',
+  xbosh: 'urn:xmpp:xbosh',
 } as const;
 
 /** Parses exactly one complete element written as XML text; throws on anything else. */

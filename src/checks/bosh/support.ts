@@ -4,7 +4,7 @@
  * XEP-0206 §3 name, waiting for features, SASL and the XEP-0206 §5 restart.
  */
 import { randomInt } from 'node:crypto';
-import { Element, NS, NS_HTTPBIND, NS_XBOSH, ScramClient, type BoshExchange, type BoshProbe } from '../../xmpp/index.js';
+import { Element, NS, ScramClient, type BoshExchange, type BoshProbe } from '../../xmpp/index.js';
 import type { CheckAccount, CheckContext, CheckOutcome } from '../types.js';
 
 export const NO_BOSH = 'no BOSH endpoint known: give --bosh-url';
@@ -20,7 +20,7 @@ export function withoutBosh(ctx: CheckContext): CheckOutcome | undefined {
 
 /** A <body/> of the httpbind namespace with these attributes around `payload`. */
 export function bodyText(attrs: Record<string, string>, payload = ''): string {
-  const empty = new Element('body', { xmlns: NS_HTTPBIND, ...attrs }).toString();
+  const empty = new Element('body', { xmlns: NS.httpbind, ...attrs }).toString();
   return payload === '' ? empty : `${empty.slice(0, -2)}>${payload}</body>`;
 }
 
@@ -58,7 +58,7 @@ export class BoshDriver {
 
   /** The session creation request (XEP-0124 §7.1, XEP-0206 §3); `extra` adds or overrides attributes. */
   async create(extra: Record<string, string> = {}): Promise<BoshExchange> {
-    const attrs = { rid: String(this.rid++), to: this.#domain, 'xml:lang': 'en', ver: '1.11', wait: String(REQUESTED_WAIT), hold: '1', 'xmpp:version': '1.0', 'xmlns:xmpp': NS_XBOSH, ...extra };
+    const attrs = { rid: String(this.rid++), to: this.#domain, 'xml:lang': 'en', ver: '1.11', wait: String(REQUESTED_WAIT), hold: '1', 'xmpp:version': '1.0', 'xmlns:xmpp': NS.xbosh, ...extra };
     this.created = await this.probe.post(bodyText(attrs), REQUESTED_WAIT);
     this.sid = this.created.body?.attrs.sid;
     return this.created;
@@ -113,7 +113,7 @@ export class BoshDriver {
 
   /** The XEP-0206 §5 restart request. */
   restart(): Promise<BoshExchange> {
-    return this.exchange('', { to: this.#domain, 'xml:lang': 'en', 'xmpp:restart': 'true', 'xmlns:xmpp': NS_XBOSH });
+    return this.exchange('', { to: this.#domain, 'xml:lang': 'en', 'xmpp:restart': 'true', 'xmlns:xmpp': NS.xbosh });
   }
 
   /** Ends the session politely when a check leaves it open (errors ignored: the session may be gone). */

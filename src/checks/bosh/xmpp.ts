@@ -1,5 +1,5 @@
 /** XMPP over BOSH (XEP-0206): version and features at creation, the stream prefix, the restart after SASL. */
-import { NS, NS_XBOSH, type BoshExchange, type Element } from '../../xmpp/index.js';
+import { NS, type BoshExchange, type Element } from '../../xmpp/index.js';
 import type { CheckContext, CheckDefinition, CheckOutcome } from '../types.js';
 import { authenticated, BoshDriver, describeExchange, featuresOf, withoutBosh } from './support.js';
 
@@ -7,7 +7,7 @@ const XEP0206 = 'XEP-0206';
 
 /** The value of an attribute of the xbosh namespace, whatever prefix the server bound it to. */
 function xboshAttr(attrs: Record<string, string | undefined>, local: string): string | undefined {
-  const prefixes = Object.entries(attrs).filter(([name, value]) => name.startsWith('xmlns:') && value === NS_XBOSH).map(([name]) => name.slice(6));
+  const prefixes = Object.entries(attrs).filter(([name, value]) => name.startsWith('xmlns:') && value === NS.xbosh).map(([name]) => name.slice(6));
   for (const prefix of prefixes) if (attrs[`${prefix}:${local}`] !== undefined) return attrs[`${prefix}:${local}`];
   return undefined;
 }

@@ -1,6 +1,6 @@
 /** How a framed stream ends: a header in the wrong namespace (§3.3.2), a stream error (§3.5), our <close/> (§3.6). */
 import { randomBytes } from 'node:crypto';
-import { NS, NS_FRAMING, type WebSocketProbe } from '../../xmpp/index.js';
+import { NS, type WebSocketProbe } from '../../xmpp/index.js';
 import type { CheckDefinition, CheckOutcome } from '../types.js';
 import { CLOSE_FRAME, conditionOf, elementOf, NO_ENDPOINT, openedProbe, readGreeting, shown, WAIT_MS } from './support.js';
 
@@ -11,7 +11,7 @@ async function endingAfterError(probe: WebSocketProbe, seen: boolean): Promise<{
   let closeElement = seen;
   let extra: string | undefined;
   for (let message = seen ? undefined : await probe.next(WAIT_MS); message; message = await probe.next(WAIT_MS)) {
-    if (elementOf(message)?.is('close', NS_FRAMING)) closeElement = true;
+    if (elementOf(message)?.is('close', NS.framing)) closeElement = true;
     else extra ??= shown(message);
     if (closeElement) break;
   }
@@ -68,11 +68,11 @@ const streamError: CheckDefinition = {
       return { outcome: 'skip', reason: `${trigger} got no stream error in a message of its own (${greeting.messages.map(shown).join(', ') || 'nothing'})` };
     }
     const index = greeting.elements.indexOf(greeting.error);
-    if (!greeting.elements.slice(0, index).some((element) => element?.is('open', NS_FRAMING))) {
+    if (!greeting.elements.slice(0, index).some((element) => element?.is('open', NS.framing))) {
       opened.probe.destroy();
       return { outcome: 'violation', reason: `the stream error <${conditionOf(greeting.error) ?? '?'}/> came without an <open/> before it` };
     }
-    const closeSeen = greeting.elements.slice(index + 1).some((element) => element?.is('close', NS_FRAMING));
+    const closeSeen = greeting.elements.slice(index + 1).some((element) => element?.is('close', NS.framing));
     const ending = await endingAfterError(opened.probe, closeSeen);
     const after = `after <${conditionOf(greeting.error) ?? '?'}/>`;
     if (!ending.closeElement) return { outcome: 'violation', reason: `${after} no <close/> came (${ending.extra ? `got ${ending.extra}` : ending.closed ? 'the WebSocket just closed' : 'silence'})` };
@@ -100,7 +100,7 @@ const closeHandshake: CheckDefinition = {
     }
     probe.send(CLOSE_FRAME);
     const answer = await probe.next(WAIT_MS);
-    const answered = answer ? elementOf(answer)?.is('close', NS_FRAMING) === true : false;
+    const answered = answer ? elementOf(answer)?.is('close', NS.framing) === true : false;
     const ended = await probe.closed(WAIT_MS);
     probe.destroy();
     const closing = ended ? `the WebSocket closed (code ${ended.code})` : `the WebSocket stayed open for ${WAIT_MS / 1000} s`;

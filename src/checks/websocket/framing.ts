@@ -1,5 +1,5 @@
 /** The framed stream: the server's <open/> (§3.4), one standalone element per message (§3.2, §3.3.3), no STARTTLS (§3.9). */
-import { NS, NS_FRAMING, type ProbeMessage } from '../../xmpp/index.js';
+import { NS, type ProbeMessage } from '../../xmpp/index.js';
 import type { CheckDefinition, CheckOutcome } from '../types.js';
 import { frameProblem, hasXmlDeclaration } from './frame-document.js';
 import { CLOSE_FRAME, NO_ENDPOINT, openedProbe, readGreeting, shown, WAIT_MS } from './support.js';
@@ -23,7 +23,7 @@ const openResponse: CheckDefinition = {
     opened.probe.destroy();
     const first = greeting.elements[0];
     if (!first) return { outcome: 'violation', reason: greeting.messages[0] ? `the first answer was ${shown(greeting.messages[0])}, not an <open/>` : `no answer to our <open/> within ${WAIT_MS / 1000} s` };
-    if (!first.is('open', NS_FRAMING)) return { outcome: 'violation', reason: `our <open/> was answered with <${first.name}> in '${first.getNS() ?? ''}', not <open/> in ${NS_FRAMING}` };
+    if (!first.is('open', NS.framing)) return { outcome: 'violation', reason: `our <open/> was answered with <${first.name}> in '${first.getNS() ?? ''}', not <open/> in ${NS.framing}` };
     const domain = ctx.target.domain;
     const problems: string[] = [];
     if (first.attrs.from !== domain) problems.push(`'from' is '${first.attrs.from ?? '(none)'}', not ${domain}`);

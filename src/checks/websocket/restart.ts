@@ -1,5 +1,5 @@
 /** The stream restart after SASL over WebSocket (RFC 7395 §3.7): a new <open/> is answered like the first. */
-import { NS, NS_FRAMING, ScramClient, type WebSocketProbe } from '../../xmpp/index.js';
+import { NS, ScramClient, type WebSocketProbe } from '../../xmpp/index.js';
 import { ServerFault } from '../blame.js';
 import type { CheckAccount, CheckDefinition, CheckOutcome } from '../types.js';
 import { elementOf, NO_ENDPOINT, openedProbe, openFrame, readGreeting, shown, WAIT_MS } from './support.js';
@@ -52,7 +52,7 @@ const restart: CheckDefinition = {
       probe.send(openFrame(account.domain));
       const again = await readGreeting(probe);
       const first = again.elements[0];
-      if (!first?.is('open', NS_FRAMING)) {
+      if (!first?.is('open', NS.framing)) {
         return { outcome: 'violation', reason: `the new <open/> after SASL got ${again.messages[0] ? shown(again.messages[0]) : `nothing within ${WAIT_MS / 1000} s`}, not an <open/>` };
       }
       if (!again.features?.getChild('bind', NS.bind)) return { outcome: 'violation', reason: `after the restart <open/> ${again.features ? 'the features offer no <bind/>' : 'no <stream:features/> came'}` };

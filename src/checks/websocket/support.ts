@@ -3,7 +3,8 @@
  * our CA trust and host pinning, the framed <open/>, reading messages until the stream is ready or
  * over, and judging a message as the standalone document RFC 7395 §3.3.3 asks for. Verdict-free.
  */
-import { NS, NS_FRAMING, parseXml, WebSocketProbe, type Element, type HandshakeAnswer, type ProbeMessage } from '../../xmpp/index.js';
+import { NS, parseXml, type Element, type HandshakeAnswer, type ProbeMessage } from '../../xmpp/index.js';
+import { WebSocketProbe } from '../../xmpp/websocket-probe.js';
 import type { CheckContext, CheckOutcome } from '../types.js';
 import { withoutDeclaration } from './frame-document.js';
 
@@ -15,11 +16,11 @@ const MAX_GREETING_MESSAGES = 16;
 export const NO_ENDPOINT: CheckOutcome = { outcome: 'skip', reason: 'no WebSocket endpoint known: give --websocket-url' };
 
 /** The framed stream header a client sends (RFC 7395 §3.4); `xmlns` replaced only to provoke an error. */
-export function openFrame(to: string, xmlns: string = NS_FRAMING): string {
+export function openFrame(to: string, xmlns: string = NS.framing): string {
   return `<open xmlns='${xmlns}' to='${to}' version='1.0'/>`;
 }
 
-export const CLOSE_FRAME = `<close xmlns='${NS_FRAMING}'/>`;
+export const CLOSE_FRAME = `<close xmlns='${NS.framing}'/>`;
 
 /** Connects to the target's WebSocket endpoint offering `protocols`; wire-logged as notes. */
 export async function connectProbe(ctx: CheckContext, protocols: readonly string[] = ['xmpp']): Promise<{ handshake: HandshakeAnswer; probe?: WebSocketProbe }> {
@@ -41,7 +42,7 @@ export function describeHandshake(handshake: HandshakeAnswer): string {
 }
 
 /** An open probe with our framed <open/> sent, or the outcome explaining why the check cannot go on. */
-export async function openedProbe(ctx: CheckContext, to = ctx.target.domain, xmlns = NS_FRAMING): Promise<{ probe: WebSocketProbe } | { stop: CheckOutcome }> {
+export async function openedProbe(ctx: CheckContext, to = ctx.target.domain, xmlns: string = NS.framing): Promise<{ probe: WebSocketProbe } | { stop: CheckOutcome }> {
   const { handshake, probe } = await connectProbe(ctx);
   if (!probe) return { stop: { outcome: 'skip', reason: `the WebSocket did not open with subprotocol xmpp: ${describeHandshake(handshake)}` } };
   probe.send(openFrame(to, xmlns));
@@ -69,7 +70,7 @@ export async function readGreeting(probe: WebSocketProbe): Promise<Greeting> {
     greeting.elements.push(element);
     if (element?.is('features', NS.stream)) greeting.features = element;
     if (element?.is('error', NS.stream)) greeting.error = element;
-    if (greeting.features || element?.is('close', NS_FRAMING)) break;
+    if (greeting.features || element?.is('close', NS.framing)) break;
   }
   greeting.closed = (await probe.closed(0)) !== undefined;
   return greeting;
