@@ -5,7 +5,8 @@
  */
 import type { ConnectionTarget, VirtualUser } from '../steps/types.js';
 import { GauntletError } from '../util/errors.js';
-import { XmppAuthError, XmppConnectError, XmppStreamError, XmppTimeoutError, openSession } from '../xmpp/index.js';
+import { XmppAuthError, XmppConnectError, XmppStreamError, XmppTimeoutError } from '../xmpp/index.js';
+import { loginUser } from './user-login.js';
 
 export interface PreflightOptions {
   timeoutMs: number;
@@ -15,19 +16,7 @@ export interface PreflightOptions {
 /** Logs `user` in and out once; throws a GauntletError ('unreachable' or 'auth') with a hint. */
 export async function preflightLogin(target: ConnectionTarget, user: VirtualUser, options: PreflightOptions): Promise<void> {
   try {
-    const session = await openSession({
-      domain: user.domain,
-      host: target.host,
-      port: target.port,
-      tls: target.tls,
-      transport: target.transport,
-      url: target.url,
-      ca: target.caPem,
-      allowCleartextAuth: target.allowCleartextAuth,
-      username: user.username,
-      password: user.password,
-      timeoutMs: options.timeoutMs,
-    });
+    const session = await loginUser(target, user, options.timeoutMs);
     await session.close(options.timeoutMs).catch(() => undefined);
   } catch (error) {
     throw explainPreflightFailure(error, target, user);
@@ -36,7 +25,7 @@ export async function preflightLogin(target: ConnectionTarget, user: VirtualUser
 
 const WHERE = (target: ConnectionTarget) => `${target.host}:${target.port}`;
 
-/** Turns what `openSession` threw into the error the CLI prints, with what to try next. */
+/** Turns what `loginUser` threw into the error the CLI prints, with what to try next. */
 export function explainPreflightFailure(error: unknown, target: ConnectionTarget, user: VirtualUser): GauntletError {
   const prefix = `pre-flight login of ${user.jid} at ${WHERE(target)} failed`;
   if (error instanceof XmppAuthError) {

@@ -6,7 +6,8 @@ import { randomBytes } from 'node:crypto';
 import type { Slot } from '../http/index.js';
 import type { ConnectionTarget, VirtualUser } from '../steps/types.js';
 import { GauntletError } from '../util/errors.js';
-import { findUploadService, openSession, requestUploadSlot, type Session } from '../xmpp/index.js';
+import { findUploadService, requestUploadSlot, type Session } from '../xmpp/index.js';
+import { loginUser } from './user-login.js';
 
 export interface SlotPlan {
   files: number;
@@ -17,26 +18,10 @@ export interface SlotPlan {
   timeoutMs: number;
 }
 
-function login(target: ConnectionTarget, user: VirtualUser, timeoutMs: number): Promise<Session> {
-  return openSession({
-    domain: user.domain,
-    host: target.host,
-    port: target.port,
-    tls: target.tls,
-    transport: target.transport,
-    url: target.url,
-    ca: target.caPem,
-    allowCleartextAuth: target.allowCleartextAuth,
-    username: user.username,
-    password: user.password,
-    timeoutMs,
-  });
-}
-
 export async function requestSlots(target: ConnectionTarget, plan: SlotPlan): Promise<Slot[]> {
   const sessions: Session[] = [];
   try {
-    for (const user of plan.users) sessions.push(await login(target, user, plan.timeoutMs));
+    for (const user of plan.users) sessions.push(await loginUser(target, user, plan.timeoutMs));
     const service = plan.service ?? (await findUploadService(sessions[0]!, target.domain, plan.timeoutMs))?.jid;
     if (!service) throw new GauntletError('config', `${target.domain} offers no XEP-0363 upload service (service discovery found none)`, { hint: 'give service: in the upload phase' });
     // One name per run and file, so a rerun never collides with files already stored.

@@ -1,6 +1,6 @@
 /** Ending a session: a request id beyond the window (XEP-0124 §14.2, §17) and the client's termination (§13). */
 import type { CheckDefinition, CheckOutcome } from '../types.js';
-import { BoshDriver, describeExchange, isTerminal, withoutBosh } from './support.js';
+import { describeExchange, isTerminal, newSession, requestWindow } from './support.js';
 
 const XEP0124 = 'XEP-0124';
 /** How far beyond the window the bad rid lies: clearly out of it, whatever the window. */
@@ -17,12 +17,10 @@ const ridWindow: CheckDefinition = {
     { doc: XEP0124, section: '17.2' },
   ],
   async run(ctx): Promise<CheckOutcome> {
-    const unknown = withoutBosh(ctx);
-    if (unknown) return unknown;
-    const driver = new BoshDriver(ctx.bosh(), ctx.target.domain);
-    const created = await driver.create();
-    if (!driver.sid) return { outcome: 'skip', reason: `no session to test with: the creation request got ${describeExchange(created)}` };
-    const window = Number(created.body?.attrs.requests) || 2;
+    const opened = await newSession(ctx, 'test with');
+    if ('skip' in opened) return opened.skip;
+    const { driver, created } = opened;
+    const window = requestWindow(created);
     const expected = driver.rid;
     const far = expected + window + BEYOND;
     ctx.note(`the next rid is ${expected}, the window ${window} wide: sending rid ${far}`);
@@ -55,11 +53,9 @@ const terminate: CheckDefinition = {
   level: 'SHOULD',
   spec: [{ doc: XEP0124, section: '13' }],
   async run(ctx): Promise<CheckOutcome> {
-    const unknown = withoutBosh(ctx);
-    if (unknown) return unknown;
-    const driver = new BoshDriver(ctx.bosh(), ctx.target.domain);
-    const created = await driver.create();
-    if (!driver.sid) return { outcome: 'skip', reason: `no session to test with: the creation request got ${describeExchange(created)}` };
+    const opened = await newSession(ctx, 'test with');
+    if ('skip' in opened) return opened.skip;
+    const { driver } = opened;
     const ended = await driver.send('', { type: 'terminate' });
     if (ended.status !== 200 || !ended.body) return { outcome: 'violation', reason: `the termination request got ${describeExchange(ended)}` };
     ctx.note('checking that the session is over: the next request with the same sid');

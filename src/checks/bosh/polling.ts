@@ -1,7 +1,7 @@
 /** Polling too fast (XEP-0124 §12, §11): two empty requests inside the session's 'polling' interval. */
 import { performance } from 'node:perf_hooks';
 import type { CheckDefinition, CheckOutcome } from '../types.js';
-import { BoshDriver, describeExchange, isTerminal, withoutBosh } from './support.js';
+import { describeExchange, isTerminal, newSession } from './support.js';
 
 const XEP0124 = 'XEP-0124';
 /** Empty requests sent to get past responses that still carry payloads (features, say). */
@@ -17,12 +17,10 @@ const pollingTooFast: CheckDefinition = {
     { doc: XEP0124, section: '11' },
   ],
   async run(ctx): Promise<CheckOutcome> {
-    const unknown = withoutBosh(ctx);
-    if (unknown) return unknown;
-    const driver = new BoshDriver(ctx.bosh(), ctx.target.domain);
     // A polling session (§12): the server answers every request at once, so two polls can follow each other closely.
-    const created = await driver.create({ wait: '0', hold: '0' });
-    if (!driver.sid) return { outcome: 'skip', reason: `no session to test with: the creation request got ${describeExchange(created)}` };
+    const opened = await newSession(ctx, 'test with', { wait: '0', hold: '0' });
+    if ('skip' in opened) return opened.skip;
+    const { driver, created } = opened;
     const interval = created.body?.attrs.polling;
     if (!interval) {
       await driver.terminate();

@@ -1,7 +1,7 @@
 /** The session creation response (XEP-0124 §7.1, §7.2): its attributes and the HTTP Content-Type. */
 import type { BoshExchange } from '../../xmpp/index.js';
 import type { CheckDefinition, CheckOutcome } from '../types.js';
-import { BoshDriver, describeExchange, REQUESTED_WAIT, withoutBosh } from './support.js';
+import { BoshDriver, describeExchange, newSession, REQUESTED_WAIT, withoutBosh } from './support.js';
 
 const XEP0124 = 'XEP-0124';
 
@@ -55,13 +55,10 @@ const creationDetails: CheckDefinition = {
   level: 'SHOULD',
   spec: [{ doc: XEP0124, section: '7.2' }],
   async run(ctx): Promise<CheckOutcome> {
-    const unknown = withoutBosh(ctx);
-    if (unknown) return unknown;
-    const driver = new BoshDriver(ctx.bosh(), ctx.target.domain);
-    const created = await driver.create();
-    await driver.terminate();
-    if (!created.body?.attrs.sid) return { outcome: 'skip', reason: `no session to look at: the creation request got ${describeExchange(created)}` };
-    const attrs = created.body.attrs;
+    const opened = await newSession(ctx, 'look at');
+    if ('skip' in opened) return opened.skip;
+    await opened.driver.terminate();
+    const attrs = opened.created.body!.attrs;
     const missing = OPTIONAL.filter((name) => !attrs[name]);
     const present = OPTIONAL.filter((name) => attrs[name]).map((name) => `${name}='${attrs[name]}'`);
     if (missing.length > 0) return { outcome: 'violation', reason: `the creation response has no ${missing.map((name) => `'${name}'`).join(', ')}${present.length ? ` (it has ${present.join(' ')})` : ''}` };
@@ -82,11 +79,9 @@ const contentType: CheckDefinition = {
   level: 'MUST',
   spec: [{ doc: XEP0124, section: '7.1' }],
   async run(ctx): Promise<CheckOutcome> {
-    const unknown = withoutBosh(ctx);
-    if (unknown) return unknown;
-    const driver = new BoshDriver(ctx.bosh(), ctx.target.domain);
-    const created = await driver.create();
-    if (!driver.sid) return { outcome: 'skip', reason: `no session to look at: the creation request got ${describeExchange(created)}` };
+    const opened = await newSession(ctx, 'look at');
+    if ('skip' in opened) return opened.skip;
+    const { driver, created } = opened;
     // Two responses that come at once: an empty request would be held until 'wait' runs out.
     const ended = await driver.terminate();
     const seen = [['creation response', created], ['termination response', ended]] as const;

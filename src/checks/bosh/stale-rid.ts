@@ -1,7 +1,7 @@
 /** A 'rid' repeated after its response has left the buffer (XEP-0124 §14.3): item-not-found. */
 import { XmppConnectError, type BoshExchange } from '../../xmpp/index.js';
 import type { CheckDefinition, CheckOutcome } from '../types.js';
-import { BoshDriver, describeExchange, isTerminal, REQUESTED_WAIT, withoutBosh } from './support.js';
+import { describeExchange, isTerminal, newSession, requestWindow, REQUESTED_WAIT } from './support.js';
 
 const XEP0124 = 'XEP-0124';
 /** Requests sent after the one repeated, beyond the window the server keeps responses for. */
@@ -29,12 +29,10 @@ const staleRid: CheckDefinition = {
     { doc: XEP0124, section: '17.1' },
   ],
   async run(ctx): Promise<CheckOutcome> {
-    const unknown = withoutBosh(ctx);
-    if (unknown) return unknown;
-    const driver = new BoshDriver(ctx.bosh(), ctx.target.domain);
-    const created = await driver.create();
-    if (!driver.sid) return { outcome: 'skip', reason: `no session to test with: the creation request got ${describeExchange(created)}` };
-    const window = Number(created.body?.attrs.requests) || 2;
+    const opened = await newSession(ctx, 'test with');
+    if ('skip' in opened) return opened.skip;
+    const { driver, created } = opened;
+    const window = requestWindow(created);
     const repeated = driver.rid;
     // Each new empty request releases the one held before it (hold='1'), so the rids advance quickly.
     let held = driver.send();

@@ -135,6 +135,27 @@ function unbase64(text: string): string {
   return Buffer.from(text.trim(), 'base64').toString();
 }
 
+/** A check's new session, or the skip outcome when the target has no BOSH endpoint or the creation request gets no sid. */
+export type NewSession = { driver: BoshDriver; created: BoshExchange } | { skip: CheckOutcome };
+
+/**
+ * Opens a session for a check on the target's BOSH endpoint; `purpose` ends the skip reason
+ * ('no session to look at', 'to test with'); `extra` adds or overrides creation attributes.
+ */
+export async function newSession(ctx: CheckContext, purpose: 'look at' | 'test with', extra: Record<string, string> = {}): Promise<NewSession> {
+  const unknown = withoutBosh(ctx);
+  if (unknown) return { skip: unknown };
+  const driver = new BoshDriver(ctx.bosh(), ctx.target.domain);
+  const created = await driver.create(extra);
+  if (!driver.sid) return { skip: { outcome: 'skip', reason: `no session to ${purpose}: the creation request got ${describeExchange(created)}` } };
+  return { driver, created };
+}
+
+/** The number of requests the server lets the client have open at once ('requests', XEP-0124 §7.2); 2 when it names none. */
+export function requestWindow(created: BoshExchange): number {
+  return Number(created.body?.attrs.requests) || 2;
+}
+
 /** A fresh session with its features and SASL done (for the XEP-0206 checks); a skip outcome when it cannot be had. */
 export async function authenticated(ctx: CheckContext, driver: BoshDriver): Promise<CheckOutcome | undefined> {
   const created = await driver.create();

@@ -1,7 +1,7 @@
 /** XMPP over BOSH (XEP-0206): version and features at creation, the stream prefix, the restart after SASL. */
 import { NS, type BoshExchange, type Element } from '../../xmpp/index.js';
 import type { CheckContext, CheckDefinition, CheckOutcome } from '../types.js';
-import { authenticated, BoshDriver, describeExchange, featuresOf, withoutBosh } from './support.js';
+import { authenticated, BoshDriver, describeExchange, featuresOf, newSession, withoutBosh } from './support.js';
 
 const XEP0206 = 'XEP-0206';
 
@@ -12,6 +12,15 @@ function xboshAttr(attrs: Record<string, string | undefined>, local: string): st
   return undefined;
 }
 
+/** A new session's stream features (and the response carrying them); the session is ended before the check judges. */
+async function featuresOfNewSession(ctx: CheckContext): Promise<{ created: BoshExchange; features?: Element; carrier?: BoshExchange } | { skip: CheckOutcome }> {
+  const opened = await newSession(ctx, 'look at');
+  if ('skip' in opened) return opened;
+  const { features, carrier } = await opened.driver.features();
+  await opened.driver.terminate();
+  return { created: opened.created, features, carrier };
+}
+
 const versionFeatures: CheckDefinition = {
   id: 'xep0206.bosh.version-features',
   title: "The session creation response (or the next) carries xmpp:version and <stream:features/>",
@@ -19,13 +28,9 @@ const versionFeatures: CheckDefinition = {
   level: 'SHOULD',
   spec: [{ doc: XEP0206, section: '4' }],
   async run(ctx): Promise<CheckOutcome> {
-    const unknown = withoutBosh(ctx);
-    if (unknown) return unknown;
-    const driver = new BoshDriver(ctx.bosh(), ctx.target.domain);
-    const created = await driver.create();
-    if (!driver.sid) return { outcome: 'skip', reason: `no session to look at: the creation request got ${describeExchange(created)}` };
-    const { features, carrier } = await driver.features();
-    await driver.terminate();
+    const opened = await featuresOfNewSession(ctx);
+    if ('skip' in opened) return opened.skip;
+    const { created, features, carrier } = opened;
     const version = xboshAttr(created.body!.attrs, 'version') ?? (carrier?.body && xboshAttr(carrier.body.attrs, 'version'));
     const where = carrier === created ? 'the creation response' : 'the response after it';
     if (!features) return { outcome: 'violation', reason: `no <stream:features/> in the creation response or the next (${describeExchange(carrier ?? created)})` };
@@ -41,13 +46,9 @@ const streamPrefix: CheckDefinition = {
   level: 'MUST',
   spec: [{ doc: XEP0206, section: '2' }],
   async run(ctx): Promise<CheckOutcome> {
-    const unknown = withoutBosh(ctx);
-    if (unknown) return unknown;
-    const driver = new BoshDriver(ctx.bosh(), ctx.target.domain);
-    const created = await driver.create();
-    if (!driver.sid) return { outcome: 'skip', reason: `no session to look at: the creation request got ${describeExchange(created)}` };
-    const { features, carrier } = await driver.features();
-    await driver.terminate();
+    const opened = await featuresOfNewSession(ctx);
+    if ('skip' in opened) return opened.skip;
+    const { features, carrier } = opened;
     if (!features || !carrier?.body) return { outcome: 'skip', reason: 'no <stream:features/> came to look at' };
     const declared = carrier.body.attrs['xmlns:stream'];
     if (declared !== NS.stream) return { outcome: 'violation', reason: `the <body/> carrying <stream:features/> has xmlns:stream='${declared ?? '(none)'}'` };

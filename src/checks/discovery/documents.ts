@@ -3,16 +3,19 @@ import type { CheckDefinition, CheckOutcome } from '../types.js';
 import { fetchHostMeta, hostMetaUrl, linksOf, mediaType, NOT_HTTPS, notPublished, xmppLinks, type Fetched, type HostMetaForm } from './host-meta.js';
 
 const EXPECTED_TYPE: Record<HostMetaForm, string> = { xrd: 'application/xrd+xml', jrd: 'application/json' };
+const A_DOCUMENT: Record<HostMetaForm, string> = { xrd: 'an XRD document', jrd: 'a JRD document' };
 
-/** What is wrong with a served form (status, media type, parse), or its XMPP links. */
-function judgeForm(form: HostMetaForm, fetched: Extract<Fetched, { kind: 'served' }>): { wrong: string } | { links: string[] } {
+/** A served form judged: a violation for its status, media type or parse, else a pass naming its XMPP links. */
+function judgeForm(form: HostMetaForm, fetched: Extract<Fetched, { kind: 'served' }>): CheckOutcome {
   const { reply } = fetched;
-  if (reply.status !== 200) return { wrong: `${fetched.url} answered HTTP ${reply.status}` };
+  const wrong = (reason: string): CheckOutcome => ({ outcome: 'violation', reason });
+  if (reply.status !== 200) return wrong(`${fetched.url} answered HTTP ${reply.status}`);
   const type = mediaType(reply);
-  if (type !== EXPECTED_TYPE[form]) return { wrong: `${fetched.url} is served as '${type.slice(0, 80) || 'no content type'}', not ${EXPECTED_TYPE[form]}` };
+  if (type !== EXPECTED_TYPE[form]) return wrong(`${fetched.url} is served as '${type.slice(0, 80) || 'no content type'}', not ${EXPECTED_TYPE[form]}`);
   const links = linksOf(form, reply);
-  if (typeof links === 'string') return { wrong: `${fetched.url} is not a ${form.toUpperCase()} document: ${links}` };
-  return { links: xmppLinks(links).map((link) => link.rel.replace('urn:xmpp:alt-connections:', '')) };
+  if (typeof links === 'string') return wrong(`${fetched.url} is not a ${form.toUpperCase()} document: ${links}`);
+  const rels = xmppLinks(links).map((link) => link.rel.replace('urn:xmpp:alt-connections:', ''));
+  return { outcome: 'pass', reason: `${A_DOCUMENT[form]} (${EXPECTED_TYPE[form]}) with ${rels.length} XMPP link(s): ${rels.join(', ') || 'none'}` };
 }
 
 const xrd: CheckDefinition = {
@@ -29,9 +32,7 @@ const xrd: CheckDefinition = {
       if (hostMetaUrl(ctx, 'xrd').given && fetched.why.startsWith('HTTP')) return { outcome: 'violation', reason: `the host-meta named for this domain is not served: ${fetched.url} answered ${fetched.why}` };
       return notPublished(fetched);
     }
-    const judged = judgeForm('xrd', fetched);
-    if ('wrong' in judged) return { outcome: 'violation', reason: judged.wrong };
-    return { outcome: 'pass', reason: `an XRD document (application/xrd+xml) with ${judged.links.length} XMPP link(s): ${judged.links.join(', ') || 'none'}` };
+    return judgeForm('xrd', fetched);
   },
 };
 
@@ -47,9 +48,7 @@ const jrd: CheckDefinition = {
     if (base.kind === 'absent') return notPublished(base);
     const fetched = await fetchHostMeta(ctx, 'jrd');
     if (fetched.kind === 'absent') return { outcome: 'violation', reason: `the XRD form is published but ${fetched.url} is not (${fetched.why})` };
-    const judged = judgeForm('jrd', fetched);
-    if ('wrong' in judged) return { outcome: 'violation', reason: judged.wrong };
-    return { outcome: 'pass', reason: `a JRD document (application/json) with ${judged.links.length} XMPP link(s): ${judged.links.join(', ') || 'none'}` };
+    return judgeForm('jrd', fetched);
   },
 };
 

@@ -1,7 +1,7 @@
 /** The size limit: advertised in disco#info (XEP-0363 §3) and what an over-size request gets (§6). */
 import { NS, type XmppStanzaError } from '../../xmpp/index.js';
 import type { CheckDefinition, CheckOutcome } from '../types.js';
-import { askSlot, describeError, fileName, uploadSetup } from './service.js';
+import { askSlot, describeError, fileName, textFile, uploadSetup } from './service.js';
 
 /** Far beyond any real limit: a refusal of this size means the service has one. */
 const HUGE_BYTES = 2 ** 40;
@@ -52,7 +52,7 @@ const fileTooLarge: CheckDefinition = {
     if ('skip' in setup) return setup.skip;
     const limit = setup.service.maxFileSize;
     if (limit === undefined) return { outcome: 'skip', reason: 'the service advertises no max-file-size to go beyond' };
-    const answer = await askSlot(setup.session, setup.service, { filename: fileName(), size: limit + 1, contentType: 'text/plain' });
+    const answer = await askSlot(setup.session, setup.service, textFile(limit + 1));
     if (answer.kind !== 'error') return { outcome: 'info', reason: `a ${limit + 1}-byte request (limit ${limit}) got a slot: refusing it is optional` };
     const named = namedLimit(answer.error);
     const form = named === undefined ? 'without <file-too-large/>' : `with <file-too-large/> naming ${named} bytes`;

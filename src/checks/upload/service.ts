@@ -34,6 +34,11 @@ export function fileName(extension = 'txt'): string {
   return `gauntlet-${randomBytes(6).toString('hex')}.${extension}`;
 }
 
+/** A slot request for a fresh text/plain file of `size` bytes. */
+export function textFile(size: number): SlotRequest {
+  return { filename: fileName(), size, contentType: 'text/plain' };
+}
+
 export type SlotAnswer = { kind: 'slot'; slot: UploadSlot } | { kind: 'error'; error: XmppStanzaError } | { kind: 'malformed'; why: string };
 
 /** Asks for a slot; a stanza error or a slot without usable URLs is returned, not thrown. */

@@ -1,6 +1,9 @@
 /** The slot itself: URLs over TLS (XEP-0363 §4) that nobody could guess (§9.3). */
 import type { CheckDefinition, CheckOutcome } from '../types.js';
-import { fileName, isSlot, smallSlot, uploadSetup } from './service.js';
+import { isSlot, smallSlot, textFile, uploadSetup } from './service.js';
+
+/** The size of the files slots are asked for: any small one will do. */
+const SMALL_BYTES = 16;
 
 /** Characters by which two slots for the same file name must differ: 16 hex digits are 64 bits. */
 const MIN_RANDOM_CHARS = 16;
@@ -16,7 +19,7 @@ const tlsSlot: CheckDefinition = {
   async run(ctx): Promise<CheckOutcome> {
     const setup = await uploadSetup(ctx);
     if ('skip' in setup) return setup.skip;
-    const slot = await smallSlot(ctx, setup, { filename: fileName(), size: 16, contentType: 'text/plain' });
+    const slot = await smallSlot(ctx, setup, textFile(SMALL_BYTES));
     if (!isSlot(slot)) return slot;
     const plain = [slot.putUrl, slot.getUrl].filter((url) => !url.startsWith('https://'));
     if (plain.length > 0) return { outcome: 'violation', reason: `the slot has URLs without TLS: ${plain.map((url) => url.slice(0, 200)).join(', ')}` };
@@ -44,7 +47,7 @@ const unguessable: CheckDefinition = {
   async run(ctx): Promise<CheckOutcome> {
     const setup = await uploadSetup(ctx);
     if ('skip' in setup) return setup.skip;
-    const request = { filename: fileName(), size: 16, contentType: 'text/plain' };
+    const request = textFile(SMALL_BYTES);
     const first = await smallSlot(ctx, setup, request);
     if (!isSlot(first)) return first;
     const second = await smallSlot(ctx, setup, request);

@@ -1,9 +1,17 @@
 /** The HTTP side of a slot (XEP-0363 §7, §2): the file comes back as sent; a PUT unlike the request is refused. */
 import { randomBytes } from 'node:crypto';
-import type { CheckDefinition, CheckOutcome } from '../types.js';
-import { accepted, fileName, getFile, isSlot, putFile, transferSlot, uploadSetup } from './service.js';
+import type { UploadSlot } from '../../xmpp/index.js';
+import type { CheckContext, CheckDefinition, CheckOutcome } from '../types.js';
+import { accepted, getFile, isSlot, putFile, textFile, transferSlot, uploadSetup } from './service.js';
 
 const SIZE = 48;
+
+/** A slot for a SIZE-byte text/plain file that may be uploaded into, or the outcome that ends the check. */
+async function textSlotToFill(ctx: CheckContext): Promise<UploadSlot | CheckOutcome> {
+  const setup = await uploadSetup(ctx);
+  if ('skip' in setup) return setup.skip;
+  return transferSlot(ctx, setup, textFile(SIZE));
+}
 
 const getAfterPut: CheckDefinition = {
   id: 'xep0363.upload.get-after-put',
@@ -14,9 +22,7 @@ const getAfterPut: CheckDefinition = {
   tags: ['http', 'upload'],
   needs: { accounts: 1 },
   async run(ctx): Promise<CheckOutcome> {
-    const setup = await uploadSetup(ctx);
-    if ('skip' in setup) return setup.skip;
-    const slot = await transferSlot(ctx, setup, { filename: fileName(), size: SIZE, contentType: 'text/plain' });
+    const slot = await textSlotToFill(ctx);
     if (!isSlot(slot)) return slot;
     // Binary content, every byte value likely, so a text transcoding would show.
     const bytes = randomBytes(SIZE);
@@ -39,9 +45,7 @@ const contentLength: CheckDefinition = {
   tags: ['http', 'upload'],
   needs: { accounts: 1 },
   async run(ctx): Promise<CheckOutcome> {
-    const setup = await uploadSetup(ctx);
-    if ('skip' in setup) return setup.skip;
-    const slot = await transferSlot(ctx, setup, { filename: fileName(), size: SIZE, contentType: 'text/plain' });
+    const slot = await textSlotToFill(ctx);
     if (!isSlot(slot)) return slot;
     const put = await putFile(ctx, slot, randomBytes(SIZE + 1), 'text/plain');
     if (accepted(put)) return { outcome: 'violation', reason: `a ${SIZE + 1}-byte PUT into a slot requested for ${SIZE} bytes was accepted (HTTP ${put.status})` };
@@ -58,9 +62,7 @@ const contentType: CheckDefinition = {
   tags: ['http', 'upload'],
   needs: { accounts: 1 },
   async run(ctx): Promise<CheckOutcome> {
-    const setup = await uploadSetup(ctx);
-    if ('skip' in setup) return setup.skip;
-    const slot = await transferSlot(ctx, setup, { filename: fileName(), size: SIZE, contentType: 'text/plain' });
+    const slot = await textSlotToFill(ctx);
     if (!isSlot(slot)) return slot;
     const put = await putFile(ctx, slot, randomBytes(SIZE), 'image/png');
     if (accepted(put)) return { outcome: 'violation', reason: `a PUT as image/png into a slot requested for text/plain was accepted (HTTP ${put.status})` };

@@ -9,6 +9,7 @@ import { NS, XmppAuthError, bareJid, parseJid, toElement, xml, type Element, typ
 import type { Test } from 'tap';
 import type { CheckAccount, CheckContext, CheckDefinition, CheckOutcome, CheckProfile } from '../../../src/checks/types.js';
 import type { RawProbe } from '../../../src/xmpp/raw-probe.js';
+import { noBoshEndpoint, noRawStreams } from './fake-context-stubs.js';
 
 export type Quirk =
   | 'to-negative' // bare-JID messages also reach negative-priority resources
@@ -70,16 +71,14 @@ export class FakeWorld {
       account: async () => this.createAccount(),
       login: async (account, options = {}) => this.login(account, options.resource ?? `r${++this.#count}`),
       raw: async () => this.rawProbe(),
-      bosh: () => {
-        throw new Error('the fake world has no BOSH endpoint');
-      },
+      bosh: noBoshEndpoint,
       note: (text) => void notes.push(text),
       barrier: async () => this.flushLive(),
     };
   }
 
   protected rawProbe(): RawProbe {
-    throw new Error('this fake has no raw streams');
+    return noRawStreams();
   }
 
   createAccount(): CheckAccount {

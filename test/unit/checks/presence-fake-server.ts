@@ -8,6 +8,7 @@ import { toElement, xml, type Element } from '../../../src/xmpp/index.js';
 import type { CheckAccount, CheckContext } from '../../../src/checks/types.js';
 import type { RawProbe } from '../../../src/xmpp/raw-probe.js';
 import { FakeSession } from '../../helpers/fake-session.js';
+import { noBoshEndpoint } from './fake-context-stubs.js';
 import { routePresence } from './presence-fake-routing.js';
 
 export const DOMAIN = 'fake.example';
@@ -212,9 +213,7 @@ export class FakeWorld {
       },
       login: async (account: CheckAccount, options = {}) => this.connect(account, options.resource ?? `r${++this.#n}`).asSession(),
       raw: async () => this.rawProbe(),
-      bosh: () => {
-        throw new Error('the fake world has no BOSH endpoint');
-      },
+      bosh: noBoshEndpoint,
       note: () => undefined,
       barrier: async () => undefined,
     };

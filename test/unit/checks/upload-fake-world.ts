@@ -12,6 +12,7 @@ import type { IssuedCertificate } from '../../../src/lab/ca.js';
 import type { CheckContext } from '../../../src/checks/types.js';
 import { NS, xml, type Element } from '../../../src/xmpp/index.js';
 import { FakeSession } from '../../helpers/fake-session.js';
+import { noBoshEndpoint, noRawStreams } from './fake-context-stubs.js';
 
 export const FAKE_DOMAIN = 'fake-upload.example';
 const SERVICE = `upload.${FAKE_DOMAIN}`;
@@ -87,12 +88,8 @@ export class FakeUploadWorld {
       signal: new AbortController().signal,
       account: async () => ({ username: 'user', password: 'unused', domain: FAKE_DOMAIN, jid: `user@${FAKE_DOMAIN}` }),
       login: async () => session.asSession(),
-      raw: async () => {
-        throw new Error('the upload fake has no raw streams');
-      },
-      bosh: () => {
-        throw new Error('the upload fake has no BOSH endpoint');
-      },
+      raw: async () => noRawStreams(),
+      bosh: noBoshEndpoint,
       note: (text) => void this.notes.push(text),
       barrier: async () => undefined,
     };
