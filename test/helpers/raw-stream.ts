@@ -77,7 +77,7 @@ export class RawStream {
   }
 
   /** Resolves with (and consumes) the buffered text up to the first match of `pattern`. */
-  async until(pattern: RegExp, timeoutMs = 5000): Promise<string> {
+  async until(pattern: RegExp, timeoutMs = 15_000): Promise<string> {
     const deadline = Date.now() + timeoutMs;
     for (;;) {
       const match = pattern.exec(this.buffer);
