@@ -1,20 +1,34 @@
 import { Command, CommanderError } from 'commander';
 import { EXIT, EXIT_MEANINGS } from './exit-codes.js';
 import { reportFatal } from './fatal.js';
-import { registerCompareCommand } from './commands/compare.js';
-import { registerDemoCommand } from './commands/demo.js';
-import { registerLabCommand } from './commands/lab.js';
-import { registerMergeCommand } from './commands/merge.js';
-import { registerCheckCommand } from './commands/check.js';
-import { registerChecksCommand } from './commands/checks.js';
-import { registerRankCommand } from './commands/rank.js';
-import { registerRunCommand } from './commands/run.js';
-import { registerReportCommand } from './commands/report.js';
-import { registerSchemaCommand } from './commands/schema.js';
-import { registerSetupCommand } from './commands/setup.js';
-import { registerInitCommand } from './commands/init.js';
-import { registerValidateCommand } from './commands/validate.js';
 import { toolVersion } from './version.js';
+
+/**
+ * Every command, in help order, loaded only when needed: a command line naming one command loads
+ * that one (its modules pull in TLS, HTTP, histograms, the check catalogue...), so `gauntlet run`
+ * does not pay for `rank` and `--version` pays for nothing.
+ */
+const COMMANDS: Record<string, () => Promise<(program: Command) => void>> = {
+  demo: async () => (await import('./commands/demo.js')).registerDemoCommand,
+  run: async () => (await import('./commands/run.js')).registerRunCommand,
+  validate: async () => (await import('./commands/validate.js')).registerValidateCommand,
+  init: async () => (await import('./commands/init.js')).registerInitCommand,
+  report: async () => (await import('./commands/report.js')).registerReportCommand,
+  schema: async () => (await import('./commands/schema.js')).registerSchemaCommand,
+  lab: async () => (await import('./commands/lab.js')).registerLabCommand,
+  compare: async () => (await import('./commands/compare.js')).registerCompareCommand,
+  merge: async () => (await import('./commands/merge.js')).registerMergeCommand,
+  check: async () => (await import('./commands/check.js')).registerCheckCommand,
+  checks: async () => (await import('./commands/checks.js')).registerChecksCommand,
+  setup: async () => (await import('./commands/setup.js')).registerSetupCommand,
+  rank: async () => (await import('./commands/rank.js')).registerRankCommand,
+};
+
+/** The command a command line names (its first word that is not an option), if it is one of ours. */
+function namedCommand(argv: readonly string[]): string | undefined {
+  const word = argv.slice(2).find((arg) => !arg.startsWith('-'));
+  return word !== undefined && Object.hasOwn(COMMANDS, word) ? word : undefined;
+}
 
 function exitCodeTable(): string {
   const rows = Object.entries(EXIT).map(
@@ -23,7 +37,8 @@ function exitCodeTable(): string {
   return `\nExit codes:\n${rows.join('\n')}\n`;
 }
 
-export function buildProgram(): Command {
+/** The program with every command, or with only the one `argv` names (help, suggestions and --version need none or all). */
+export async function buildProgram(argv?: readonly string[]): Promise<Command> {
   const program = new Command('gauntlet')
     .version(toolVersion())
     .description(
@@ -46,24 +61,14 @@ export function buildProgram(): Command {
         `  $ gauntlet <command> --help         options and examples of one command\n` +
         exitCodeTable(),
     );
-  registerDemoCommand(program);
-  registerRunCommand(program);
-  registerValidateCommand(program);
-  registerInitCommand(program);
-  registerReportCommand(program);
-  registerSchemaCommand(program);
-  registerLabCommand(program);
-  registerCompareCommand(program);
-  registerMergeCommand(program);
-  registerCheckCommand(program);
-  registerChecksCommand(program);
-  registerSetupCommand(program);
-  registerRankCommand(program);
+  const named = argv && namedCommand(argv);
+  const wanted = named ? [named] : argv && /^-(V|-version)$/.test(argv[2] ?? '') ? [] : Object.keys(COMMANDS);
+  for (const register of await Promise.all(wanted.map((name) => COMMANDS[name]!()))) register(program);
   return program;
 }
 
 export async function main(argv: string[]): Promise<number> {
-  const program = buildProgram().exitOverride();
+  const program = (await buildProgram(argv)).exitOverride();
   // Subcommands do not inherit exitOverride once added: without it a bad option exits 1 ("a MUST failed").
   for (const command of program.commands) command.exitOverride();
   try {

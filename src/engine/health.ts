@@ -6,7 +6,7 @@
  */
 import { LATENCY, keyName, parseMetricKey, type MetricsView, type ThresholdResult } from '../metrics/index.js';
 import type { Scenario, Step } from '../scenario/types.js';
-import { httpHealth } from '../http/index.js';
+import { httpHealth } from '../http/health.js';
 
 /** Default for `options.max_error_rate`: failed iterations over all finished ones. */
 export const DEFAULT_MAX_ERROR_RATE = 0.1;

@@ -14,7 +14,6 @@ import { preflightLogin } from './preflight.js';
 import { failedRun, judgeHealth } from './health.js';
 import { TargetWatch } from './target-watch.js';
 import { executorRuntime } from './runtime.js';
-import { runHttpLoad } from './http-load.js';
 import { resolveTarget, type ResolvedTarget } from './target.js';
 import { scenarioDigest } from './digest.js';
 import { checkSegmentable } from './segment-run.js';
@@ -156,7 +155,7 @@ export async function runScenario(scenario: Scenario, options: RunOptions): Prom
     targetWatch.start();
     await runPhases(scenario.load.phases, runtime, options.observer, watch, phases);
     // HTTP load is not split into segments: the first one runs it all.
-    if (segment.index === 1) await runHttpLoad(scenario, { resolved, users: provisioned?.users ?? [], metrics, signal }, phases);
+    if (segment.index === 1 && scenario.httpLoad.length > 0) await (await import('./http-load.js')).runHttpLoad(scenario, { resolved, users: provisioned?.users ?? [], metrics, signal }, phases);
   } catch (error) {
     failure = error;
   } finally {

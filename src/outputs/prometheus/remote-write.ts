@@ -5,7 +5,6 @@
  * dropped and nothing is lost but resolution. A failure never throws: it is counted, and the
  * first one is reported through `warn`.
  */
-import { pushTimeseries } from 'prometheus-remote-write';
 import { boundedText } from '../../util/bounded-text.js';
 import { terminalSafe } from '../../util/terminal-text.js';
 import type { Sample } from './series.js';
@@ -91,6 +90,8 @@ export class RemoteWriteQueue {
   private async send(snapshot: Snapshot): Promise<string | undefined> {
     const timeoutMs = this.options.timeoutMs ?? 5000;
     const timeseries = snapshot.samples.map((s) => ({ labels: s.labels as Sample['labels'] & { __name__: string }, samples: [{ value: s.value, timestamp: snapshot.timestampMs }] }));
+    // Loaded on first push: protobuf and snappy are ~300 modules a run without Prometheus never needs.
+    const { pushTimeseries } = await import('prometheus-remote-write');
     const result = await pushTimeseries(timeseries, {
       url: this.target.url,
       auth: this.target.auth,

@@ -21,7 +21,7 @@ const ROOT = join(import.meta.dirname, '..', '..', '..');
 const read = (file: string) => readFileSync(join(ROOT, file), 'utf8');
 
 /** The long options each gauntlet command really has. */
-const OPTIONS = new Map(buildProgram().commands.map((c) => [c.name(), new Set(c.options.map((o) => o.long))]));
+const OPTIONS = new Map((await buildProgram()).commands.map((c) => [c.name(), new Set(c.options.map((o) => o.long))]));
 
 interface Recorded {
   code: number;

@@ -5,7 +5,7 @@ import { buildProgram } from '../../../src/cli/program.js';
 async function runCli(args: string[]): Promise<{ out: string; err: string; exitCode?: number }> {
   let out = '';
   let err = '';
-  const program = buildProgram().exitOverride();
+  const program = (await buildProgram()).exitOverride();
   const capture = { writeOut: (s: string) => (out += s), writeErr: (s: string) => (err += s) };
   program.configureOutput(capture);
   for (const command of program.commands) {

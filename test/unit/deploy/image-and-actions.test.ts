@@ -42,7 +42,7 @@ t.test('the GitHub Actions matrix example is a valid workflow', async (t) => {
   t.match(mergeRun, /gauntlet merge segments/);
   const segmentRun = workflow.jobs.segment.steps.map((s: { run?: string }) => s.run ?? '').join('\n');
   t.match(segmentRun, /--segment "\$\{\{ matrix\.segment \}\}\/4" --start-at/);
-  const runFlags = new Set(buildProgram().commands.find((c) => c.name() === 'run')!.options.map((o) => o.long));
+  const runFlags = new Set((await buildProgram()).commands.find((c) => c.name() === 'run')!.options.map((o) => o.long));
   for (const flag of segmentRun.match(/--[a-z][a-z-]+/g) ?? []) t.ok(runFlags.has(flag), `run ${flag} exists`);
 });
 

@@ -121,7 +121,7 @@ t.test('the shell wrapper turns JOB_COMPLETION_INDEX into --segment, and only ex
 });
 
 t.test('every flag the Job and the merge pass is one the CLI has', async (t) => {
-  const program = buildProgram();
+  const program = await buildProgram();
   const flagsOf = (name: string) => new Set(program.commands.find((c) => c.name() === name)!.options.map((o) => o.long));
   const run = flagsOf('run');
   const script = byKind('Job', 'gauntlet-load').spec.template.spec.containers[0].args[0] as string;

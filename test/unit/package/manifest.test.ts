@@ -63,7 +63,7 @@ t.test('nothing runs at install time; packing builds dist/ and ships it', async 
 });
 
 t.test('gauntlet --version is the package version', async (t) => {
-  t.equal(buildProgram().version(), PACKAGE.version);
+  t.equal((await buildProgram()).version(), PACKAGE.version);
 });
 
 t.test('the README names every Debian package the set-up installs', async (t) => {
