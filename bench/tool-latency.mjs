@@ -6,73 +6,24 @@
 // Usage: npm run build && node bench/tool-latency.mjs [--rounds 3] [--messages 500] [--rate 25]
 import { execFile } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import net from 'node:net';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import tls from 'node:tls';
 import { parseArgs, promisify } from 'node:util';
 import { parse, stringify } from 'yaml';
 import { decodeMetrics, summary } from '../dist/metrics/index.js';
+import { rawLogin } from './lib/raw-xmpp.mjs';
 import { pointScenarioAt, startSeparateLab } from './lib/separate-lab.mjs';
 
 const { values: args } = parseArgs({ options: { rounds: { type: 'string', default: '3' }, messages: { type: 'string', default: '500' }, rate: { type: 'string', default: '25' } } });
 const messages = Number(args.messages);
 const rate = Number(args.rate);
 
-/** Reads the socket until `pattern` shows up in what arrived since the last call. */
-function reader(socket) {
-  let text = '';
-  let wake;
-  socket.on('data', (chunk) => {
-    text += chunk;
-    wake?.();
-  });
-  return async (pattern) => {
-    for (;;) {
-      const match = pattern.exec(text);
-      if (match) {
-        text = text.slice(match.index + match[0].length);
-        return match;
-      }
-      await new Promise((resolve) => (wake = resolve));
-    }
-  };
-}
-
-async function rawLogin(lab, ca, username, password) {
-  const domain = lab.domains[0];
-  const header = `<?xml version='1.0'?><stream:stream to='${domain}' xmlns='jabber:client' xmlns:stream='http://etherx.jabber.org/streams' version='1.0'>`;
-  const tcp = net.connect({ port: lab.ports.c2s, host: lab.host, noDelay: true });
-  await new Promise((resolve) => tcp.once('connect', resolve));
-  tcp.setEncoding('utf8');
-  let read = reader(tcp);
-  tcp.write(header);
-  await read(/<\/stream:features>/);
-  tcp.write("<starttls xmlns='urn:ietf:params:xml:ns:xmpp-tls'/>");
-  await read(/<proceed[^>]*>/);
-  tcp.removeAllListeners('data');
-  const secure = tls.connect({ socket: tcp, servername: domain, ca });
-  await new Promise((resolve, reject) => secure.once('secureConnect', resolve).once('error', reject));
-  secure.setEncoding('utf8');
-  read = reader(secure);
-  secure.write(header);
-  await read(/<\/stream:features>/);
-  secure.write(`<auth xmlns='urn:ietf:params:xml:ns:xmpp-sasl' mechanism='PLAIN'>${Buffer.from(`\0${username}\0${password}`).toString('base64')}</auth>`);
-  await read(/<success[^>]*(\/>|<\/success>)/);
-  secure.write(header);
-  await read(/<\/stream:features>/);
-  secure.write("<iq type='set' id='b'><bind xmlns='urn:ietf:params:xml:ns:xmpp-bind'/></iq>");
-  const [, jid] = await read(/<jid>([^<]+)<\/jid>/);
-  secure.write('<presence/>');
-  secure.removeAllListeners('data');
-  return { socket: secure, jid };
-}
-
 /** Raw pair: a sends to b at `rate`/s; b looks up each body's send time on arrival. */
 async function rawRound(lab, ca) {
-  const a = await rawLogin(lab, ca, 'user1', 'pass1');
-  const b = await rawLogin(lab, ca, 'user2', 'pass2');
+  const server = { host: lab.host, port: lab.ports.c2s, domain: lab.domains[0] };
+  const a = await rawLogin(server, { ca }, 'user1', 'pass1');
+  const b = await rawLogin(server, { ca }, 'user2', 'pass2');
   const sentAt = new Map();
   const latencies = [];
   let buffered = '';

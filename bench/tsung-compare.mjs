@@ -11,6 +11,8 @@
 // Tsung does not verify the server's certificate; gauntlet does (it trusts the lab CA).
 // Usage: npm run build && node bench/tsung-compare.mjs [--workload chat|hold] [--users N] [--pairs 3] [--gauntlet path/to/bin/gauntlet]
 //        [--before path/to/another/bin/gauntlet]   (a third run per pair, e.g. a build of an earlier commit)
+//        [--floor]   (chat only: one more run per pair through raw-chat.mjs, a bare node:tls client
+//                     with no parser: the CPU and memory floor of any Node.js tool on this workload)
 import { execFile } from 'node:child_process';
 import { mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
@@ -26,6 +28,7 @@ const { values: args } = parseArgs({
     pairs: { type: 'string', default: '3' },
     gauntlet: { type: 'string', default: new URL('../bin/gauntlet', import.meta.url).pathname },
     before: { type: 'string' },
+    floor: { type: 'boolean', default: false },
   },
 });
 const WORKLOADS = {
@@ -35,14 +38,15 @@ const WORKLOADS = {
 const workload = WORKLOADS[args.workload];
 if (!workload) throw new Error(`--workload is one of ${Object.keys(WORKLOADS).join(', ')}`);
 const users = Number(args.users ?? workload.users);
+if (args.floor && args.workload !== 'chat') throw new Error('--floor runs the chat workload only');
 const run = promisify(execFile);
 
 // GNU time: peak RSS (KiB, the largest process) and CPU seconds of every process waited for.
 async function timed(command, argv, env) {
   const load = loadavg()[0];
-  const { stderr } = await run('/usr/bin/time', ['-f', 'usage %M %U %S', command, ...argv], { env: { ...process.env, ...env }, maxBuffer: 1 << 26 }).catch((error) => error);
+  const { stdout, stderr } = await run('/usr/bin/time', ['-f', 'usage %M %U %S', command, ...argv], { env: { ...process.env, ...env }, maxBuffer: 1 << 26 }).catch((error) => error);
   const [, rssKiB, user, system] = /usage (\d+) ([\d.]+) ([\d.]+)\s*$/.exec(stderr ?? '') ?? [];
-  return { rssMiB: Number(rssKiB) / 1024, cpuS: Number(user) + Number(system), load: Math.max(load, loadavg()[0]) };
+  return { rssMiB: Number(rssKiB) / 1024, cpuS: Number(user) + Number(system), load: Math.max(load, loadavg()[0]), stdout };
 }
 
 /** The cumulative count (last field of the last line) of a Tsung stats name; 0 when absent. */
@@ -85,6 +89,14 @@ async function runGauntlet(lab, dir, index, bin = args.gauntlet) {
   return { ...usage, logins: summary(metrics, 'login_total')?.count ?? 0, sent, delivered, inFlight, bounced, lost: sent - delivered - inFlight - bounced };
 }
 
+async function runFloor(lab) {
+  const script = new URL('./raw-chat.mjs', import.meta.url).pathname;
+  const argv = [script, '--host', lab.host, '--port', String(lab.ports.c2s), '--domain', lab.domains[0], '--ca', lab.caFile, '--users', String(users), '--chats', String(workload.chats)];
+  const { stdout, ...usage } = await timed(process.execPath, argv);
+  const { logins = 0, sent = 0, delivered = 0 } = JSON.parse(stdout.trim().split('\n').at(-1) || '{}');
+  return { ...usage, logins, sent, delivered, inFlight: 0, lost: sent - delivered };
+}
+
 const median = (values) => {
   const sorted = [...values].sort((a, b) => a - b);
   const middle = sorted.length >> 1;
@@ -96,29 +108,36 @@ const line = (label, r) =>
 
 const dir = mkdtempSync(join(tmpdir(), 'gauntlet-tsung-'));
 const server = await startSeparateLab('prosody', users);
-const results = { tsung: [], gauntlet: [], before: [] };
+const results = { tsung: [], gauntlet: [], before: [], floor: [] };
 try {
   writeFileSync(join(dir, 'users.csv'), Array.from({ length: users }, (_, i) => `user${i + 1};pass${i + 1}\n`).join(''));
   console.log(`workload ${args.workload}: ${users} users, Prosody ${server.lab.ports.c2s} in its own process, ${args.pairs} interleaved pairs`);
   for (let pair = 0; pair < Number(args.pairs); pair += 1) {
-    const tools = args.before ? ['tsung', 'gauntlet', 'before'] : ['tsung', 'gauntlet'];
+    const tools = ['tsung', 'gauntlet', ...(args.before ? ['before'] : []), ...(args.floor ? ['floor'] : [])];
     const order = pair % 2 === 0 ? tools : tools.reverse();
     for (const tool of order) {
-      const result = tool === 'tsung' ? await runTsung(server.lab, dir, pair) : await runGauntlet(server.lab, dir, pair, tool === 'before' ? args.before : args.gauntlet);
+      const result =
+        tool === 'tsung' ? await runTsung(server.lab, dir, pair)
+        : tool === 'floor' ? await runFloor(server.lab)
+        : await runGauntlet(server.lab, dir, pair, tool === 'before' ? args.before : args.gauntlet);
       results[tool].push(result);
       console.log(`pair ${pair + 1} ${line(tool, result)}`);
     }
-    const [t, g, b] = [results.tsung.at(-1), results.gauntlet.at(-1), results.before.at(-1)];
+    const [t, g, b, f] = [results.tsung.at(-1), results.gauntlet.at(-1), results.before.at(-1), results.floor.at(-1)];
     const before = b ? `  (before: CPU ${(b.cpuS / t.cpuS).toFixed(2)}, peak RSS ${(b.rssMiB / t.rssMiB).toFixed(2)})` : '';
-    console.log(`pair ${pair + 1} ratio     CPU ${(g.cpuS / t.cpuS).toFixed(2)}  peak RSS ${(g.rssMiB / t.rssMiB).toFixed(2)}${before}`);
+    const floor = f ? `  (floor: CPU ${(f.cpuS / t.cpuS).toFixed(2)}, peak RSS ${(f.rssMiB / t.rssMiB).toFixed(2)})` : '';
+    console.log(`pair ${pair + 1} ratio     CPU ${(g.cpuS / t.cpuS).toFixed(2)}  peak RSS ${(g.rssMiB / t.rssMiB).toFixed(2)}${before}${floor}`);
   }
   const ratios = (field, tool = 'gauntlet') => results[tool].map((g, i) => g[field] / results.tsung[i][field]);
   if (args.before) {
     console.log(`before    CPU ratio ${median(ratios('cpuS', 'before')).toFixed(2)}, peak RSS ratio ${median(ratios('rssMiB', 'before')).toFixed(2)} (medians; ${median(results.before.map((r) => r.cpuS)).toFixed(1)} CPU-s, ${median(results.before.map((r) => r.rssMiB)).toFixed(0)} MiB)`);
   }
+  if (args.floor) {
+    console.log(`floor     CPU ratio ${median(ratios('cpuS', 'floor')).toFixed(2)}, peak RSS ratio ${median(ratios('rssMiB', 'floor')).toFixed(2)} (medians; ${median(results.floor.map((r) => r.cpuS)).toFixed(1)} CPU-s, ${median(results.floor.map((r) => r.rssMiB)).toFixed(0)} MiB; per pair CPU ${ratios('cpuS', 'floor').map((r) => r.toFixed(2)).join(' ')})`);
+  }
   console.log(`median    CPU gauntlet ${median(results.gauntlet.map((r) => r.cpuS)).toFixed(1)} s vs Tsung ${median(results.tsung.map((r) => r.cpuS)).toFixed(1)} s, ratio ${median(ratios('cpuS')).toFixed(2)} (per pair ${ratios('cpuS').map((r) => r.toFixed(2)).join(' ')})`);
   console.log(`median    peak RSS gauntlet ${median(results.gauntlet.map((r) => r.rssMiB)).toFixed(0)} MiB vs Tsung ${median(results.tsung.map((r) => r.rssMiB)).toFixed(0)} MiB, ratio ${median(ratios('rssMiB')).toFixed(2)} (per pair ${ratios('rssMiB').map((r) => r.toFixed(2)).join(' ')})`);
-  console.log(`load avg  ${results.tsung.concat(results.gauntlet, results.before).map((r) => r.load.toFixed(1)).join(' ')} (1-minute, at the start or end of each run, whichever is higher; ${cpus().length} cores)`);
+  console.log(`load avg  ${results.tsung.concat(results.gauntlet, results.before, results.floor).map((r) => r.load.toFixed(1)).join(' ')} (1-minute, at the start or end of each run, whichever is higher; ${cpus().length} cores)`);
 } finally {
   await server.stop();
 }

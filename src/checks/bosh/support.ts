@@ -7,7 +7,7 @@ import { randomInt } from 'node:crypto';
 import { Element, NS, ScramClient, type BoshExchange, type BoshProbe } from '../../xmpp/index.js';
 import type { CheckAccount, CheckContext, CheckOutcome } from '../types.js';
 
-export const NO_BOSH = 'no BOSH endpoint known: give --bosh-url';
+export const NO_BOSH = 'no BOSH endpoint known: give --bosh-url (a --lab server without an HTTP side has none)';
 /** The 'wait' we ask for: short, so a request the server holds costs a check little. */
 export const REQUESTED_WAIT = 6;
 /** Empty requests sent while waiting for something the server has not sent yet. */

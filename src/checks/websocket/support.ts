@@ -13,7 +13,7 @@ export const WAIT_MS = 8000;
 /** The most messages a greeting or a closing may take before we stop reading (a server that floods). */
 const MAX_GREETING_MESSAGES = 16;
 
-export const NO_ENDPOINT: CheckOutcome = { outcome: 'skip', reason: 'no WebSocket endpoint known: give --websocket-url' };
+export const NO_ENDPOINT: CheckOutcome = { outcome: 'skip', reason: 'no WebSocket endpoint known: give --websocket-url (a --lab server without an HTTP side has none)' };
 
 /** The framed stream header a client sends (RFC 7395 §3.4); `xmlns` replaced only to provoke an error. */
 export function openFrame(to: string, xmlns: string = NS.framing): string {

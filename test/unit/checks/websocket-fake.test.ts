@@ -70,5 +70,5 @@ for (const [fault, id, verdict, reason] of FAULTS) {
 
 t.test('without a WebSocket endpoint every websocket check skips and names the flag', async (t) => {
   const results = await runOn({ domain: FAKE_WS_DOMAIN, host: '127.0.0.1', port: 1 });
-  for (const result of results.values()) t.match(result, { verdict: 'skip', reason: 'no WebSocket endpoint known: give --websocket-url' }, result.id);
+  for (const result of results.values()) t.match(result, { verdict: 'skip', reason: 'no WebSocket endpoint known: give --websocket-url (a --lab server without an HTTP side has none)' }, result.id);
 });

@@ -1,5 +1,5 @@
 import t from 'tap';
-import { withCloseSlot } from '../../../src/xmpp/close-slots.js';
+import { MAX_CLOSING, withCloseSlot } from '../../../src/xmpp/close-slots.js';
 
 t.test('closes run in bounded batches, every one of them, failures releasing their slot', async (t) => {
   let running = 0;
@@ -14,7 +14,7 @@ t.test('closes run in bounded batches, every one of them, failures releasing the
       return i;
     });
   const outcomes = await Promise.allSettled(Array.from({ length: 1000 }, (_, i) => close(i)));
-  t.equal(peak, 256, 'never more than 256 at once');
+  t.equal(peak, MAX_CLOSING, `never more than ${MAX_CLOSING} at once`);
   t.equal(outcomes.filter((o) => o.status === 'fulfilled').length, 1000 - Math.ceil(1000 / 7));
   t.equal(await close(1), 1, 'slots all free again');
 });
