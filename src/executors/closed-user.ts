@@ -17,7 +17,8 @@ export function backoffMs(failures: number, random: () => number = Math.random):
 export async function runClosedUser(slot: number, runtime: ExecutorRuntime, signal: AbortSignal, iterations = Infinity, windDown?: AbortSignal): Promise<void> {
   let failures = 0;
   // A back-off pause ends early when the phase winds down: the user has nothing left to retry.
-  // Built on the first failure only: a combined signal costs ~1 KiB per held user.
+  // Built on the first failure only: a combined signal (an EventTarget and sets of weak
+  // references on both sources) would otherwise be held for every user for the whole run.
   let pause: AbortSignal | undefined;
   for (let iteration = 0; iteration < iterations && !signal.aborted && !windDown?.aborted; iteration++) {
     const outcome = await runtime.runIteration(slot, { signal, iteration, windDown });

@@ -13,6 +13,15 @@ async function textSlotToFill(ctx: CheckContext): Promise<UploadSlot | CheckOutc
   return transferSlot(ctx, setup, textFile(SIZE));
 }
 
+/** PUTs `body` as `contentType` into a fresh slot it does not match (`unlike` says how): a refusal passes. */
+async function expectRefusedPut(ctx: CheckContext, body: Buffer, contentType: string, unlike: string): Promise<CheckOutcome> {
+  const slot = await textSlotToFill(ctx);
+  if (!isSlot(slot)) return slot;
+  const put = await putFile(ctx, slot, body, contentType);
+  if (accepted(put)) return { outcome: 'violation', reason: `${unlike} was accepted (HTTP ${put.status})` };
+  return { outcome: 'pass', reason: `${unlike} was refused with HTTP ${put.status}` };
+}
+
 const getAfterPut: CheckDefinition = {
   id: 'xep0363.upload.get-after-put',
   title: 'After the PUT, a GET of the slot URL without credentials returns exactly the bytes uploaded',
@@ -44,13 +53,7 @@ const contentLength: CheckDefinition = {
   spec: [{ doc: 'XEP-0363', section: '7' }],
   tags: ['http', 'upload'],
   needs: { accounts: 1 },
-  async run(ctx): Promise<CheckOutcome> {
-    const slot = await textSlotToFill(ctx);
-    if (!isSlot(slot)) return slot;
-    const put = await putFile(ctx, slot, randomBytes(SIZE + 1), 'text/plain');
-    if (accepted(put)) return { outcome: 'violation', reason: `a ${SIZE + 1}-byte PUT into a slot requested for ${SIZE} bytes was accepted (HTTP ${put.status})` };
-    return { outcome: 'pass', reason: `a ${SIZE + 1}-byte PUT into a ${SIZE}-byte slot was refused with HTTP ${put.status}` };
-  },
+  run: (ctx) => expectRefusedPut(ctx, randomBytes(SIZE + 1), 'text/plain', `a ${SIZE + 1}-byte PUT into a slot requested for ${SIZE} bytes`),
 };
 
 const contentType: CheckDefinition = {
@@ -61,13 +64,7 @@ const contentType: CheckDefinition = {
   spec: [{ doc: 'XEP-0363', section: '7' }],
   tags: ['http', 'upload'],
   needs: { accounts: 1 },
-  async run(ctx): Promise<CheckOutcome> {
-    const slot = await textSlotToFill(ctx);
-    if (!isSlot(slot)) return slot;
-    const put = await putFile(ctx, slot, randomBytes(SIZE), 'image/png');
-    if (accepted(put)) return { outcome: 'violation', reason: `a PUT as image/png into a slot requested for text/plain was accepted (HTTP ${put.status})` };
-    return { outcome: 'pass', reason: `a PUT as image/png into a text/plain slot was refused with HTTP ${put.status}` };
-  },
+  run: (ctx) => expectRefusedPut(ctx, randomBytes(SIZE), 'image/png', 'a PUT as image/png into a slot requested for text/plain'),
 };
 
 export const transferChecks: readonly CheckDefinition[] = [getAfterPut, contentLength, contentType];
